@@ -1,0 +1,117 @@
+package dev.tribune.shared;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tribune.TestDatabase;
+import dev.tribune.TribuneApplication;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.client.RestTestClient;
+
+/**
+ * The main job on a machine with no database installed: the service starts its own PostgreSQL in a data folder
+ * that survives restarts, and keeps its token key beside that folder.
+ */
+class EmbeddedDatabaseTest {
+
+    @TempDir
+    Path home;
+
+    private ConfigurableApplicationContext start(Path dataDir, boolean demoData) {
+        return new SpringApplicationBuilder(TribuneApplication.class)
+                .run("--server.port=0", "--tribune.embedded-db.dir=" + dataDir, "--tribune.demo-data=" + demoData);
+    }
+
+    private static RestTestClient clientFor(ConfigurableApplicationContext context) {
+        return RestTestClient.bindToServer()
+                .baseUrl("http://localhost:" + context.getEnvironment().getProperty("local.server.port")).build();
+    }
+
+    private static RestTestClient.ResponseSpec login(RestTestClient client, String username, String password) {
+        return client.post().uri("/api/v1/auth/login").contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("username", username, "password", password)).exchange();
+    }
+
+    @Test
+    void dataAndSessionsSurviveARestartAndDemoDataIsSeededOnlyOnce() throws Exception {
+        Path dataDir = home.resolve("pgdata");
+        String accessToken;
+        try (ConfigurableApplicationContext first = start(dataDir, true)) {
+            RestTestClient client = clientFor(first);
+            assertThat(first.getBean(EmbeddedDatabase.class).dataDirectory()).isEqualTo(dataDir);
+            // a newcomer finds the documented demo accounts
+            login(client, "alice", "tribune-demo").expectStatus().isOk();
+            Map<?, ?> session = client.post().uri("/api/v1/auth/register").contentType(MediaType.APPLICATION_JSON)
+                    .body(Map.of("username", "persistent", "password", "correct horse", "displayName", "Stays"))
+                    .exchange().expectStatus().isCreated().returnResult(Map.class).getResponseBody();
+            accessToken = (String) session.get("accessToken");
+        }
+
+        assertThat(dataDir.resolve("PG_VERSION")).exists();
+        Path secret = home.resolve("jwt-secret");
+        assertThat(secret).exists();
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(secret))).isEqualTo("rw-------");
+        assertThat(Files.readString(secret).trim()).hasSizeGreaterThanOrEqualTo(32);
+
+        try (ConfigurableApplicationContext second = start(dataDir, true)) {
+            RestTestClient client = clientFor(second);
+            login(client, "persistent", "correct horse").expectStatus().isOk();
+            // the key was reused, so tokens issued before the restart still work
+            client.get().uri("/api/v1/me").header(HttpHeaders.AUTHORIZATION, "Bearer " + accessToken)
+                    .exchange().expectStatus().isOk()
+                    .expectBody().jsonPath("$.username").isEqualTo("persistent");
+            Integer alices = second.getBean(org.springframework.jdbc.core.simple.JdbcClient.class)
+                    .sql("SELECT count(*) FROM users WHERE username = 'alice'").query(Integer.class).single();
+            assertThat(alices).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void demoDataCanBeSwitchedOff() {
+        try (ConfigurableApplicationContext context = start(home.resolve("quiet"), false)) {
+            login(clientFor(context), "alice", "tribune-demo").expectStatus().isUnauthorized();
+        }
+    }
+
+    @Test
+    void aServerLeftRunningByAKilledServiceIsStoppedAndTheDataFolderReused() throws Exception {
+        Path dataDir = home.resolve("orphaned");
+        Process service = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), EmbeddedDatabaseHolder.class.getName(), dataDir.toString())
+                .redirectErrorStream(true).start();
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(service.getInputStream()))) {
+            String line;
+            do {
+                line = out.readLine();
+            } while (line != null && !line.equals(EmbeddedDatabaseHolder.READY));
+            assertThat(line).as("the child service started its database").isEqualTo(EmbeddedDatabaseHolder.READY);
+        }
+        service.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        assertThat(dataDir.resolve("postmaster.pid")).as("its PostgreSQL is still running").exists();
+
+        try (EmbeddedDatabase reopened = EmbeddedDatabase.start(dataDir)) {
+            assertThat(reopened.jdbcUrl()).contains("jdbc:postgresql://");
+        }
+    }
+
+    @Test
+    void withAnExternalDatabaseTheTokenKeyMustBeConfigured() {
+        assertThatThrownBy(() -> new SpringApplicationBuilder(TribuneApplication.class)
+                .run("--server.port=0", "--spring.datasource.url=" + TestDatabase.jdbcUrl(), "--spring.datasource.username=postgres"))
+                .rootCause()
+                .isInstanceOf(StartupFailure.class)
+                .hasMessageContaining("tribune.auth.jwt-secret is not set");
+    }
+}
