@@ -1,0 +1,53 @@
+package dev.tribune.accounts;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.time.Instant;
+import java.util.UUID;
+
+/** The request and response bodies of the accounts API (API.md "Accounts"). */
+final class AccountDtos {
+
+    private AccountDtos() {
+    }
+
+    static final String NO_CONTROL_CHARACTERS = "^[^\\p{Cntrl}]*$";
+
+    record RegisterRequest(
+            @NotNull @Pattern(regexp = "^[A-Za-z0-9_.]{3,30}$", message = "must be 3-30 letters, digits, '_' or '.'") String username,
+            @NotNull @Size(min = 8, max = 72, message = "must be 8-72 characters") String password,
+            @NotBlank @Size(max = 50) @Pattern(regexp = NO_CONTROL_CHARACTERS, message = "must not contain control characters")
+            String displayName) {
+    }
+
+    record LoginRequest(@NotNull @Size(max = 30) String username, @NotNull @Size(max = 72) String password) {
+    }
+
+    record GuestRequest(
+            @Size(max = 50) @Pattern(regexp = NO_CONTROL_CHARACTERS, message = "must not contain control characters")
+            String displayName) {
+    }
+
+    record RefreshRequest(@NotBlank @Size(max = 200) String refreshToken) {
+    }
+
+    record PasswordChangeRequest(
+            @NotNull @Size(max = 72) String currentPassword,
+            @NotNull @Size(min = 8, max = 72, message = "must be 8-72 characters") String newPassword) {
+    }
+
+    record UserView(UUID id, String username, String displayName, boolean guest) {
+
+        static UserView of(User user) {
+            return new UserView(user.getId(), user.username(), user.displayName(), user.isGuest());
+        }
+    }
+
+    record SessionView(String accessToken, String refreshToken, Instant expiresAt, UserView user) {
+    }
+
+    record TicketView(String ticket, Instant expiresAt) {
+    }
+}

@@ -1,0 +1,156 @@
+package dev.tribune.accounts;
+
+import dev.tribune.accounts.AccountDtos.SessionView;
+import dev.tribune.accounts.AccountDtos.UserView;
+import dev.tribune.shared.ApiException;
+import dev.tribune.shared.RateLimit;
+import dev.tribune.shared.RateLimiter;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Locale;
+import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Registration, sign-in, sessions and the account's own settings. */
+@Service
+public class AccountService {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final UserRepository users;
+    private final RefreshTokens refreshTokens;
+    private final AccessTokens accessTokens;
+    private final PasswordEncoder passwords;
+    private final RateLimiter rateLimiter;
+    private final RateLimit signInLimit;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+    // compared against when the username is unknown, so a wrong name costs as long as a wrong password
+    private final String decoyHash;
+
+    AccountService(UserRepository users, RefreshTokens refreshTokens, AccessTokens accessTokens, PasswordEncoder passwords,
+            RateLimiter rateLimiter, AuthProperties properties, ApplicationEventPublisher events, Clock clock) {
+        this.users = users;
+        this.refreshTokens = refreshTokens;
+        this.accessTokens = accessTokens;
+        this.passwords = passwords;
+        this.rateLimiter = rateLimiter;
+        this.signInLimit = new RateLimit(properties.rateLimit().permits(), properties.rateLimit().window());
+        this.events = events;
+        this.clock = clock;
+        this.decoyHash = passwords.encode("decoy-password-for-timing");
+    }
+
+    /** Creates an account with a password; usernames are stored lower-cased and unique. Returns its id. */
+    @Transactional
+    public UUID register(String username, String password, String displayName) {
+        String name = username.toLowerCase(Locale.ROOT);
+        requirePasswordFits("password", password);
+        User user = User.registered(name, displayName.strip(), passwords.encode(password), clock.instant());
+        try {
+            users.saveAndFlush(user);
+        } catch (DataIntegrityViolationException taken) {
+            throw ApiException.conflict("The username '" + name + "' is taken.");
+        }
+        return user.getId();
+    }
+
+    @Transactional
+    SessionView registerAndSignIn(AccountDtos.RegisterRequest request, String clientAddress) {
+        limitSignIns(clientAddress);
+        UUID id = register(request.username(), request.password(), request.displayName());
+        return startSession(users.findById(id).orElseThrow());
+    }
+
+    @Transactional
+    SessionView login(AccountDtos.LoginRequest request, String clientAddress) {
+        limitSignIns(clientAddress);
+        User user = users.findByUsername(request.username().toLowerCase(Locale.ROOT))
+                .filter(u -> u.passwordHash() != null)
+                .orElse(null);
+        String hash = user == null ? decoyHash : user.passwordHash();
+        boolean matches = passwords.matches(request.password(), hash);
+        if (user == null || !matches) {
+            throw ApiException.unauthorized("Wrong username or password.");
+        }
+        AccountStandings.requireNotSuspended(user.suspendedUntil(), clock);
+        return startSession(user);
+    }
+
+    @Transactional
+    SessionView guest(AccountDtos.GuestRequest request, String clientAddress) {
+        limitSignIns(clientAddress);
+        String displayName = request == null || request.displayName() == null || request.displayName().isBlank()
+                ? "Guest " + (1000 + RANDOM.nextInt(9000))
+                : request.displayName().strip();
+        User user = users.saveAndFlush(User.guest(displayName, clock.instant()));
+        return startSession(user);
+    }
+
+    @Transactional
+    SessionView refresh(AccountDtos.RefreshRequest request) {
+        RefreshTokens.Rotation rotation = refreshTokens.rotate(request.refreshToken());
+        User user = users.findById(rotation.userId()).filter(u -> !u.isDeleted())
+                .orElseThrow(() -> ApiException.unauthorized("This account no longer exists."));
+        AccountStandings.requireNotSuspended(user.suspendedUntil(), clock);
+        AccessTokens.Issued access = accessTokens.issue(user.getId(), user.isGuest());
+        return new SessionView(access.token(), rotation.successor(), access.expiresAt(), UserView.of(user));
+    }
+
+    @Transactional(readOnly = true)
+    UserView me(UUID userId) {
+        return UserView.of(activeUser(userId));
+    }
+
+    @Transactional
+    void changePassword(UUID userId, AccountDtos.PasswordChangeRequest request) {
+        User user = activeUser(userId);
+        if (user.isGuest() || user.passwordHash() == null) {
+            throw ApiException.forbidden("This account has no password to change.");
+        }
+        if (!passwords.matches(request.currentPassword(), user.passwordHash())) {
+            throw ApiException.forbidden("The current password is wrong.");
+        }
+        requirePasswordFits("newPassword", request.newPassword());
+        user.changePassword(passwords.encode(request.newPassword()), clock.instant());
+        refreshTokens.revokeAll(userId);
+    }
+
+    /**
+     * Erases the account's personal data and ends its sessions. Chat lines and reports stay, authored by
+     * "deleted user"; modules holding the person's follows and memberships drop them on {@link AccountDeleted}.
+     */
+    @Transactional
+    void delete(UUID userId) {
+        User user = activeUser(userId);
+        user.erase(clock.instant());
+        refreshTokens.revokeAll(userId);
+        events.publishEvent(new AccountDeleted(userId));
+    }
+
+    private SessionView startSession(User user) {
+        AccessTokens.Issued access = accessTokens.issue(user.getId(), user.isGuest());
+        return new SessionView(access.token(), refreshTokens.issue(user.getId()), access.expiresAt(), UserView.of(user));
+    }
+
+    private User activeUser(UUID userId) {
+        return users.findById(userId).filter(u -> !u.isDeleted())
+                .orElseThrow(() -> ApiException.unauthorized("This account no longer exists."));
+    }
+
+    private void limitSignIns(String clientAddress) {
+        rateLimiter.acquire("sign-in:" + clientAddress, signInLimit, "Too many sign-in attempts from this address.");
+    }
+
+    /** BCrypt reads at most 72 bytes; refuse longer passwords rather than silently ignoring their tail. */
+    private static void requirePasswordFits(String field, String password) {
+        if (password.getBytes(StandardCharsets.UTF_8).length > 72) {
+            throw ApiException.invalid(field, "must be at most 72 bytes in UTF-8");
+        }
+    }
+}

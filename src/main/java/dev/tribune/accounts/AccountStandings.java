@@ -1,0 +1,53 @@
+package dev.tribune.accounts;
+
+import dev.tribune.shared.ApiException;
+import dev.tribune.shared.ProblemType;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Whether an account may act right now. Checked on every authenticated request (one primary-key read), so that a
+ * deleted account's tokens stop working and a suspension takes effect at once, not when the token expires.
+ */
+final class AccountStandings {
+
+    static final ProblemType SUSPENDED = new ProblemType("account-suspended", HttpStatus.FORBIDDEN, "Account suspended");
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    AccountStandings(JdbcClient jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    /** Throws the problem that stops this account, if any. */
+    void requireActive(UUID userId) {
+        Optional<Standing> standing = jdbc.sql("SELECT deleted_at, suspended_until FROM users WHERE id = ?")
+                .param(userId)
+                .query((rs, n) -> new Standing(rs.getTimestamp(1) != null, toInstant(rs.getTimestamp(2))))
+                .optional();
+        if (standing.isEmpty() || standing.get().deleted()) {
+            throw ApiException.unauthorized("This account no longer exists.");
+        }
+        requireNotSuspended(standing.get().suspendedUntil(), clock);
+    }
+
+    static void requireNotSuspended(Instant suspendedUntil, Clock clock) {
+        if (suspendedUntil != null && suspendedUntil.isAfter(clock.instant())) {
+            throw new ApiException(SUSPENDED, "This account is suspended until " + suspendedUntil + ".");
+        }
+    }
+
+    private static Instant toInstant(Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
+    }
+
+    private record Standing(boolean deleted, Instant suspendedUntil) {
+    }
+}

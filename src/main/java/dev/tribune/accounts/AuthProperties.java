@@ -1,0 +1,30 @@
+package dev.tribune.accounts;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Sign-in and token settings.
+ *
+ * @param jwtSecret HS256 key for access tokens, at least 32 characters; generated and kept beside the data folder
+ *                  when unset with the embedded database, required with an external one
+ * @param tokenTtl  how long an access token lives
+ * @param refreshTtl how long an unused refresh token lives
+ * @param rateLimit how many sign-ins, registrations and guest sessions one client address may start
+ */
+@Validated
+@ConfigurationProperties("tribune.auth")
+record AuthProperties(
+        String jwtSecret,
+        @NotNull @DefaultValue("1h") Duration tokenTtl,
+        @NotNull @DefaultValue("30d") Duration refreshTtl,
+        @Valid @DefaultValue Limit rateLimit) {
+
+    record Limit(@Min(1) @DefaultValue("20") int permits, @NotNull @DefaultValue("1m") Duration window) {
+    }
+}

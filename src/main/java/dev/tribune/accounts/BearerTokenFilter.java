@@ -1,0 +1,73 @@
+package dev.tribune.accounts;
+
+import dev.tribune.shared.ApiException;
+import dev.tribune.shared.ProblemType;
+import dev.tribune.shared.Problems;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.http.HttpHeaders;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Reads {@code Authorization: Bearer <token>}. No header: the request goes on anonymously (and protected paths
+ * answer 401). A header with a bad, tampered or expired token, or the token of an account that is gone or
+ * suspended: answered here, at once.
+ */
+final class BearerTokenFilter extends OncePerRequestFilter {
+
+    private static final String PREFIX = "Bearer ";
+
+    private final AccessTokens tokens;
+    private final AccountStandings standings;
+    private final Problems problems;
+
+    BearerTokenFilter(AccessTokens tokens, AccountStandings standings, Problems problems) {
+        this.tokens = tokens;
+        this.standings = standings;
+        this.problems = problems;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String header = request.getHeader(HttpHeaders.AUTHORIZATION);
+        if (header == null || header.isBlank()) {
+            chain.doFilter(request, response);
+            return;
+        }
+        if (!header.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
+            problems.write(request, response, ProblemType.UNAUTHORIZED, "Use 'Authorization: Bearer <accessToken>'.");
+            return;
+        }
+        Optional<AuthenticatedUser> user = tokens.verify(header.substring(PREFIX.length()).trim());
+        if (user.isEmpty()) {
+            problems.write(request, response, ProblemType.UNAUTHORIZED,
+                    "The access token is invalid or expired: refresh it or sign in again.");
+            return;
+        }
+        try {
+            standings.requireActive(user.get().id());
+        } catch (ApiException stopped) {
+            problems.write(request, response, stopped);
+            return;
+        }
+        var authority = new SimpleGrantedAuthority(user.get().guest() ? "ROLE_GUEST" : "ROLE_USER");
+        var authentication = UsernamePasswordAuthenticationToken.authenticated(user.get(), null, List.of(authority));
+        var context = SecurityContextHolder.createEmptyContext();
+        context.setAuthentication(authentication);
+        SecurityContextHolder.setContext(context);
+        try {
+            chain.doFilter(request, response);
+        } finally {
+            SecurityContextHolder.clearContext();
+        }
+    }
+}
