@@ -1,0 +1,120 @@
+package dev.tribune.demo;
+
+import dev.tribune.accounts.AccountService;
+import dev.tribune.shared.EmbeddedDatabase;
+import dev.tribune.shared.Ids;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Seeds a populated hallway on the first start with the embedded database (no accounts yet). The accounts and
+ * their password are listed in the README.
+ */
+@Component
+@ConditionalOnBooleanProperty(name = "tribune.demo-data", matchIfMissing = true)
+class DemoData implements ApplicationRunner {
+
+    static final String PASSWORD = "tribune-demo";
+    private static final Logger log = LoggerFactory.getLogger(DemoData.class);
+
+    private final ObjectProvider<EmbeddedDatabase> embedded;
+    private final AccountService accounts;
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    DemoData(ObjectProvider<EmbeddedDatabase> embedded, AccountService accounts, JdbcClient jdbc, Clock clock) {
+        this.embedded = embedded;
+        this.accounts = accounts;
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    @Override
+    @Transactional
+    public void run(ApplicationArguments args) {
+        // only a newcomer's own embedded database gets demo data, never a team's external one
+        if (embedded.getIfAvailable() == null || jdbc.sql("SELECT EXISTS (SELECT 1 FROM users)").query(Boolean.class).single()) {
+            return;
+        }
+        Map<String, UUID> people = List.of(
+                        new Person("alice", "Alice Host"), new Person("bob", "Bob Speaker"),
+                        new Person("carol", "Carol Moderator"), new Person("dave", "Dave Listener"))
+                .stream()
+                .collect(Collectors.toMap(Person::username, p -> accounts.register(p.username(), PASSWORD, p.displayName())));
+        Map<String, UUID> topics = jdbc.sql("SELECT name, id FROM topics").query((rs, n) -> Map.entry(rs.getString(1),
+                rs.getObject(2, UUID.class))).list().stream().collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+
+        UUID builders = club("Open Source Builders", "People who ship software in the open", topics.get("Technology"),
+                people.get("alice"), List.of(people.get("carol")), List.of(people.get("bob"), people.get("dave")));
+        club("Late Night Jazz", "Listening sessions and stories behind the records", topics.get("Music"),
+                people.get("bob"), List.of(), List.of(people.get("alice"), people.get("dave")));
+
+        Instant now = clock.instant();
+        room("Welcome to Tribune", "Say hello, raise your hand, and come up on stage.", null, "PUBLIC", now.minus(Duration.ofMinutes(20)),
+                List.of(new Seat(people.get("alice"), "Alice Host", "HOST"), new Seat(people.get("carol"), "Carol Moderator", "MODERATOR"),
+                        new Seat(people.get("bob"), "Bob Speaker", "SPEAKER")));
+        room("Shipping a self-hosted audio stack", "WebRTC, SFUs and what broke last week.", builders, "CLUB", now.minus(Duration.ofMinutes(5)),
+                List.of(new Seat(people.get("alice"), "Alice Host", "HOST")));
+        log.info("Seeded demo data: sign in as alice, bob, carol or dave with password '{}'", PASSWORD);
+    }
+
+    private UUID club(String name, String description, UUID topicId, UUID founder, List<UUID> admins, List<UUID> followers) {
+        UUID id = Ids.newId();
+        Timestamp now = Timestamp.from(clock.instant());
+        jdbc.sql("INSERT INTO clubs (id, name, description, topic_id, founder_id, follower_count, member_count, created_at) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+                .params(id, name, description, topicId, founder, followers.size(), 1 + admins.size(), now)
+                .update();
+        jdbc.sql("INSERT INTO club_members (club_id, user_id, role, joined_at) VALUES (?, ?, 'ADMIN', ?)").params(id, founder, now).update();
+        for (UUID admin : admins) {
+            jdbc.sql("INSERT INTO club_members (club_id, user_id, role, joined_at) VALUES (?, ?, 'ADMIN', ?)").params(id, admin, now).update();
+        }
+        for (UUID follower : followers) {
+            jdbc.sql("INSERT INTO club_follows (user_id, club_id, followed_at) VALUES (?, ?, ?)").params(follower, id, now).update();
+        }
+        return id;
+    }
+
+    private void room(String name, String description, UUID clubId, String visibility, Instant startedAt, List<Seat> panel) {
+        UUID id = Ids.newId();
+        Timestamp started = Timestamp.from(startedAt);
+        String preview = panel.stream()
+                .map(s -> "{\"userId\":\"%s\",\"displayName\":\"%s\",\"role\":\"%s\"}".formatted(s.userId(), s.displayName(), s.role()))
+                .collect(Collectors.joining(",", "[", "]"));
+        jdbc.sql("""
+                INSERT INTO rooms (id, name, description, club_id, visibility, status, created_by, provider, created_at,
+                                   started_at, last_joined_at, participant_count, speaker_count, panel_preview)
+                VALUES (?, ?, ?, ?, ?, 'LIVE', ?, 'mesh', ?, ?, ?, ?, ?, ?::jsonb)""")
+                .params(id, name, description, clubId, visibility, panel.getFirst().userId(), started, started, started,
+                        panel.size(), panel.size(), preview)
+                .update();
+        for (Seat seat : panel) {
+            jdbc.sql("""
+                    INSERT INTO participants (room_id, user_id, role, present, first_joined_at, joined_at, role_since)
+                    VALUES (?, ?, ?, true, ?, ?, ?)""")
+                    .params(id, seat.userId(), seat.role(), started, started, started)
+                    .update();
+        }
+    }
+
+    private record Person(String username, String displayName) {
+    }
+
+    private record Seat(UUID userId, String displayName, String role) {
+    }
+}

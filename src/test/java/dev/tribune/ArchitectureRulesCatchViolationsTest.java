@@ -1,0 +1,41 @@
+package dev.tribune;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import dev.tribune.archfixture.FixtureApplication;
+import dev.tribune.archfixture.LeakyCore;
+import dev.tribune.media.provider.fakeone.FakeOneAdapter;
+import dev.tribune.media.provider.faketwo.FakeTwoAdapter;
+import org.junit.jupiter.api.Test;
+import org.springframework.modulith.core.ApplicationModules;
+
+/** The architecture rules are not vacuous: run against deliberate violations (test fixtures), they fail. */
+class ArchitectureRulesCatchViolationsTest {
+
+    static final JavaClasses FIXTURES = new ClassFileImporter()
+            .importClasses(LeakyCore.class, FakeOneAdapter.class, FakeTwoAdapter.class, com.twilio.fixture.FakeVendorType.class);
+
+    @Test
+    void aCoreClassImportingAVendorSdkIsCaught() {
+        assertThat(ArchitectureTests.CORE_NEVER_IMPORTS_A_VENDOR_SDK.evaluate(FIXTURES).hasViolation()).isTrue();
+    }
+
+    @Test
+    void aCoreClassImportingAnAdapterIsCaught() {
+        assertThat(ArchitectureTests.CORE_NEVER_IMPORTS_AN_ADAPTER.evaluate(FIXTURES).hasViolation()).isTrue();
+    }
+
+    @Test
+    void anAdapterImportingAnotherIsCaught() {
+        assertThat(ArchitectureTests.ADAPTERS_NEVER_IMPORT_EACH_OTHER.evaluate(FIXTURES).hasViolation()).isTrue();
+    }
+
+    @Test
+    void aModuleReachingIntoAnothersInternalsFailsVerification() {
+        ApplicationModules fixture = ApplicationModules.of(FixtureApplication.class, location -> true);
+        assertThatThrownBy(fixture::verify).hasMessageContaining("AlphaSecret");
+    }
+}

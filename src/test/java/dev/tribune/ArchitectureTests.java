@@ -1,0 +1,65 @@
+package dev.tribune;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.library.dependencies.SlicesRuleDefinition;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The rules that keep provider adapters and the core apart (STYLE.md rule 5). Each rule also proves that the
+ * packages it speaks of exist, so a rename cannot make it pass vacuously.
+ */
+class ArchitectureTests {
+
+    static final String ADAPTERS = "dev.tribune.media.provider..";
+    static final List<String> VENDOR_SDKS = List.of("com.twilio..", "live.hms..", "io.livekit..", "livekit..");
+
+    static final JavaClasses TRIBUNE = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("dev.tribune");
+
+    /** The core (everything outside the adapters) never imports an RTC vendor's SDK. */
+    static final ArchRule CORE_NEVER_IMPORTS_A_VENDOR_SDK = noClasses()
+            .that().resideInAPackage("dev.tribune..").and().resideOutsideOfPackage(ADAPTERS)
+            .should().dependOnClassesThat().resideInAnyPackage(VENDOR_SDKS.toArray(String[]::new))
+            .as("the core never imports an RTC vendor SDK");
+
+    /** The core never reaches into an adapter: it speaks to the RtcProvider port only. */
+    static final ArchRule CORE_NEVER_IMPORTS_AN_ADAPTER = noClasses()
+            .that().resideInAPackage("dev.tribune..").and().resideOutsideOfPackage(ADAPTERS)
+            .should().dependOnClassesThat().resideInAPackage(ADAPTERS)
+            .as("the core never depends on a provider adapter");
+
+    static final ArchRule ADAPTERS_NEVER_IMPORT_EACH_OTHER = SlicesRuleDefinition.slices()
+            .matching("dev.tribune.media.provider.(*)..")
+            .should().notDependOnEachOther()
+            .as("provider adapters never import each other");
+
+    @Test
+    void thePackagesTheRulesSpeakOfExist() {
+        assertThat(TRIBUNE.containPackage("dev.tribune.media.provider.mesh")).as("the mesh adapter").isTrue();
+        assertThat(TRIBUNE.containPackage("dev.tribune.accounts")).as("a core module").isTrue();
+        assertThat(TRIBUNE.containPackage("dev.tribune.shared")).as("the shared kernel").isTrue();
+    }
+
+    @Test
+    void theCoreNeverImportsAVendorSdk() {
+        CORE_NEVER_IMPORTS_A_VENDOR_SDK.check(TRIBUNE);
+    }
+
+    @Test
+    void theCoreNeverDependsOnAnAdapter() {
+        CORE_NEVER_IMPORTS_AN_ADAPTER.check(TRIBUNE);
+    }
+
+    @Test
+    void adaptersNeverImportEachOther() {
+        ADAPTERS_NEVER_IMPORT_EACH_OTHER.check(TRIBUNE);
+    }
+}
