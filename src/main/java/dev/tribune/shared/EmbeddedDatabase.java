@@ -42,6 +42,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
             boolean fresh = Files.notExists(dir.resolve("PG_VERSION"));
             EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                     .setDataDirectory(dir)
+                    // the binaries beside the data, not in a shared /tmp folder another user may own
+                    .setOverrideWorkingDirectory(dir.resolveSibling("pg-binaries").toFile())
                     .setCleanDataDirectory(false)
                     // the server runs as long as the service does; Spring closes it on shutdown
                     .setRegisterShutdownHook(true)
@@ -53,7 +55,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
             return new EmbeddedDatabase(dir, postgres);
         } catch (IOException | RuntimeException e) {
             throw new StartupFailure(
-                    "The embedded PostgreSQL could not start in " + dir + ": " + rootCause(e).getMessage(),
+                    "The embedded PostgreSQL could not start in " + dir + ": " + rootCause(e),
                     "Check that the folder is writable and not used by another running Tribune, set "
                             + "tribune.embedded-db.dir to another folder, or set SPRING_DATASOURCE_URL (with "
                             + "SPRING_DATASOURCE_USERNAME and SPRING_DATASOURCE_PASSWORD) to use an external PostgreSQL.",
