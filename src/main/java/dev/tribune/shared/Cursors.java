@@ -1,0 +1,69 @@
+package dev.tribune.shared;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+
+/**
+ * Opaque paging cursors: a list's name and the key of the last row shown, base64url-encoded so clients treat them
+ * as tokens. A cursor from another list, or a mangled one, is a 400 naming the {@code cursor} parameter.
+ */
+public final class Cursors {
+
+    private static final String SEPARATOR = "|";
+
+    private Cursors() {
+    }
+
+    public static String encode(String list, String... key) {
+        String plain = list + SEPARATOR + String.join(SEPARATOR, key);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(plain.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The key parts of a cursor made by {@link #encode} for {@code list}, exactly {@code parts} of them. */
+    public static List<String> decode(String cursor, String list, int parts) {
+        try {
+            String plain = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+            List<String> fields = List.of(plain.split("\\" + SEPARATOR, -1));
+            if (fields.size() == parts + 1 && fields.getFirst().equals(list)) {
+                return fields.subList(1, fields.size());
+            }
+        } catch (IllegalArgumentException notBase64) {
+            // answered below
+        }
+        throw invalid();
+    }
+
+    public static java.util.UUID uuid(String part) {
+        try {
+            return java.util.UUID.fromString(part);
+        } catch (IllegalArgumentException e) {
+            throw invalid();
+        }
+    }
+
+    public static java.time.Instant instant(String part) {
+        try {
+            return java.time.Instant.parse(part);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw invalid();
+        }
+    }
+
+    /** An offset for lists ordered by rank, which cannot page by key; capped so nobody pages through everything. */
+    public static int offset(String part) {
+        try {
+            int offset = Integer.parseInt(part);
+            if (offset >= 0 && offset <= 10_000) {
+                return offset;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw invalid();
+    }
+
+    public static ApiException invalid() {
+        return ApiException.invalid("cursor", "is not a cursor of this list: start again without one");
+    }
+}
