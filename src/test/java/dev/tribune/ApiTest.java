@@ -72,6 +72,24 @@ public abstract class ApiTest {
                 (String) body.get("refreshToken"));
     }
 
+    /** Calls an endpoint as {@code session} and expects {@code status}; returns the JSON body, if any. */
+    protected Map<String, Object> call(org.springframework.http.HttpMethod method, String uri, Session session, Object body, int status) {
+        var request = client.method(method).uri(uri);
+        if (session != null) {
+            request.header(org.springframework.http.HttpHeaders.AUTHORIZATION, bearer(session));
+        }
+        if (body != null) {
+            request.contentType(MediaType.APPLICATION_JSON).body(body);
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> answer = request.exchange().expectStatus().isEqualTo(status).returnResult(Map.class).getResponseBody();
+        return answer;
+    }
+
+    protected Map<String, Object> get(String uri, Session session) {
+        return call(org.springframework.http.HttpMethod.GET, uri, session, null, 200);
+    }
+
     protected static String bearer(Session session) {
         return "Bearer " + session.accessToken();
     }

@@ -1,0 +1,40 @@
+package dev.tribune.accounts;
+
+import java.util.Collection;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/** The accounts module's API for other modules: how to show people, looked up in one query per page. */
+@Service
+public class UserDirectory {
+
+    private final JdbcClient jdbc;
+
+    UserDirectory(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** An account that exists and is not deleted. */
+    public Optional<UserRef> find(UUID id) {
+        return jdbc.sql("SELECT id, username, display_name, guest FROM users WHERE id = ? AND deleted_at IS NULL")
+                .param(id)
+                .query((rs, n) -> new UserRef(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getBoolean(4)))
+                .optional();
+    }
+
+    /** Everyone named, deleted accounts included (shown as "deleted user"). */
+    public Map<UUID, UserRef> findAll(Collection<UUID> ids) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        return jdbc.sql("SELECT id, username, display_name, guest FROM users WHERE id = ANY(?)")
+                .param(ids.toArray(UUID[]::new))
+                .query((rs, n) -> new UserRef(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getBoolean(4)))
+                .stream().collect(Collectors.toMap(UserRef::id, Function.identity()));
+    }
+}
