@@ -1,6 +1,7 @@
 package dev.tribune.demo;
 
 import dev.tribune.accounts.AccountService;
+import dev.tribune.rooms.Panel;
 import dev.tribune.shared.EmbeddedDatabase;
 import dev.tribune.shared.Ids;
 import java.sql.Timestamp;
@@ -35,9 +36,11 @@ class DemoData implements ApplicationRunner {
     private final ObjectProvider<EmbeddedDatabase> embedded;
     private final AccountService accounts;
     private final JdbcClient jdbc;
+    private final Panel roomPanel;
     private final Clock clock;
 
-    DemoData(ObjectProvider<EmbeddedDatabase> embedded, AccountService accounts, JdbcClient jdbc, Clock clock) {
+    DemoData(ObjectProvider<EmbeddedDatabase> embedded, AccountService accounts, JdbcClient jdbc, Panel roomPanel, Clock clock) {
+        this.roomPanel = roomPanel;
         this.embedded = embedded;
         this.accounts = accounts;
         this.jdbc = jdbc;
@@ -66,19 +69,22 @@ class DemoData implements ApplicationRunner {
 
         Instant now = clock.instant();
         room("Welcome to Tribune", "Say hello, raise your hand, and come up on stage.", null, "PUBLIC", now.minus(Duration.ofMinutes(20)),
-                List.of(new Seat(people.get("alice"), "Alice Host", "HOST"), new Seat(people.get("carol"), "Carol Moderator", "MODERATOR"),
-                        new Seat(people.get("bob"), "Bob Speaker", "SPEAKER")));
+                List.of(new Seat(people.get("alice"), "HOST"), new Seat(people.get("carol"), "MODERATOR"),
+                        new Seat(people.get("bob"), "SPEAKER")));
         room("Shipping a self-hosted audio stack", "WebRTC, SFUs and what broke last week.", builders, "CLUB", now.minus(Duration.ofMinutes(5)),
-                List.of(new Seat(people.get("alice"), "Alice Host", "HOST")));
+                List.of(new Seat(people.get("alice"), "HOST")));
         log.info("Seeded demo data: sign in as alice, bob, carol or dave with password '{}'", PASSWORD);
     }
 
     private UUID club(String name, String description, UUID topicId, UUID founder, List<UUID> admins, List<UUID> followers) {
         UUID id = Ids.newId();
         Timestamp now = Timestamp.from(clock.instant());
-        jdbc.sql("INSERT INTO clubs (id, name, description, topic_id, founder_id, follower_count, member_count, created_at) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
-                .params(id, name, description, topicId, founder, followers.size(), 1 + admins.size(), now)
+        jdbc.sql("""
+                INSERT INTO clubs (id, name, description, topic_id, founder_id, follower_count, member_count, created_at,
+                                   search_vector)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, club_search_vector(?, ?, (SELECT name FROM topics WHERE id = ?)))""")
+                .params(id, name, description, topicId, founder, followers.size(), 1 + admins.size(), now,
+                        name, description, topicId)
                 .update();
         jdbc.sql("INSERT INTO club_members (club_id, user_id, role, joined_at) VALUES (?, ?, 'ADMIN', ?)").params(id, founder, now).update();
         for (UUID admin : admins) {
@@ -93,15 +99,13 @@ class DemoData implements ApplicationRunner {
     private void room(String name, String description, UUID clubId, String visibility, Instant startedAt, List<Seat> panel) {
         UUID id = Ids.newId();
         Timestamp started = Timestamp.from(startedAt);
-        String preview = panel.stream()
-                .map(s -> "{\"userId\":\"%s\",\"displayName\":\"%s\",\"role\":\"%s\"}".formatted(s.userId(), s.displayName(), s.role()))
-                .collect(Collectors.joining(",", "[", "]"));
         jdbc.sql("""
                 INSERT INTO rooms (id, name, description, club_id, visibility, status, created_by, provider, created_at,
-                                   started_at, last_joined_at, participant_count, speaker_count, panel_preview)
-                VALUES (?, ?, ?, ?, ?, 'LIVE', ?, 'mesh', ?, ?, ?, ?, ?, ?::jsonb)""")
+                                   started_at, last_joined_at, participant_count, search_vector)
+                VALUES (?, ?, ?, ?, ?, 'LIVE', ?, 'mesh', ?, ?, ?, ?, room_search_vector(?, ?,
+                        (SELECT c.name || ' ' || t.name FROM clubs c JOIN topics t ON t.id = c.topic_id WHERE c.id = ?)))""")
                 .params(id, name, description, clubId, visibility, panel.getFirst().userId(), started, started, started,
-                        panel.size(), panel.size(), preview)
+                        panel.size(), name, description, clubId)
                 .update();
         for (Seat seat : panel) {
             jdbc.sql("""
@@ -110,11 +114,12 @@ class DemoData implements ApplicationRunner {
                     .params(id, seat.userId(), seat.role(), started, started, started)
                     .update();
         }
+        roomPanel.refresh(id);
     }
 
     private record Person(String username, String displayName) {
     }
 
-    private record Seat(UUID userId, String displayName, String role) {
+    private record Seat(UUID userId, String role) {
     }
 }

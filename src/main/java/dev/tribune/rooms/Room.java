@@ -1,0 +1,30 @@
+package dev.tribune.rooms;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** A room as stored, for the modules that act on rooms (the stage, chat, reports). */
+public record Room(UUID id, String name, String description, UUID clubId, Visibility visibility, RoomStatus status,
+        UUID createdBy, String provider, String inviteCode, ChatMode chatMode, int slowModeSeconds, Instant scheduledFor,
+        Instant startedAt, Instant endedAt, int participantCount, int speakerCount, int audienceCount, String panelPreview,
+        Instant createdAt) {
+
+    static final String COLUMNS = """
+            r.id, r.name, r.description, r.club_id, r.visibility, r.status, r.created_by, r.provider, r.invite_code,
+            r.chat_mode, r.slow_mode_seconds, r.scheduled_for, r.started_at, r.ended_at, r.participant_count,
+            r.speaker_count, r.audience_count, r.panel_preview::text AS panel_preview, r.created_at""";
+
+    static Room map(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+        return new Room(rs.getObject("id", UUID.class), rs.getString("name"), rs.getString("description"),
+                rs.getObject("club_id", UUID.class), Visibility.valueOf(rs.getString("visibility")),
+                RoomStatus.valueOf(rs.getString("status")), rs.getObject("created_by", UUID.class), rs.getString("provider"),
+                rs.getString("invite_code"), ChatMode.valueOf(rs.getString("chat_mode")), rs.getInt("slow_mode_seconds"),
+                instant(rs, "scheduled_for"), instant(rs, "started_at"), instant(rs, "ended_at"), rs.getInt("participant_count"),
+                rs.getInt("speaker_count"), rs.getInt("audience_count"), rs.getString("panel_preview"), instant(rs, "created_at"));
+    }
+
+    private static Instant instant(java.sql.ResultSet rs, String column) throws java.sql.SQLException {
+        java.sql.Timestamp t = rs.getTimestamp(column);
+        return t == null ? null : t.toInstant();
+    }
+}

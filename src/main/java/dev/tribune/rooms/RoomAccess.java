@@ -1,0 +1,80 @@
+package dev.tribune.rooms;
+
+import dev.tribune.accounts.AuthenticatedUser;
+import dev.tribune.clubs.ClubDirectory;
+import dev.tribune.shared.ApiException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/**
+ * Who may see a room, the one place that decides it for every endpoint that touches a room. A room the caller may
+ * not see is answered as if it did not exist (404), so existence is not leaked.
+ * <ul>
+ * <li>PUBLIC: everyone, guests included.</li>
+ * <li>CLUB: the club's followers and members.</li>
+ * <li>PRIVATE: whoever has its invite code.</li>
+ * <li>Any room: someone who has been in it, unless banned from it.</li>
+ * </ul>
+ */
+@Service
+public class RoomAccess {
+
+    private final JdbcClient jdbc;
+    private final ClubDirectory clubs;
+
+    RoomAccess(JdbcClient jdbc, ClubDirectory clubs) {
+        this.jdbc = jdbc;
+        this.clubs = clubs;
+    }
+
+    /** The room, if the caller may see it; otherwise a 404. */
+    public Room requireVisible(UUID roomId, AuthenticatedUser caller, String inviteCode) {
+        Room room = find(roomId).orElseThrow(RoomAccess::notFound);
+        if (!canSee(room, caller, inviteCode)) {
+            throw notFound();
+        }
+        return room;
+    }
+
+    public boolean canSee(Room room, AuthenticatedUser caller, String inviteCode) {
+        boolean banned = isBanned(room, caller.id());
+        if (!banned && hasBeenIn(room.id(), caller.id())) {
+            return true;
+        }
+        return switch (room.visibility()) {
+            case PUBLIC -> true;
+            case CLUB -> !caller.guest() && clubs.followsOrBelongs(caller.id(), room.clubId());
+            case PRIVATE -> !banned && inviteCode != null && room.inviteCode() != null && sameCode(inviteCode, room.inviteCode());
+        };
+    }
+
+    /** Banned from this room, or, for a club's room, from the club's rooms. */
+    public boolean isBanned(Room room, UUID userId) {
+        return jdbc.sql("""
+                SELECT EXISTS (SELECT 1 FROM bans WHERE user_id = :user
+                               AND ((scope = 'ROOM' AND room_id = :room) OR (scope = 'CLUB' AND club_id = :club)))""")
+                .param("user", userId).param("room", room.id()).param("club", room.clubId())
+                .query(Boolean.class).single();
+    }
+
+    Optional<Room> find(UUID roomId) {
+        return jdbc.sql("SELECT " + Room.COLUMNS + " FROM rooms r WHERE r.id = ?").param(roomId).query(Room::map).optional();
+    }
+
+    private boolean hasBeenIn(UUID roomId, UUID userId) {
+        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM participants WHERE room_id = ? AND user_id = ?)")
+                .params(roomId, userId).query(Boolean.class).single();
+    }
+
+    private static boolean sameCode(String given, String actual) {
+        return MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8), actual.getBytes(StandardCharsets.UTF_8));
+    }
+
+    static ApiException notFound() {
+        return ApiException.notFound("No such room.");
+    }
+}

@@ -1,0 +1,68 @@
+package dev.tribune.rooms;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** Request and response bodies of the rooms API (API.md "Rooms"). */
+final class RoomDtos {
+
+    private RoomDtos() {
+    }
+
+    static final String NO_CONTROL_CHARACTERS = "^[^\\p{Cntrl}]*$";
+
+    record CreateRoomRequest(
+            @jakarta.validation.constraints.NotBlank @Size(max = 100)
+            @Pattern(regexp = NO_CONTROL_CHARACTERS, message = "must not contain control characters") String name,
+            UUID clubId,
+            Visibility visibility,
+            Instant scheduledFor,
+            @Size(max = 20) String provider,
+            @Size(max = 2000) String description) {
+    }
+
+    record UpdateRoomRequest(
+            @Size(min = 1, max = 100) @Pattern(regexp = NO_CONTROL_CHARACTERS, message = "must not contain control characters")
+            String name,
+            @Size(max = 2000) String description,
+            ChatMode chat,
+            @Min(0) @Max(3600) Integer slowModeSeconds) {
+    }
+
+    record ClubRef(UUID id, String name) {
+    }
+
+    record Seat(UUID userId, String displayName, StageRole role) {
+    }
+
+    /** A hallway card. */
+    record RoomCard(String kind, UUID id, String name, ClubRef club, Visibility visibility, RoomStatus status, List<Seat> panel,
+            int speakerCount, int participantCount, Instant startedAt, Instant scheduledFor) {
+    }
+
+    record Settings(ChatMode chat, int slowModeSeconds) {
+    }
+
+    record RaisedHand(UUID userId, String displayName, Instant raisedAt) {
+    }
+
+    record Me(StageRole role, boolean handRaised, boolean muted, boolean forcedMute, boolean invited) {
+    }
+
+    record RoomDetail(UUID id, String name, String description, ClubRef club, Visibility visibility, RoomStatus status,
+            List<Seat> panel, int speakerCount, int participantCount, int audienceCount, Instant startedAt,
+            Instant scheduledFor, Instant endedAt, String provider, Settings settings, List<RaisedHand> raisedHands, Me me,
+            String inviteCode) {
+    }
+
+    record Listener(UUID userId, String displayName, Instant joinedAt) {
+    }
+
+    record ClubCard(String kind, UUID id, String name, String description, String topic, int followerCount, int memberCount) {
+    }
+}

@@ -1,0 +1,13 @@
+package dev.tribune.rooms;
+
+import dev.tribune.shared.ProblemType;
+import org.springframework.http.HttpStatus;
+
+/** The kinds of problem the rooms module answers with, beyond the common ones. */
+public final class RoomProblems {
+
+    public static final ProblemType ROOM_ENDED = new ProblemType("room-ended", HttpStatus.CONFLICT, "Room ended");
+
+    private RoomProblems() {
+    }
+}

@@ -1,0 +1,5 @@
+package dev.tribune.rooms;
+
+public enum RoomStatus {
+    SCHEDULED, LIVE, ENDED
+}
