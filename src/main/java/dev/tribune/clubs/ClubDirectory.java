@@ -66,7 +66,7 @@ public class ClubDirectory {
     public List<ClubHit> search(SearchTerms terms, int limit, int offset) {
         return jdbc.sql("""
                 SELECT c.id, c.name, c.description, t.name, c.follower_count, c.member_count,
-                       ts_rank_cd(c.search_vector, q) AS rank
+                       ts_rank(c.search_vector, q) AS rank
                 FROM clubs c JOIN topics t ON t.id = c.topic_id, search_query(?) q
                 WHERE c.search_vector @@ q
                 ORDER BY rank DESC, c.id DESC

@@ -113,7 +113,7 @@ class ClubService {
             List<ClubRow> rows = jdbc.sql("SELECT " + CLUB_COLUMNS + """
                      FROM clubs c JOIN topics t ON t.id = c.topic_id, search_query(:q) query
                     WHERE c.search_vector @@ query AND (CAST(:topic AS uuid) IS NULL OR c.topic_id = :topic)
-                    ORDER BY ts_rank_cd(c.search_vector, query) DESC, c.id DESC
+                    ORDER BY ts_rank(c.search_vector, query) DESC, c.id DESC
                     LIMIT :limit OFFSET :offset""")
                     .param("q", terms.array()).param("topic", topicId).param("limit", limit + 1).param("offset", offset)
                     .query((rs, n) -> clubRow(rs)).list();

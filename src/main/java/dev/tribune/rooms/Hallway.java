@@ -60,26 +60,35 @@ class Hallway {
             id = Cursors.uuid(key.get(1));
         }
         String sql = switch (feed) {
+            // the plain bound beside each row comparison is for the planner, which cannot estimate a row
+            // comparison and would otherwise sort every candidate instead of reading the index in order
             case ALL -> """
-                    SELECT %s FROM rooms r
+                    SELECT %1$s FROM rooms r
                     WHERE r.status = 'LIVE'
                       AND (r.visibility = 'PUBLIC' OR (r.visibility = 'CLUB' AND r.club_id = ANY(:clubs)))
-                      AND (r.started_at, r.id) < (:at, :id)
+                      AND r.started_at <= :at AND (r.started_at, r.id) < (:at, :id)
                     ORDER BY r.started_at DESC, r.id DESC
                     LIMIT :limit""";
+            // two index-ordered reads merged: PUBLIC rooms outside any club (their own partial index) and the rooms
+            // of the caller's clubs, so neither has to wade through the other's rows
             case FOLLOWING -> """
-                    SELECT %s FROM rooms r
-                    WHERE r.status = 'LIVE'
-                      AND ((r.club_id IS NULL AND r.visibility = 'PUBLIC')
-                           OR (r.club_id = ANY(:clubs) AND r.visibility <> 'PRIVATE'))
-                      AND (r.started_at, r.id) < (:at, :id)
+                    SELECT * FROM (
+                        (SELECT %1$s FROM rooms r
+                         WHERE r.status = 'LIVE' AND r.club_id IS NULL AND r.visibility = 'PUBLIC'
+                           AND r.started_at <= :at AND (r.started_at, r.id) < (:at, :id)
+                         ORDER BY r.started_at DESC, r.id DESC LIMIT :limit)
+                        UNION ALL
+                        (SELECT %1$s FROM rooms r
+                         WHERE r.status = 'LIVE' AND r.club_id = ANY(:clubs) AND r.visibility <> 'PRIVATE'
+                           AND r.started_at <= :at AND (r.started_at, r.id) < (:at, :id)
+                         ORDER BY r.started_at DESC, r.id DESC LIMIT :limit)) r
                     ORDER BY r.started_at DESC, r.id DESC
                     LIMIT :limit""";
             case SCHEDULED -> """
-                    SELECT %s FROM rooms r
+                    SELECT %1$s FROM rooms r
                     WHERE r.status = 'SCHEDULED'
                       AND (r.visibility = 'PUBLIC' OR (r.visibility = 'CLUB' AND r.club_id = ANY(:clubs)))
-                      AND (r.scheduled_for, r.id) > (:at, :id)
+                      AND r.scheduled_for >= :at AND (r.scheduled_for, r.id) > (:at, :id)
                     ORDER BY r.scheduled_for, r.id
                     LIMIT :limit""";
         };
@@ -131,7 +140,7 @@ class Hallway {
             record RoomHit(Room room, double rank) {
             }
             List<RoomHit> rooms = jdbc.sql("""
-                    SELECT %s, ts_rank_cd(r.search_vector, query) AS rank
+                    SELECT %s, ts_rank(r.search_vector, query) AS rank
                     FROM rooms r, search_query(:q) query
                     WHERE r.status IN ('LIVE', 'SCHEDULED') AND r.search_vector @@ query
                       AND (r.visibility = 'PUBLIC' OR (r.visibility = 'CLUB' AND r.club_id = ANY(:clubs)))
