@@ -134,24 +134,18 @@ class ClubService {
     @Transactional(readOnly = true)
     Page<MemberView> members(UUID clubId, int limit, String cursor) {
         club(clubId);
-        Instant afterTime = Instant.EPOCH;
-        UUID afterUser = new UUID(0, 0);
-        if (cursor != null) {
-            List<String> key = Cursors.decode(cursor, "members", 2);
-            afterTime = Cursors.instant(key.get(0));
-            afterUser = Cursors.uuid(key.get(1));
-        }
+        Cursors.Key after = Cursors.key(cursor, "members", new Cursors.Key(Instant.EPOCH, new UUID(0, 0)));
         record Row(UUID userId, ClubRole role, Instant joinedAt) {
         }
         List<Row> rows = jdbc.sql("""
                 SELECT user_id, role, joined_at FROM club_members
                 WHERE club_id = ? AND (joined_at, user_id) > (?, ?)
                 ORDER BY joined_at, user_id LIMIT ?""")
-                .params(clubId, Timestamp.from(afterTime), afterUser, limit + 1)
+                .params(clubId, Timestamp.from(after.at()), after.id(), limit + 1)
                 .query((rs, n) -> new Row(rs.getObject(1, UUID.class), ClubRole.valueOf(rs.getString(2)), rs.getTimestamp(3).toInstant()))
                 .list();
         Map<UUID, UserRef> people = users.findAll(rows.stream().map(Row::userId).toList());
-        return Page.of(rows, limit, last -> Cursors.encode("members", last.joinedAt().toString(), last.userId().toString()),
+        return Page.of(rows, limit, last -> Cursors.encode("members", last.joinedAt(), last.userId()),
                 row -> new MemberView(PersonView.of(people.get(row.userId())), row.role(), row.joinedAt()));
     }
 

@@ -49,16 +49,8 @@ class Hallway {
     Page<RoomCard> feed(AuthenticatedUser caller, Feed feed, int limit, String cursor) {
         UUID[] myClubs = myClubs(caller);
         String list = "feed-" + feed.name().toLowerCase();
-        Instant at;
-        UUID id;
-        if (cursor == null) {
-            at = feed == Feed.SCHEDULED ? Instant.EPOCH : FAR_FUTURE;
-            id = feed == Feed.SCHEDULED ? MIN_ID : MAX_ID;
-        } else {
-            List<String> key = Cursors.decode(cursor, list, 2);
-            at = Cursors.instant(key.get(0));
-            id = Cursors.uuid(key.get(1));
-        }
+        Cursors.Key after = Cursors.key(cursor, list,
+                feed == Feed.SCHEDULED ? new Cursors.Key(Instant.EPOCH, MIN_ID) : new Cursors.Key(FAR_FUTURE, MAX_ID));
         String sql = switch (feed) {
             // the plain bound beside each row comparison is for the planner, which cannot estimate a row
             // comparison and would otherwise sort every candidate instead of reading the index in order
@@ -93,7 +85,7 @@ class Hallway {
                     LIMIT :limit""";
         };
         List<Room> rows = jdbc.sql(sql.formatted(Room.COLUMNS))
-                .param("clubs", myClubs).param("at", Timestamp.from(at)).param("id", id).param("limit", limit + 1)
+                .param("clubs", myClubs).param("at", Timestamp.from(after.at())).param("id", after.id()).param("limit", limit + 1)
                 .query(Room::map).list();
         boolean more = rows.size() > limit;
         List<Room> shown = more ? rows.subList(0, limit) : rows;
@@ -101,7 +93,7 @@ class Hallway {
         if (more) {
             Room last = shown.getLast();
             Instant lastAt = feed == Feed.SCHEDULED ? last.scheduledFor() : last.startedAt();
-            next = Cursors.encode(list, lastAt.toString(), last.id().toString());
+            next = Cursors.encode(list, lastAt, last.id());
         }
         return new Page<>(cards.cards(shown), next);
     }

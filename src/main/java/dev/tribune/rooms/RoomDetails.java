@@ -101,24 +101,18 @@ class RoomDetails {
     @Transactional(readOnly = true)
     Page<Listener> audience(AuthenticatedUser caller, UUID roomId, String inviteCode, int limit, String cursor) {
         access.requireVisible(roomId, caller, inviteCode);
-        Instant afterTime = Instant.EPOCH;
-        UUID afterUser = new UUID(0, 0);
-        if (cursor != null) {
-            List<String> key = Cursors.decode(cursor, "audience", 2);
-            afterTime = Cursors.instant(key.get(0));
-            afterUser = Cursors.uuid(key.get(1));
-        }
+        Cursors.Key after = Cursors.key(cursor, "audience", new Cursors.Key(Instant.EPOCH, new UUID(0, 0)));
         record Row(UUID userId, Instant joinedAt) {
         }
         List<Row> rows = jdbc.sql("""
                 SELECT user_id, joined_at FROM participants
                 WHERE room_id = ? AND present AND role = 'AUDIENCE' AND (joined_at, user_id) > (?, ?)
                 ORDER BY joined_at, user_id LIMIT ?""")
-                .params(roomId, Timestamp.from(afterTime), afterUser, limit + 1)
+                .params(roomId, Timestamp.from(after.at()), after.id(), limit + 1)
                 .query((rs, n) -> new Row(rs.getObject(1, UUID.class), rs.getTimestamp(2).toInstant()))
                 .list();
         Map<UUID, UserRef> names = users.findAll(rows.stream().map(Row::userId).toList());
-        return Page.of(rows, limit, last -> Cursors.encode("audience", last.joinedAt().toString(), last.userId().toString()),
+        return Page.of(rows, limit, last -> Cursors.encode("audience", last.joinedAt(), last.userId()),
                 row -> new Listener(row.userId(), displayName(names, row.userId()), row.joinedAt()));
     }
 

@@ -1,5 +1,8 @@
 package dev.tribune.rooms;
 
+import com.fasterxml.jackson.annotation.JsonRawValue;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
@@ -40,8 +43,12 @@ final class RoomDtos {
     record Seat(UUID userId, String displayName, StageRole role) {
     }
 
-    /** A hallway card. */
-    record RoomCard(String kind, UUID id, String name, ClubRef club, Visibility visibility, RoomStatus status, List<Seat> panel,
+    /**
+     * A hallway card. The panel preview is already JSON on the room row and is written out as it is: a feed page of
+     * a hundred cards is not parsed and serialised again on every call.
+     */
+    record RoomCard(String kind, UUID id, String name, ClubRef club, Visibility visibility, RoomStatus status,
+            @JsonRawValue @ArraySchema(schema = @Schema(implementation = Seat.class), maxItems = 6) String panel,
             int speakerCount, int participantCount, Instant startedAt, Instant scheduledFor) {
     }
 

@@ -34,6 +34,23 @@ public final class Cursors {
         throw invalid();
     }
 
+    /** Where a list ordered by a time and then an id resumes. */
+    public record Key(java.time.Instant at, java.util.UUID id) {
+    }
+
+    /** The key a cursor of {@code list} names, or {@code first} when there is no cursor. */
+    public static Key key(String cursor, String list, Key first) {
+        if (cursor == null) {
+            return first;
+        }
+        List<String> parts = decode(cursor, list, 2);
+        return new Key(instant(parts.get(0)), uuid(parts.get(1)));
+    }
+
+    public static String encode(String list, java.time.Instant at, java.util.UUID id) {
+        return encode(list, at.toString(), id.toString());
+    }
+
     public static java.util.UUID uuid(String part) {
         try {
             return java.util.UUID.fromString(part);

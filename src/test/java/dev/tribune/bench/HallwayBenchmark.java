@@ -229,7 +229,9 @@ public final class HallwayBenchmark {
             for (String[] pair : PAIRS) {
                 double ours = median(pair[0]);
                 double theirs = median(pair[1]);
-                out.append(String.format(Locale.ROOT, "| %s | %.2f | %.2f | %.0fx |%n", pair[0].substring(5), ours, theirs, theirs / ours));
+                double ratio = theirs / ours;
+                out.append(String.format(Locale.ROOT, ratio < 10 ? "| %s | %.2f | %.2f | %.1fx |%n" : "| %s | %.2f | %.2f | %.0fx |%n",
+                        pair[0].substring(5), ours, theirs, ratio));
             }
         }
         out.append("\nOurs: HTTP round trips to the running service (bearer-token check, JSON) on one keep-alive connection. ")
