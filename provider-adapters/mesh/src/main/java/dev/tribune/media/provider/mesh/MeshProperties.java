@@ -17,8 +17,8 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("tribune.rtc.mesh")
 record MeshProperties(
-        @Min(1) @Max(50) @DefaultValue("6") int maxSpeakers,
-        @Min(2) @Max(500) @DefaultValue("30") int maxParticipants) {
+        @Min(1) @Max(50) @DefaultValue("8") int maxSpeakers,
+        @Min(2) @Max(500) @DefaultValue("40") int maxParticipants) {
 
     @AssertTrue(message = "max-speakers must not exceed max-participants")
     boolean isSpeakersWithinParticipants() {

@@ -22,8 +22,8 @@ class MeshPropertiesTest {
     void meshIsCappedByDefault() {
         runner.run(context -> {
             MeshProperties mesh = context.getBean(MeshProperties.class);
-            assertThat(mesh.maxSpeakers()).isEqualTo(6);
-            assertThat(mesh.maxParticipants()).isEqualTo(30);
+            assertThat(mesh.maxSpeakers()).isEqualTo(8);
+            assertThat(mesh.maxParticipants()).isEqualTo(40);
         });
     }
 
