@@ -27,6 +27,14 @@ public class UserDirectory {
                 .optional();
     }
 
+    /** Whether the account exists and may act now: not deleted, not suspended. */
+    public boolean isActive(UUID id) {
+        return jdbc.sql("""
+                SELECT EXISTS (SELECT 1 FROM users WHERE id = ? AND deleted_at IS NULL
+                               AND (suspended_until IS NULL OR suspended_until <= now()))""")
+                .param(id).query(Boolean.class).single();
+    }
+
     /** Everyone named, deleted accounts included (shown as "deleted user"). */
     public Map<UUID, UserRef> findAll(Collection<UUID> ids) {
         if (ids.isEmpty()) {
@@ -35,6 +43,6 @@ public class UserDirectory {
         return jdbc.sql("SELECT id, username, display_name, guest FROM users WHERE id = ANY(?)")
                 .param(ids.toArray(UUID[]::new))
                 .query((rs, n) -> new UserRef(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getBoolean(4)))
-                .stream().collect(Collectors.toMap(UserRef::id, Function.identity()));
+                .list().stream().collect(Collectors.toMap(UserRef::id, Function.identity()));
     }
 }

@@ -34,7 +34,7 @@ public class ClubDirectory {
         return jdbc.sql("SELECT id, name FROM clubs WHERE id = ANY(?)")
                 .param(clubIds.toArray(UUID[]::new))
                 .query((rs, n) -> java.util.Map.entry(rs.getObject(1, UUID.class), rs.getString(2)))
-                .stream().collect(Collectors.toMap(java.util.Map.Entry::getKey, java.util.Map.Entry::getValue));
+                .list().stream().collect(Collectors.toMap(java.util.Map.Entry::getKey, java.util.Map.Entry::getValue));
     }
 
     /** The clubs a user follows or belongs to: the clubs whose CLUB rooms they may see. */
@@ -45,7 +45,7 @@ public class ClubDirectory {
                 SELECT club_id FROM club_members WHERE user_id = ?""")
                 .params(userId, userId)
                 .query(UUID.class)
-                .stream().collect(Collectors.toSet());
+                .list().stream().collect(Collectors.toSet());
     }
 
     public boolean followsOrBelongs(UUID userId, UUID clubId) {

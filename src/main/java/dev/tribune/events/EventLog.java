@@ -1,0 +1,60 @@
+package dev.tribune.events;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/** Reads of the room event log and of who is on a room's panel, for replay and fan-out. */
+@Component
+class EventLog {
+
+    private final JdbcClient jdbc;
+    private final EventsProperties properties;
+    private final java.time.Clock clock;
+
+    EventLog(JdbcClient jdbc, EventsProperties properties, java.time.Clock clock) {
+        this.jdbc = jdbc;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    /** Keeps at least the newest {@code retain-events} per room and everything younger than {@code retain-for}. */
+    @org.springframework.scheduling.annotation.Scheduled(fixedDelayString = "PT10M", initialDelayString = "PT1M")
+    void forgetOldEvents() {
+        jdbc.sql("""
+                DELETE FROM room_events e USING rooms r
+                WHERE e.room_id = r.id AND e.seq <= r.event_seq - ? AND e.created_at < ?""")
+                .params(properties.retainEvents(), java.sql.Timestamp.from(clock.instant().minus(properties.retainFor())))
+                .update();
+    }
+
+    List<StoredEvent> after(UUID roomId, long afterSeq, long upToSeq, int limit) {
+        return jdbc.sql("SELECT " + StoredEvent.COLUMNS + " FROM room_events WHERE room_id = ? AND seq > ? AND seq <= ? ORDER BY seq LIMIT ?")
+                .params(roomId, afterSeq, upToSeq, limit).query(StoredEvent::map).list();
+    }
+
+    long currentSeq(UUID roomId) {
+        return jdbc.sql("SELECT event_seq FROM rooms WHERE id = ?").param(roomId).query(Long.class).optional().orElse(0L);
+    }
+
+    /** The oldest seq still kept for the room, or null when none is kept. */
+    Long oldestKept(UUID roomId) {
+        return jdbc.sql("SELECT min(seq) FROM room_events WHERE room_id = ?").param(roomId).query(Long.class).single();
+    }
+
+    /** The roles of the room's panel; everyone else in the room is AUDIENCE. */
+    Map<UUID, String> panelRoles(UUID roomId) {
+        return jdbc.sql("SELECT user_id, role FROM participants WHERE room_id = ? AND role <> 'AUDIENCE' AND left_at IS NULL")
+                .param(roomId)
+                .query((rs, n) -> Map.entry(rs.getObject(1, UUID.class), rs.getString(2)))
+                .list().stream().collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+    }
+
+    boolean isParticipant(UUID roomId, UUID userId) {
+        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM participants WHERE room_id = ? AND user_id = ? AND left_at IS NULL)")
+                .params(roomId, userId).query(Boolean.class).single();
+    }
+}

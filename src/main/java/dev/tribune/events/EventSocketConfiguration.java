@@ -1,0 +1,72 @@
+package dev.tribune.events;
+
+import dev.tribune.accounts.AccessTokens;
+import dev.tribune.accounts.AuthenticatedUser;
+import dev.tribune.accounts.UserDirectory;
+import dev.tribune.accounts.WsTickets;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.server.ServerHttpRequest;
+import org.springframework.http.server.ServerHttpResponse;
+import org.springframework.web.socket.WebSocketHandler;
+import org.springframework.web.socket.config.annotation.EnableWebSocket;
+import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
+import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
+import org.springframework.web.socket.server.HandshakeInterceptor;
+import org.springframework.web.util.UriComponentsBuilder;
+
+/**
+ * {@code /ws}: the handshake is authenticated with {@code ?ticket=} (single use, preferred) or
+ * {@code ?access_token=}; anything else is refused with 401 before the socket opens.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableWebSocket
+class EventSocketConfiguration implements WebSocketConfigurer {
+
+    private final EventSocketHandler handler;
+    private final WsTickets tickets;
+    private final AccessTokens tokens;
+    private final UserDirectory accounts;
+
+    EventSocketConfiguration(EventSocketHandler handler, WsTickets tickets, AccessTokens tokens, UserDirectory accounts) {
+        this.handler = handler;
+        this.tickets = tickets;
+        this.tokens = tokens;
+        this.accounts = accounts;
+    }
+
+    @Override
+    public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
+        registry.addHandler(handler, "/ws").addInterceptors(new Authenticate()).setAllowedOriginPatterns("*");
+    }
+
+    private final class Authenticate implements HandshakeInterceptor {
+
+        @Override
+        public boolean beforeHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler wsHandler,
+                Map<String, Object> attributes) {
+            var query = UriComponentsBuilder.fromUri(request.getURI()).build().getQueryParams();
+            Optional<AuthenticatedUser> user = Optional.empty();
+            String ticket = query.getFirst("ticket");
+            String token = query.getFirst("access_token");
+            if (ticket != null) {
+                user = tickets.redeem(ticket);
+            } else if (token != null) {
+                user = tokens.verify(token).filter(u -> accounts.isActive(u.id()));
+            }
+            if (user.isEmpty()) {
+                response.setStatusCode(HttpStatus.UNAUTHORIZED);
+                return false;
+            }
+            attributes.put(EventSocketHandler.USER, user.get());
+            return true;
+        }
+
+        @Override
+        public void afterHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler wsHandler,
+                Exception exception) {
+        }
+    }
+}

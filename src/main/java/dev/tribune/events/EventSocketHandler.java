@@ -1,0 +1,162 @@
+package dev.tribune.events;
+
+import dev.tribune.accounts.AccessTokens;
+import dev.tribune.accounts.AuthenticatedUser;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.handler.TextWebSocketHandler;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The {@code /ws} protocol of API.md: subscribe (with replay from {@code since}), unsubscribe, auth, ping. Bad or
+ * refused frames get an {@code error} frame and the socket stays open, until a client has sent too many of them.
+ */
+@Component
+class EventSocketHandler extends TextWebSocketHandler {
+
+    static final String USER = "tribune.user";
+
+    private final RoomFanout fanout;
+    private final EventLog events;
+    private final AccessTokens tokens;
+    private final EventsProperties properties;
+    private final JsonMapper json;
+    private final Clock clock;
+    private final Map<String, EventSocket> sockets = new ConcurrentHashMap<>();
+
+    EventSocketHandler(RoomFanout fanout, EventLog events, AccessTokens tokens, EventsProperties properties, JsonMapper json,
+            Clock clock) {
+        this.fanout = fanout;
+        this.events = events;
+        this.tokens = tokens;
+        this.properties = properties;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    @Override
+    public void afterConnectionEstablished(WebSocketSession session) {
+        AuthenticatedUser user = (AuthenticatedUser) session.getAttributes().get(USER);
+        sockets.put(session.getId(), new EventSocket(session, user, properties.outboxFrames()));
+    }
+
+    @Override
+    public void afterConnectionClosed(WebSocketSession session, CloseStatus status) {
+        EventSocket socket = sockets.remove(session.getId());
+        if (socket != null) {
+            socket.subscriptions.values().forEach(fanout::unregister);
+            socket.subscriptions.clear();
+        }
+    }
+
+    @Override
+    protected void handleTextMessage(WebSocketSession session, TextMessage message) {
+        EventSocket socket = sockets.get(session.getId());
+        if (socket == null) {
+            return;
+        }
+        JsonNode frame;
+        try {
+            frame = json.readTree(message.getPayload());
+        } catch (JacksonException e) {
+            refuse(socket, "bad_json", "The frame is not JSON.");
+            return;
+        }
+        String op = frame.path("op").asString("");
+        switch (op) {
+            case "ping" -> socket.send("{\"op\":\"pong\"}");
+            case "subscribe" -> subscribe(socket, frame);
+            case "unsubscribe" -> roomId(socket, frame).ifPresent(roomId -> {
+                Subscription subscription = socket.subscriptions.remove(roomId);
+                if (subscription != null) {
+                    fanout.unregister(subscription);
+                }
+            });
+            case "auth" -> {
+                Optional<AuthenticatedUser> fresh = tokens.verify(frame.path("accessToken").asString(""))
+                        .filter(u -> u.id().equals(socket.user().id()));
+                if (fresh.isPresent()) {
+                    socket.extend(fresh.get());
+                } else {
+                    refuse(socket, "bad_token", "That access token is not valid for this socket.");
+                }
+            }
+            default -> refuse(socket, "unknown_op", "Unknown op '" + op + "'.");
+        }
+    }
+
+    private void subscribe(EventSocket socket, JsonNode frame) {
+        Optional<UUID> room = roomId(socket, frame);
+        if (room.isEmpty()) {
+            return;
+        }
+        UUID roomId = room.get();
+        if (!events.isParticipant(roomId, socket.user().id())) {
+            refuse(socket, "not_participant", "Join the room before subscribing to it.");
+            return;
+        }
+        JsonNode sinceNode = frame.get("since");
+        if (sinceNode != null && !sinceNode.isNull() && (!sinceNode.canConvertToLong() || sinceNode.asLong() < 0)) {
+            refuse(socket, "bad_request", "since must be a sequence number.");
+            return;
+        }
+        Subscription previous = socket.subscriptions.remove(roomId);
+        if (previous != null) {
+            fanout.unregister(previous);
+        }
+        Subscription subscription = new Subscription(socket, roomId);
+        fanout.register(subscription);
+        long current = events.currentSeq(roomId);
+        if (sinceNode != null && !sinceNode.isNull()) {
+            long since = Math.min(sinceNode.asLong(), current);
+            Long oldest = events.oldestKept(roomId);
+            boolean gone = since < current && (oldest == null || oldest > since + 1);
+            if (gone) {
+                fanout.unregister(subscription);
+                socket.send(error("since_expired", "The history after " + since + " is gone: re-read the room and subscribe afresh."));
+                return;
+            }
+            fanout.replay(subscription, since, current);
+        }
+        socket.subscriptions.put(roomId, subscription);
+        socket.send("{\"op\":\"subscribed\",\"roomId\":\"" + roomId + "\",\"seq\":" + current + "}");
+        subscription.goLive(current);
+    }
+
+    private Optional<UUID> roomId(EventSocket socket, JsonNode frame) {
+        try {
+            return Optional.of(UUID.fromString(frame.path("roomId").asString("")));
+        } catch (IllegalArgumentException e) {
+            refuse(socket, "bad_request", "roomId must be a room id.");
+            return Optional.empty();
+        }
+    }
+
+    private void refuse(EventSocket socket, String code, String message) {
+        socket.send(error(code, message));
+        if (socket.badFrames.incrementAndGet() > properties.maxBadFrames()) {
+            socket.close(CloseStatus.POLICY_VIOLATION.withReason("too many bad frames"));
+        }
+    }
+
+    private String error(String code, String message) {
+        return json.writeValueAsString(Map.of("op", "error", "code", code, "message", message));
+    }
+
+    /** Sockets whose token has expired, and not been extended with {@code auth}, are closed with 4401. */
+    @Scheduled(fixedDelay = 5000)
+    void closeExpired() {
+        var now = clock.instant();
+        sockets.values().stream().filter(s -> s.user().expiresAt().isBefore(now)).forEach(s -> s.close(EventSocket.TOKEN_EXPIRED));
+    }
+}
