@@ -1,0 +1,50 @@
+package dev.tribune.media.provider.mesh;
+
+import dev.tribune.media.IceServers;
+import dev.tribune.media.MediaGrant;
+import dev.tribune.media.RtcProvider;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+
+/**
+ * Browser mesh: no media server, so nothing to create or revoke at a vendor. The grant carries no token (the
+ * authenticated {@code /ws} socket carries the signalling, and the relay enforces the stage) and tells the client
+ * its ICE servers and whether it may send audio.
+ */
+@Component
+class MeshRtcProvider implements RtcProvider {
+
+    static final Duration GRANT_TTL = Duration.ofMinutes(10);
+
+    private final MeshProperties properties;
+    private final IceServers ice;
+    private final Clock clock;
+
+    MeshRtcProvider(MeshProperties properties, IceServers ice, Clock clock) {
+        this.properties = properties;
+        this.ice = ice;
+        this.clock = clock;
+    }
+
+    @Override
+    public String name() {
+        return "mesh";
+    }
+
+    @Override
+    public Capabilities capabilities() {
+        return new Capabilities(false, false, properties.maxSpeakers(), properties.maxParticipants());
+    }
+
+    @Override
+    public MediaGrant grant(GrantRequest request) {
+        return new MediaGrant(name(), null, clock.instant().plus(GRANT_TTL), request.canPublish(), Map.of(
+                "room", request.roomId().toString(),
+                "iceServers", ice.forUser(request.userId()),
+                "signalling", "/ws",
+                "maxSpeakers", properties.maxSpeakers(),
+                "maxParticipants", properties.maxParticipants()));
+    }
+}

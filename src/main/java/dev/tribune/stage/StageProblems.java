@@ -1,0 +1,15 @@
+package dev.tribune.stage;
+
+import dev.tribune.shared.ProblemType;
+import org.springframework.http.HttpStatus;
+
+/** The stage's own kinds of problem. */
+final class StageProblems {
+
+    static final ProblemType BANNED = new ProblemType("banned", HttpStatus.FORBIDDEN, "Banned");
+    static final ProblemType ROOM_FULL = new ProblemType("room-full", HttpStatus.CONFLICT, "Room full");
+    static final ProblemType NOT_LIVE = new ProblemType("room-not-live", HttpStatus.CONFLICT, "Room not live");
+
+    private StageProblems() {
+    }
+}
