@@ -29,9 +29,11 @@ final class EventSocket {
     final Map<UUID, Subscription> subscriptions = new ConcurrentHashMap<>();
     final AtomicInteger badFrames = new AtomicInteger();
     private volatile boolean closed;
+    private final Runnable onTooSlow;
 
-    EventSocket(WebSocketSession session, AuthenticatedUser user, int outboxSize) {
+    EventSocket(WebSocketSession session, AuthenticatedUser user, int outboxSize, Runnable onTooSlow) {
         this.session = session;
+        this.onTooSlow = onTooSlow;
         this.user = user;
         this.outbox = new ArrayBlockingQueue<>(outboxSize);
         Thread.ofVirtual().name("ws-send-" + session.getId()).start(this::drain);
@@ -55,6 +57,8 @@ final class EventSocket {
             return;
         }
         if (!outbox.offer(frame)) {
+            onTooSlow.run();
+            // the close frame reaches the client only if its connection drains; either way the connection ends
             close(TOO_SLOW);
         }
     }

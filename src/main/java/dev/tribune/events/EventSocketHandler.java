@@ -33,9 +33,14 @@ class EventSocketHandler extends TextWebSocketHandler {
     private final JsonMapper json;
     private final Clock clock;
     private final Map<String, EventSocket> sockets = new ConcurrentHashMap<>();
+    private final io.micrometer.core.instrument.Counter droppedSlow;
 
     EventSocketHandler(RoomFanout fanout, EventLog events, AccessTokens tokens, EventsProperties properties, JsonMapper json,
-            Clock clock) {
+            Clock clock, io.micrometer.core.instrument.MeterRegistry meters) {
+        this.droppedSlow = io.micrometer.core.instrument.Counter.builder("tribune.ws.dropped")
+                .tag("reason", "too_slow").description("sockets closed because the client could not keep up")
+                .register(meters);
+        meters.gauge("tribune.ws.sockets", sockets, Map::size);
         this.fanout = fanout;
         this.events = events;
         this.tokens = tokens;
@@ -47,7 +52,7 @@ class EventSocketHandler extends TextWebSocketHandler {
     @Override
     public void afterConnectionEstablished(WebSocketSession session) {
         AuthenticatedUser user = (AuthenticatedUser) session.getAttributes().get(USER);
-        sockets.put(session.getId(), new EventSocket(session, user, properties.outboxFrames()));
+        sockets.put(session.getId(), new EventSocket(session, user, properties.outboxFrames(), droppedSlow::increment));
     }
 
     @Override

@@ -3,6 +3,8 @@ package dev.tribune.rooms;
 import dev.tribune.accounts.AuthenticatedUser;
 import dev.tribune.clubs.ClubDirectory;
 import dev.tribune.clubs.ClubSummary;
+import dev.tribune.events.EventAudience;
+import dev.tribune.events.RoomEvents;
 import dev.tribune.media.RtcProviders;
 import dev.tribune.rooms.RoomDtos.CreateRoomRequest;
 import dev.tribune.rooms.RoomDtos.UpdateRoomRequest;
@@ -39,10 +41,12 @@ class RoomService {
     private final Panel panel;
     private final RoomsProperties properties;
     private final ApplicationEventPublisher events;
+    private final RoomEvents roomEvents;
     private final Clock clock;
 
     RoomService(JdbcClient jdbc, RoomAccess access, ClubDirectory clubs, RtcProviders providers, Panel panel,
-            RoomsProperties properties, ApplicationEventPublisher events, Clock clock) {
+            RoomsProperties properties, ApplicationEventPublisher events, RoomEvents roomEvents, Clock clock) {
+        this.roomEvents = roomEvents;
         this.jdbc = jdbc;
         this.access = access;
         this.clubs = clubs;
@@ -132,6 +136,7 @@ class RoomService {
         if (ended == 0) {
             throw new ApiException(RoomProblems.ROOM_ENDED, "This room has already ended.");
         }
+        roomEnded(roomId, caller.id());
         events.publishEvent(new RoomEnded(roomId, room.provider(), caller.id()));
     }
 
@@ -161,6 +166,14 @@ class RoomService {
                 .param("name", name).param("description", description).param("chat", chat.name()).param("slow", slowMode)
                 .param("clubWords", clubWords).param("id", roomId)
                 .update();
+        roomEvents.append(roomId, "room.updated", java.util.Map.of("name", name, "description", description,
+                "settings", java.util.Map.of("chat", chat.name(), "slowModeSeconds", slowMode)), EventAudience.everyone());
+    }
+
+    private void roomEnded(UUID roomId, UUID by) {
+        java.util.Map<String, Object> data = new java.util.HashMap<>();
+        data.put("by", by);
+        roomEvents.append(roomId, "room.ended", data, EventAudience.everyone());
     }
 
     /**
@@ -182,7 +195,10 @@ class RoomService {
                 .param("unusedBefore", timestamp(now.minus(properties.unusedTimeout())))
                 .query((rs, n) -> new Ended(rs.getObject(1, UUID.class), rs.getString(2)))
                 .list();
-        ended.forEach(room -> events.publishEvent(new RoomEnded(room.id(), room.provider(), null)));
+        ended.forEach(room -> {
+            roomEnded(room.id(), null);
+            events.publishEvent(new RoomEnded(room.id(), room.provider(), null));
+        });
         if (!ended.isEmpty()) {
             log.info("Ended {} rooms that were never started or nobody used", ended.size());
         }

@@ -22,9 +22,11 @@ import org.springframework.web.bind.annotation.RestController;
 class StageController {
 
     private final StageService stage;
+    private final StageRoles roles;
 
-    StageController(StageService stage) {
+    StageController(StageService stage, StageRoles roles) {
         this.stage = stage;
+        this.roles = roles;
     }
 
     record JoinRequest(@Size(max = 100) String inviteCode) {
@@ -74,5 +76,63 @@ class StageController {
     @Operation(summary = "Move a SPEAKER back to the audience (HOST, MODERATOR, or the speaker)")
     void demote(@AuthenticationPrincipal AuthenticatedUser caller, @PathVariable UUID roomId, @PathVariable UUID userId) {
         stage.demote(caller, roomId, userId);
+    }
+
+    @PutMapping("/moderators/{userId}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @Operation(summary = "Make a participant MODERATOR (HOST)")
+    void makeModerator(@AuthenticationPrincipal AuthenticatedUser caller, @PathVariable UUID roomId, @PathVariable UUID userId) {
+        roles.makeModerator(caller, roomId, userId);
+    }
+
+    @DeleteMapping("/moderators/{userId}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @Operation(summary = "A MODERATOR goes back to SPEAKER (HOST)")
+    void unmakeModerator(@AuthenticationPrincipal AuthenticatedUser caller, @PathVariable UUID roomId, @PathVariable UUID userId) {
+        roles.unmakeModerator(caller, roomId, userId);
+    }
+
+    @PutMapping("/host/{userId}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @Operation(summary = "Hand the HOST role to a MODERATOR or SPEAKER in the room; the old HOST becomes MODERATOR")
+    void handOver(@AuthenticationPrincipal AuthenticatedUser caller, @PathVariable UUID roomId, @PathVariable UUID userId) {
+        roles.handOver(caller, roomId, userId);
+    }
+
+    @PutMapping("/participants/{userId}/mute")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @Operation(summary = "Mute yourself, or (HOST, MODERATOR) force-mute someone")
+    void mute(@AuthenticationPrincipal AuthenticatedUser caller, @PathVariable UUID roomId, @PathVariable UUID userId) {
+        roles.mute(caller, roomId, userId);
+    }
+
+    @DeleteMapping("/participants/{userId}/mute")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @Operation(summary = "Unmute yourself (403 while force-muted), or (HOST, MODERATOR) lift a forced mute")
+    void unmute(@AuthenticationPrincipal AuthenticatedUser caller, @PathVariable UUID roomId, @PathVariable UUID userId) {
+        roles.unmute(caller, roomId, userId);
+    }
+
+    @DeleteMapping("/participants/{userId}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @Operation(summary = "Remove someone, with ban=true for good (HOST on anyone; MODERATOR on SPEAKERs and AUDIENCE)")
+    void remove(@AuthenticationPrincipal AuthenticatedUser caller, @PathVariable UUID roomId, @PathVariable UUID userId,
+            @org.springframework.web.bind.annotation.RequestParam(defaultValue = "false") boolean ban) {
+        roles.remove(caller, roomId, userId, ban);
+    }
+
+    @org.springframework.web.bind.annotation.GetMapping("/bans")
+    @Operation(summary = "Bans on this room (and its club), newest first (HOST, MODERATOR)")
+    dev.tribune.shared.Page<StageRoles.BanView> bans(@AuthenticationPrincipal AuthenticatedUser caller, @PathVariable UUID roomId,
+            @org.springframework.web.bind.annotation.RequestParam(defaultValue = "20") @jakarta.validation.constraints.Min(1)
+            @jakarta.validation.constraints.Max(100) int limit,
+            @org.springframework.web.bind.annotation.RequestParam(required = false) @Size(max = 500) String cursor) {
+        return roles.bans(caller, roomId, limit, cursor);
+    }
+
+    @DeleteMapping("/bans/{userId}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void unban(@AuthenticationPrincipal AuthenticatedUser caller, @PathVariable UUID roomId, @PathVariable UUID userId) {
+        roles.unban(caller, roomId, userId);
     }
 }

@@ -179,24 +179,36 @@ class StageService {
         }
     }
 
-    /** By staff: approves a raised hand (SPEAKER at once, muted) or, with none raised, invites the user to speak. */
+    /**
+     * By staff: approves a raised hand (SPEAKER at once, muted) or, with none raised, invites the user to speak.
+     * By the user themself: accepts an invitation (403 without one).
+     */
     @Transactional
     void approveOrInvite(AuthenticatedUser caller, UUID roomId, UUID userId) {
         live(caller, roomId);
-        requireStaff(roomId, caller.id());
         StageRole role = requireIn(roomId, userId);
         if (role.onPanel()) {
             return;
         }
+        if (caller.id().equals(userId)) {
+            int accepted = jdbc.sql("""
+                    UPDATE participants SET role = 'SPEAKER', role_since = ?, hand_raised_at = NULL, invited_at = NULL, muted = true
+                    WHERE room_id = ? AND user_id = ? AND role = 'AUDIENCE' AND invited_at IS NOT NULL AND left_at IS NULL""")
+                    .params(ts(clock.instant()), roomId, userId).update();
+            if (accepted == 0) {
+                throw ApiException.forbidden("You have not been invited to speak.");
+            }
+            promoted(roomId, userId, caller.id());
+            return;
+        }
+        requireStaff(roomId, caller.id());
         int promoted = jdbc.sql("""
                 UPDATE participants SET role = 'SPEAKER', role_since = ?, hand_raised_at = NULL, invited_at = NULL,
                     muted = true
                 WHERE room_id = ? AND user_id = ? AND role = 'AUDIENCE' AND hand_raised_at IS NOT NULL AND left_at IS NULL""")
                 .params(ts(clock.instant()), roomId, userId).update();
         if (promoted == 1) {
-            jdbc.sql("UPDATE rooms SET audience_count = greatest(audience_count - 1, 0) WHERE id = ?").param(roomId).update();
-            panel.refresh(roomId);
-            events.append(roomId, "role.changed", Map.of("userId", userId, "role", "SPEAKER", "by", caller.id()), EventAudience.everyone());
+            promoted(roomId, userId, caller.id());
             return;
         }
         int invited = jdbc.sql("""
@@ -208,7 +220,14 @@ class StageService {
         }
     }
 
-    /** A SPEAKER back to the audience: by staff, or by the speaker themself. */
+    private void promoted(UUID roomId, UUID userId, UUID by) {
+        jdbc.sql("UPDATE rooms SET audience_count = greatest(audience_count - CASE WHEN (SELECT present FROM participants "
+                + "WHERE room_id = ? AND user_id = ?) THEN 1 ELSE 0 END, 0) WHERE id = ?").params(roomId, userId, roomId).update();
+        panel.refresh(roomId);
+        events.append(roomId, "role.changed", Map.of("userId", userId, "role", "SPEAKER", "by", by), EventAudience.everyone());
+    }
+
+    /** A SPEAKER back to the audience: by staff, or by the speaker themself; on oneself while invited, declines. */
     @Transactional
     void demote(AuthenticatedUser caller, UUID roomId, UUID userId) {
         live(caller, roomId);
@@ -216,6 +235,11 @@ class StageService {
             requireStaff(roomId, caller.id());
         }
         StageRole role = requireIn(roomId, userId);
+        if (role == StageRole.AUDIENCE) {
+            jdbc.sql("UPDATE participants SET invited_at = NULL, invited_by = NULL WHERE room_id = ? AND user_id = ?")
+                    .params(roomId, userId).update();
+            return;
+        }
         if (role == StageRole.HOST || role == StageRole.MODERATOR) {
             throw ApiException.conflict("Demote a " + role + " with the moderator and host endpoints first.");
         }

@@ -188,7 +188,9 @@ class EventStreamTest {
     @Test
     void aClientTooSlowToKeepUpIsClosedWithoutDelayingTheOthers() throws Exception {
         String bulk = "x".repeat(64_000);
-        try (SocketClient slow = SocketClient.stalled(socketUrl(b, listener));
+        double droppedBefore = b.getBean(io.micrometer.core.instrument.MeterRegistry.class)
+                .counter("tribune.ws.dropped", "reason", "too_slow").count();
+        try (StalledSocket slow = new StalledSocket(socketUrl(b, listener));
                 SocketClient fast = SocketClient.connect(socketUrl(b, host))) {
             slow.send(subscribe(null));
             fast.send(subscribe(null));
@@ -202,14 +204,12 @@ class EventStreamTest {
             }
             // the reader gets everything while the stalled client's outbox overflows
             assertThat(fast.events(1000)).hasSize(1000);
-            slow.resume();
-            // the server let it go: a 4408 close frame, or (the JDK client reports a close it meets in mid-read
-            // as an error) the connection ending
-            Integer code = slow.closedWith.handle((status, error) -> error == null ? status : EventSocket.TOO_SLOW.getCode())
-                    .get(30, TimeUnit.SECONDS);
-            assertThat(code).isEqualTo(4408);
-            long received = slow.frames.stream().filter(f -> "event".equals(f.path("op").asString())).count();
-            assertThat(received).as("the slow client was cut off, not fed everything").isLessThan(1000);
+            assertThat(b.getBean(io.micrometer.core.instrument.MeterRegistry.class).counter("tribune.ws.dropped", "reason", "too_slow").count())
+                    .isGreaterThan(droppedBefore);
+            int[] closed = slow.readUntilClosed();
+            // a close frame (4408) reaches a stalled client only if its connection drains; either way it ends
+            assertThat(closed[0]).as("close code").isIn(4408, -1);
+            assertThat(closed[1]).as("the slow client was cut off, not fed everything").isLessThan(1000);
         }
     }
 

@@ -1,0 +1,288 @@
+package dev.tribune.stage;
+
+import dev.tribune.accounts.AuthenticatedUser;
+import dev.tribune.events.EventAudience;
+import dev.tribune.events.RoomEvents;
+import dev.tribune.rooms.Panel;
+import dev.tribune.rooms.Room;
+import dev.tribune.rooms.RoomAccess;
+import dev.tribune.rooms.RoomProblems;
+import dev.tribune.rooms.RoomStatus;
+import dev.tribune.rooms.StageRole;
+import dev.tribune.shared.ApiException;
+import dev.tribune.shared.Ids;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Who runs the stage: moderators, the host hand-off, mutes, removal and bans. Each change is conditional and emits
+ * its event only when a row really changed.
+ */
+@Service
+class StageRoles {
+
+    private final JdbcClient jdbc;
+    private final RoomAccess access;
+    private final RoomEvents events;
+    private final Panel panel;
+    private final dev.tribune.accounts.UserDirectory users;
+    private final Clock clock;
+
+    StageRoles(JdbcClient jdbc, RoomAccess access, RoomEvents events, Panel panel, dev.tribune.accounts.UserDirectory users, Clock clock) {
+        this.users = users;
+        this.jdbc = jdbc;
+        this.access = access;
+        this.events = events;
+        this.panel = panel;
+        this.clock = clock;
+    }
+
+    /** HOST only: a SPEAKER or AUDIENCE member present in the room becomes MODERATOR. */
+    @Transactional
+    void makeModerator(AuthenticatedUser caller, UUID roomId, UUID userId) {
+        Room room = live(caller, roomId);
+        requireRole(roomId, caller.id(), StageRole.HOST);
+        StageRole role = roleOf(roomId, userId).orElseThrow(() -> ApiException.conflict("That person is not in this room."));
+        if (role == StageRole.HOST || role == StageRole.MODERATOR) {
+            return;
+        }
+        int changed = jdbc.sql("""
+                UPDATE participants SET role = 'MODERATOR', role_since = ?, hand_raised_at = NULL, invited_at = NULL
+                WHERE room_id = ? AND user_id = ? AND role IN ('SPEAKER', 'AUDIENCE') AND left_at IS NULL""")
+                .params(now(), roomId, userId).update();
+        if (changed == 1) {
+            if (role == StageRole.AUDIENCE) {
+                audienceLeftStage(roomId, userId);
+            }
+            panel.refresh(room.id());
+            roleChanged(roomId, userId, StageRole.MODERATOR, caller.id());
+        }
+    }
+
+    /** HOST only: a MODERATOR goes back to SPEAKER. */
+    @Transactional
+    void unmakeModerator(AuthenticatedUser caller, UUID roomId, UUID userId) {
+        live(caller, roomId);
+        requireRole(roomId, caller.id(), StageRole.HOST);
+        int changed = jdbc.sql("UPDATE participants SET role = 'SPEAKER', role_since = ? WHERE room_id = ? AND user_id = ? AND role = 'MODERATOR'")
+                .params(now(), roomId, userId).update();
+        if (changed == 1) {
+            panel.refresh(roomId);
+            roleChanged(roomId, userId, StageRole.SPEAKER, caller.id());
+        }
+    }
+
+    /** HOST only: hands the room to a MODERATOR or SPEAKER present in it; the old HOST becomes MODERATOR. */
+    @Transactional
+    void handOver(AuthenticatedUser caller, UUID roomId, UUID userId) {
+        live(caller, roomId);
+        requireRole(roomId, caller.id(), StageRole.HOST);
+        if (caller.id().equals(userId)) {
+            return;
+        }
+        boolean eligible = jdbc.sql("""
+                SELECT EXISTS (SELECT 1 FROM participants WHERE room_id = ? AND user_id = ? AND present
+                               AND role IN ('MODERATOR', 'SPEAKER'))""").params(roomId, userId).query(Boolean.class).single();
+        if (!eligible) {
+            throw ApiException.conflict("The HOST role goes to a MODERATOR or SPEAKER who is in the room.");
+        }
+        // one HOST per room (a unique index): step down first, then hand over
+        jdbc.sql("UPDATE participants SET role = 'MODERATOR', role_since = ? WHERE room_id = ? AND user_id = ? AND role = 'HOST'")
+                .params(now(), roomId, caller.id()).update();
+        jdbc.sql("UPDATE participants SET role = 'HOST', role_since = ? WHERE room_id = ? AND user_id = ?")
+                .params(now(), roomId, userId).update();
+        panel.refresh(roomId);
+        roleChanged(roomId, caller.id(), StageRole.MODERATOR, caller.id());
+        roleChanged(roomId, userId, StageRole.HOST, caller.id());
+    }
+
+    /** Anyone on themself; HOST and MODERATORs on others, which is a forced mute. */
+    @Transactional
+    void mute(AuthenticatedUser caller, UUID roomId, UUID userId) {
+        live(caller, roomId);
+        boolean self = caller.id().equals(userId);
+        if (!self) {
+            requireStaff(roomId, caller.id());
+        }
+        roleOf(roomId, userId).orElseThrow(() -> ApiException.conflict("That person is not in this room."));
+        int changed = jdbc.sql("""
+                UPDATE participants SET muted = true, forced_mute = forced_mute OR ?
+                WHERE room_id = ? AND user_id = ? AND (NOT muted OR (? AND NOT forced_mute))""")
+                .params(!self, roomId, userId, !self).update();
+        if (changed == 1) {
+            events.append(roomId, "participant.muted", Map.of("userId", userId, "by", caller.id(), "forced", !self), EventAudience.everyone());
+        }
+    }
+
+    /**
+     * On oneself: unmutes, unless a HOST or MODERATOR forced the mute (403). By HOST or MODERATOR on others: lifts
+     * a forced mute; the person unmutes themself when ready (nobody's microphone is opened for them).
+     */
+    @Transactional
+    void unmute(AuthenticatedUser caller, UUID roomId, UUID userId) {
+        live(caller, roomId);
+        if (caller.id().equals(userId)) {
+            boolean forced = jdbc.sql("SELECT forced_mute FROM participants WHERE room_id = ? AND user_id = ? AND left_at IS NULL")
+                    .params(roomId, userId).query(Boolean.class).optional()
+                    .orElseThrow(() -> ApiException.conflict("You are not in this room."));
+            if (forced) {
+                throw ApiException.forbidden("A HOST or MODERATOR muted you; they have to lift it first.");
+            }
+            int changed = jdbc.sql("UPDATE participants SET muted = false WHERE room_id = ? AND user_id = ? AND muted AND NOT forced_mute")
+                    .params(roomId, userId).update();
+            if (changed == 1) {
+                events.append(roomId, "participant.unmuted", Map.of("userId", userId, "by", caller.id()), EventAudience.everyone());
+            }
+            return;
+        }
+        requireStaff(roomId, caller.id());
+        int lifted = jdbc.sql("UPDATE participants SET forced_mute = false WHERE room_id = ? AND user_id = ? AND forced_mute")
+                .params(roomId, userId).update();
+        if (lifted == 1) {
+            events.append(roomId, "participant.muted", Map.of("userId", userId, "by", caller.id(), "forced", false), EventAudience.everyone());
+        }
+    }
+
+    /**
+     * HOST on anyone but themself; MODERATOR on SPEAKERs and AUDIENCE. With {@code ban}, they cannot come back: to
+     * this room, or for a club's room, to any of the club's rooms.
+     */
+    @Transactional
+    void remove(AuthenticatedUser caller, UUID roomId, UUID userId, boolean ban) {
+        Room room = live(caller, roomId);
+        StageRole mine = roleOf(roomId, caller.id()).orElse(null);
+        if (mine == null || !mine.isStaff()) {
+            throw ApiException.forbidden("Only the room's HOST and MODERATORs can remove people.");
+        }
+        if (caller.id().equals(userId)) {
+            throw ApiException.conflict("Leave the room instead of removing yourself.");
+        }
+        StageRole theirs = roleOf(roomId, userId).orElse(null);
+        if (theirs != null && (theirs == StageRole.HOST || (theirs == StageRole.MODERATOR && mine != StageRole.HOST))) {
+            throw ApiException.forbidden("A MODERATOR removes SPEAKERs and AUDIENCE only; nobody removes the HOST.");
+        }
+        jdbc.sql("SELECT id FROM rooms WHERE id = ? FOR UPDATE").param(roomId).query(UUID.class).single();
+        Optional<Boolean> wasPresent = jdbc.sql("""
+                UPDATE participants p SET present = false, left_at = ?, left_deliberately = true, role = 'AUDIENCE',
+                    hand_raised_at = NULL, invited_at = NULL
+                FROM participants before
+                WHERE p.room_id = ? AND p.user_id = ? AND p.left_at IS NULL
+                  AND before.room_id = p.room_id AND before.user_id = p.user_id
+                RETURNING before.present""")
+                .params(now(), roomId, userId).query(Boolean.class).optional();
+        if (wasPresent.isPresent() && wasPresent.get()) {
+            jdbc.sql("""
+                    UPDATE rooms SET participant_count = greatest(participant_count - 1, 0),
+                        audience_count = greatest(audience_count - CASE WHEN ? THEN 1 ELSE 0 END, 0)
+                    WHERE id = ?""").params(theirs == StageRole.AUDIENCE, roomId).update();
+        }
+        if (theirs != null && theirs.onPanel()) {
+            panel.refresh(roomId);
+        }
+        if (ban && room.clubId() == null) {
+            jdbc.sql("""
+                    INSERT INTO bans (id, user_id, scope, room_id, banned_by, created_at)
+                    VALUES (?, ?, 'ROOM', ?, ?, ?) ON CONFLICT DO NOTHING""")
+                    .params(Ids.newId(), userId, roomId, caller.id(), now()).update();
+        } else if (ban) {
+            jdbc.sql("""
+                    INSERT INTO bans (id, user_id, scope, room_id, club_id, banned_by, created_at)
+                    VALUES (?, ?, 'CLUB', ?, ?, ?, ?) ON CONFLICT DO NOTHING""")
+                    .params(Ids.newId(), userId, roomId, room.clubId(), caller.id(), now()).update();
+        }
+        boolean banned = ban;
+        if (wasPresent.isPresent() || banned) {
+            events.append(roomId, "participant.removed", Map.of("userId", userId, "by", caller.id(), "banned", banned),
+                    theirs != null && theirs.onPanel() ? EventAudience.everyone() : EventAudience.staffAnd(userId));
+        }
+    }
+
+    record BanView(Map<String, Object> user, Map<String, Object> by, java.time.Instant at, String scope) {
+    }
+
+    /** The room's bans (and, for a club's room, the club's), newest first; HOST and MODERATORs only. */
+    @Transactional(readOnly = true)
+    dev.tribune.shared.Page<BanView> bans(AuthenticatedUser caller, UUID roomId, int limit, String cursor) {
+        Room room = access.requireVisible(roomId, caller, null);
+        requireStaff(roomId, caller.id());
+        int offset = cursor == null ? 0 : dev.tribune.shared.Cursors.offset(dev.tribune.shared.Cursors.decode(cursor, "bans", 1).getFirst());
+        record Row(UUID user, UUID by, java.time.Instant at, String scope) {
+        }
+        java.util.List<Row> rows = jdbc.sql("""
+                SELECT user_id, banned_by, created_at, scope FROM bans
+                WHERE (scope = 'ROOM' AND room_id = :room) OR (scope = 'CLUB' AND club_id = :club)
+                ORDER BY created_at DESC, id DESC LIMIT :limit OFFSET :offset""")
+                .param("room", roomId).param("club", room.clubId()).param("limit", limit + 1).param("offset", offset)
+                .query((rs, n) -> new Row(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getTimestamp(3).toInstant(),
+                        rs.getString(4)))
+                .list();
+        var people = users.findAll(rows.stream().flatMap(r -> java.util.stream.Stream.of(r.user(), r.by())).distinct().toList());
+        return dev.tribune.shared.Page.of(rows, limit, last -> dev.tribune.shared.Cursors.encode("bans", Integer.toString(offset + limit)),
+                row -> new BanView(person(people.get(row.user())), person(people.get(row.by())), row.at(), row.scope()));
+    }
+
+    @Transactional
+    void unban(AuthenticatedUser caller, UUID roomId, UUID userId) {
+        Room room = access.requireVisible(roomId, caller, null);
+        requireStaff(roomId, caller.id());
+        jdbc.sql("DELETE FROM bans WHERE user_id = :user AND ((scope = 'ROOM' AND room_id = :room) OR (scope = 'CLUB' AND club_id = :club))")
+                .param("user", userId).param("room", roomId).param("club", room.clubId()).update();
+    }
+
+    private static Map<String, Object> person(dev.tribune.accounts.UserRef user) {
+        if (user == null) {
+            return null;
+        }
+        Map<String, Object> view = new java.util.LinkedHashMap<>();
+        view.put("id", user.id());
+        view.put("username", user.username());
+        view.put("displayName", user.displayName());
+        return view;
+    }
+
+    private void audienceLeftStage(UUID roomId, UUID userId) {
+        jdbc.sql("UPDATE rooms SET audience_count = greatest(audience_count - CASE WHEN (SELECT present FROM participants "
+                + "WHERE room_id = ? AND user_id = ?) THEN 1 ELSE 0 END, 0) WHERE id = ?").params(roomId, userId, roomId).update();
+    }
+
+    private void roleChanged(UUID roomId, UUID userId, StageRole role, UUID by) {
+        events.append(roomId, "role.changed", Map.of("userId", userId, "role", role.name(), "by", by), EventAudience.everyone());
+    }
+
+    private Room live(AuthenticatedUser caller, UUID roomId) {
+        Room room = access.requireVisible(roomId, caller, null);
+        if (room.status() != RoomStatus.LIVE) {
+            throw room.status() == RoomStatus.ENDED ? new ApiException(RoomProblems.ROOM_ENDED, "This room has ended.")
+                    : new ApiException(StageProblems.NOT_LIVE, "This room has not started yet.");
+        }
+        return room;
+    }
+
+    private Optional<StageRole> roleOf(UUID roomId, UUID userId) {
+        return jdbc.sql("SELECT role FROM participants WHERE room_id = ? AND user_id = ? AND left_at IS NULL")
+                .params(roomId, userId).query(String.class).optional().map(StageRole::valueOf);
+    }
+
+    private void requireRole(UUID roomId, UUID userId, StageRole required) {
+        if (roleOf(roomId, userId).orElse(null) != required) {
+            throw ApiException.forbidden("Only the room's " + required + " can do this.");
+        }
+    }
+
+    private void requireStaff(UUID roomId, UUID userId) {
+        StageRole role = roleOf(roomId, userId).orElse(null);
+        if (role == null || !role.isStaff()) {
+            throw ApiException.forbidden("Only the room's HOST and MODERATORs can do this.");
+        }
+    }
+
+    private Timestamp now() {
+        return Timestamp.from(clock.instant());
+    }
+}

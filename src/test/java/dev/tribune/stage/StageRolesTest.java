@@ -1,0 +1,152 @@
+package dev.tribune.stage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.http.HttpMethod.DELETE;
+import static org.springframework.http.HttpMethod.GET;
+import static org.springframework.http.HttpMethod.PATCH;
+import static org.springframework.http.HttpMethod.POST;
+import static org.springframework.http.HttpMethod.PUT;
+
+import dev.tribune.ApiTest;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** Moderators, the host hand-off, invitations, mutes, removal and bans: each cell of the permission matrix. */
+class StageRolesTest extends ApiTest {
+
+    @Autowired
+    JdbcClient jdbc;
+
+    Session host;
+    Session moderator;
+    Session speaker;
+    Session listener;
+    String room;
+
+    @BeforeEach
+    void aRunningStage() {
+        host = register("rhost");
+        moderator = register("rmod");
+        speaker = register("rspeaker");
+        listener = register("rlistener");
+        room = (String) call(POST, "/api/v1/rooms", host, Map.of("name", "Roles"), 201).get("id");
+        for (Session s : List.of(host, moderator, speaker, listener)) {
+            call(POST, path("/join"), s, null, 200);
+        }
+        call(PUT, path("/moderators/" + moderator.userId()), host, null, 204);
+        call(PUT, path("/speakers/" + speaker.userId()), host, null, 204);
+        call(PUT, path("/speakers/" + speaker.userId()), speaker, null, 204);
+    }
+
+    private String path(String tail) {
+        return "/api/v1/rooms/" + room + tail;
+    }
+
+    private String role(Session who) {
+        return (String) ((Map<?, ?>) get(path(""), who).get("me")).get("role");
+    }
+
+    private long events(String type) {
+        return jdbc.sql("SELECT count(*) FROM room_events WHERE room_id = ?::uuid AND type = ?").params(room, type).query(Long.class).single();
+    }
+
+    @Test
+    void theStageIsSetUp() {
+        assertThat(role(moderator)).isEqualTo("MODERATOR");
+        assertThat(role(speaker)).as("accepted the invitation").isEqualTo("SPEAKER");
+        assertThat(get(path(""), host)).containsEntry("speakerCount", 3).containsEntry("audienceCount", 1).containsEntry("participantCount", 4);
+    }
+
+    @Test
+    void onlyTheHostMakesModeratorsAndUnmakesThem() {
+        call(PUT, path("/moderators/" + listener.userId()), moderator, null, 403);
+        call(PUT, path("/moderators/" + listener.userId()), speaker, null, 403);
+        call(DELETE, path("/moderators/" + moderator.userId()), moderator, null, 403);
+        call(DELETE, path("/moderators/" + moderator.userId()), host, null, 204);
+        assertThat(role(moderator)).isEqualTo("SPEAKER");
+    }
+
+    @Test
+    void acceptingWithoutAnInvitationIs403AndDecliningClearsIt() {
+        call(PUT, path("/speakers/" + listener.userId()), listener, null, 403);
+        call(PUT, path("/speakers/" + listener.userId()), moderator, null, 204);
+        assertThat((Boolean) ((Map<?, ?>) get(path(""), listener).get("me")).get("invited")).isTrue();
+        call(DELETE, path("/speakers/" + listener.userId()), listener, null, 204);
+        assertThat((Boolean) ((Map<?, ?>) get(path(""), listener).get("me")).get("invited")).isFalse();
+        call(PUT, path("/speakers/" + listener.userId()), listener, null, 403);
+    }
+
+    @Test
+    void aModeratorIsDemotedThroughTheModeratorEndpointFirst() {
+        call(DELETE, path("/speakers/" + moderator.userId()), host, null, 409);
+        call(DELETE, path("/speakers/" + speaker.userId()), moderator, null, 204);
+        assertThat(role(speaker)).isEqualTo("AUDIENCE");
+        call(DELETE, path("/speakers/" + listener.userId()), speaker, null, 403);
+    }
+
+    @Test
+    void theHostHandsTheRoomToAModeratorOrSpeakerAndBecomesModerator() {
+        call(PUT, path("/host/" + listener.userId()), host, null, 409);
+        call(PUT, path("/host/" + speaker.userId()), moderator, null, 403);
+        call(PUT, path("/host/" + speaker.userId()), host, null, 204);
+        assertThat(role(speaker)).isEqualTo("HOST");
+        assertThat(role(host)).isEqualTo("MODERATOR");
+        List<?> panel = (List<?>) get(path(""), host).get("panel");
+        assertThat(((Map<?, ?>) panel.getFirst()).get("userId")).as("the HOST leads the panel").isEqualTo(speaker.userId().toString());
+    }
+
+    @Test
+    void aForcedMuteCanOnlyBeLiftedByStaff() {
+        call(PUT, path("/participants/" + speaker.userId() + "/mute"), listener, null, 403);
+        call(DELETE, path("/participants/" + speaker.userId() + "/mute"), speaker, null, 204);
+        assertThat((Boolean) ((Map<?, ?>) get(path(""), speaker).get("me")).get("muted")).isFalse();
+        call(PUT, path("/participants/" + speaker.userId() + "/mute"), moderator, null, 204);
+        Map<?, ?> me = (Map<?, ?>) get(path(""), speaker).get("me");
+        assertThat(me.get("muted")).isEqualTo(true);
+        assertThat(me.get("forcedMute")).isEqualTo(true);
+        call(DELETE, path("/participants/" + speaker.userId() + "/mute"), speaker, null, 403);
+        call(DELETE, path("/participants/" + speaker.userId() + "/mute"), moderator, null, 204);
+        call(DELETE, path("/participants/" + speaker.userId() + "/mute"), speaker, null, 204);
+        assertThat((Boolean) ((Map<?, ?>) get(path(""), speaker).get("me")).get("muted")).isFalse();
+        assertThat(events("participant.muted")).isEqualTo(2);
+        assertThat(events("participant.unmuted")).isEqualTo(2);
+    }
+
+    @Test
+    void removalFollowsTheMatrixAndABanKeepsThemOutUntilLifted() {
+        call(DELETE, path("/participants/" + host.userId()), moderator, null, 403);
+        call(DELETE, path("/participants/" + moderator.userId()), moderator, null, 409);
+        call(DELETE, path("/participants/" + listener.userId()), speaker, null, 403);
+        Session other = register("rother");
+        call(POST, path("/join"), other, null, 200);
+        call(DELETE, path("/participants/" + other.userId()), moderator, null, 204);
+        call(POST, path("/join"), other, null, 200);
+
+        call(DELETE, path("/participants/" + speaker.userId() + "?ban=true"), moderator, null, 204);
+        assertThat(call(POST, path("/join"), speaker, null, 403).get("type")).isEqualTo("/problems/banned");
+        assertThat(get(path(""), host)).containsEntry("speakerCount", 2);
+        List<?> bans = (List<?>) get(path("/bans"), moderator).get("items");
+        assertThat(bans).singleElement().satisfies(b -> assertThat(((Map<?, ?>) ((Map<?, ?>) b).get("user")).get("id"))
+                .isEqualTo(speaker.userId().toString()));
+        call(GET, path("/bans"), listener, null, 403);
+        call(DELETE, path("/bans/" + speaker.userId()), host, null, 204);
+        assertThat(((Map<?, ?>) call(POST, path("/join"), speaker, null, 200).get("participant")).get("role")).isEqualTo("AUDIENCE");
+        // the host can remove a moderator
+        call(DELETE, path("/participants/" + moderator.userId()), host, null, 204);
+        assertThat(events("participant.removed")).isEqualTo(3);
+    }
+
+    @Test
+    void settingsAndTheEndOfTheRoomAreEventsForEveryone() {
+        call(PATCH, path(""), moderator, Map.of("chat", "OFF"), 200);
+        call(POST, path("/end"), host, null, 200);
+        assertThat(events("room.updated")).isEqualTo(1);
+        assertThat(events("room.ended")).isEqualTo(1);
+        assertThat(jdbc.sql("SELECT audience FROM room_events WHERE room_id = ?::uuid AND type = 'room.ended'").param(room)
+                .query(String.class).single()).isEqualTo("EVERYONE");
+    }
+}
