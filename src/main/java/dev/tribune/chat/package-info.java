@@ -1,0 +1,3 @@
+/** Room chat: broadcast, direct and role messages, history, deletion, chat mutes, and the limits that keep it civil. */
+@org.springframework.modulith.ApplicationModule(displayName = "Chat")
+package dev.tribune.chat;
