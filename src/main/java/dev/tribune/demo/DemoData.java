@@ -23,8 +23,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Seeds a populated hallway on the first start with the embedded database (no accounts yet). The accounts and
- * their password are listed in the README.
+ * Seeds a populated hallway with the embedded database: people and clubs on the first start (no accounts yet), and
+ * the demo rooms on any start when nothing is live. The panel sits on the stage waiting for people to join; the
+ * accounts and their password are listed in the README.
  */
 @Component
 @ConditionalOnBooleanProperty(name = "tribune.demo-data", matchIfMissing = true)
@@ -51,9 +52,19 @@ class DemoData implements ApplicationRunner {
     @Transactional
     public void run(ApplicationArguments args) {
         // only a newcomer's own embedded database gets demo data, never a team's external one
-        if (embedded.getIfAvailable() == null || jdbc.sql("SELECT EXISTS (SELECT 1 FROM users)").query(Boolean.class).single()) {
+        if (embedded.getIfAvailable() == null) {
             return;
         }
+        if (!jdbc.sql("SELECT EXISTS (SELECT 1 FROM users)").query(Boolean.class).single()) {
+            seedPeopleAndClubs();
+        }
+        // live rooms end when unused, so each start opens the demo rooms again if nothing is live
+        if (!jdbc.sql("SELECT EXISTS (SELECT 1 FROM rooms WHERE status = 'LIVE')").query(Boolean.class).single()) {
+            seedRooms();
+        }
+    }
+
+    private void seedPeopleAndClubs() {
         Map<String, UUID> people = List.of(
                         new Person("alice", "Alice Host"), new Person("bob", "Bob Speaker"),
                         new Person("carol", "Carol Moderator"), new Person("dave", "Dave Listener"))
@@ -61,19 +72,27 @@ class DemoData implements ApplicationRunner {
                 .collect(Collectors.toMap(Person::username, p -> accounts.register(p.username(), PASSWORD, p.displayName())));
         Map<String, UUID> topics = jdbc.sql("SELECT name, id FROM topics").query((rs, n) -> Map.entry(rs.getString(1),
                 rs.getObject(2, UUID.class))).list().stream().collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
-
-        UUID builders = club("Open Source Builders", "People who ship software in the open", topics.get("Technology"),
+        club("Open Source Builders", "People who ship software in the open", topics.get("Technology"),
                 people.get("alice"), List.of(people.get("carol")), List.of(people.get("bob"), people.get("dave")));
         club("Late Night Jazz", "Listening sessions and stories behind the records", topics.get("Music"),
                 people.get("bob"), List.of(), List.of(people.get("alice"), people.get("dave")));
+        log.info("Seeded demo data: sign in as alice, bob, carol or dave with password '{}'", PASSWORD);
+    }
 
+    private void seedRooms() {
+        Map<String, UUID> people = jdbc.sql("SELECT username, id FROM users WHERE username IN ('alice', 'bob', 'carol')")
+                .query((rs, n) -> Map.entry(rs.getString(1), rs.getObject(2, UUID.class))).list().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+        UUID builders = jdbc.sql("SELECT id FROM clubs WHERE name = 'Open Source Builders'").query(UUID.class).optional().orElse(null);
+        if (people.size() < 3 || builders == null) {
+            return;
+        }
         Instant now = clock.instant();
-        room("Welcome to Tribune", "Say hello, raise your hand, and come up on stage.", null, "PUBLIC", now.minus(Duration.ofMinutes(20)),
+        room("Welcome to Tribune", "Say hello, raise your hand, and come up on stage.", null, "PUBLIC", now.minus(Duration.ofMinutes(2)),
                 List.of(new Seat(people.get("alice"), "HOST"), new Seat(people.get("carol"), "MODERATOR"),
                         new Seat(people.get("bob"), "SPEAKER")));
-        room("Shipping a self-hosted audio stack", "WebRTC, SFUs and what broke last week.", builders, "CLUB", now.minus(Duration.ofMinutes(5)),
+        room("Shipping a self-hosted audio stack", "WebRTC, SFUs and what broke last week.", builders, "CLUB", now.minus(Duration.ofMinutes(1)),
                 List.of(new Seat(people.get("alice"), "HOST")));
-        log.info("Seeded demo data: sign in as alice, bob, carol or dave with password '{}'", PASSWORD);
     }
 
     private UUID club(String name, String description, UUID topicId, UUID founder, List<UUID> admins, List<UUID> followers) {
@@ -101,16 +120,16 @@ class DemoData implements ApplicationRunner {
         Timestamp started = Timestamp.from(startedAt);
         jdbc.sql("""
                 INSERT INTO rooms (id, name, description, club_id, visibility, status, created_by, provider, created_at,
-                                   started_at, last_joined_at, participant_count, search_vector)
-                VALUES (?, ?, ?, ?, ?, 'LIVE', ?, 'mesh', ?, ?, ?, ?, room_search_vector(?, ?,
+                                   started_at, last_joined_at, search_vector)
+                VALUES (?, ?, ?, ?, ?, 'LIVE', ?, 'mesh', ?, ?, ?, room_search_vector(?, ?,
                         (SELECT c.name || ' ' || t.name FROM clubs c JOIN topics t ON t.id = c.topic_id WHERE c.id = ?)))""")
                 .params(id, name, description, clubId, visibility, panel.getFirst().userId(), started, started, started,
-                        panel.size(), name, description, clubId)
+                        name, description, clubId)
                 .update();
         for (Seat seat : panel) {
             jdbc.sql("""
                     INSERT INTO participants (room_id, user_id, role, present, first_joined_at, joined_at, role_since)
-                    VALUES (?, ?, ?, true, ?, ?, ?)""")
+                    VALUES (?, ?, ?, false, ?, ?, ?)""")
                     .params(id, seat.userId(), seat.role(), started, started, started)
                     .update();
         }

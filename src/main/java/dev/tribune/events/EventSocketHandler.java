@@ -34,9 +34,14 @@ class EventSocketHandler extends TextWebSocketHandler {
     private final Clock clock;
     private final Map<String, EventSocket> sockets = new ConcurrentHashMap<>();
     private final io.micrometer.core.instrument.Counter droppedSlow;
+    private final org.springframework.context.ApplicationEventPublisher publisher;
+    private final InstanceLease lease;
 
     EventSocketHandler(RoomFanout fanout, EventLog events, AccessTokens tokens, EventsProperties properties, JsonMapper json,
-            Clock clock, io.micrometer.core.instrument.MeterRegistry meters) {
+            Clock clock, io.micrometer.core.instrument.MeterRegistry meters,
+            org.springframework.context.ApplicationEventPublisher publisher, InstanceLease lease) {
+        this.publisher = publisher;
+        this.lease = lease;
         this.droppedSlow = io.micrometer.core.instrument.Counter.builder("tribune.ws.dropped")
                 .tag("reason", "too_slow").description("sockets closed because the client could not keep up")
                 .register(meters);
@@ -59,7 +64,7 @@ class EventSocketHandler extends TextWebSocketHandler {
     public void afterConnectionClosed(WebSocketSession session, CloseStatus status) {
         EventSocket socket = sockets.remove(session.getId());
         if (socket != null) {
-            socket.subscriptions.values().forEach(fanout::unregister);
+            socket.subscriptions.values().forEach(this::unsubscribed);
             socket.subscriptions.clear();
         }
     }
@@ -84,7 +89,7 @@ class EventSocketHandler extends TextWebSocketHandler {
             case "unsubscribe" -> roomId(socket, frame).ifPresent(roomId -> {
                 Subscription subscription = socket.subscriptions.remove(roomId);
                 if (subscription != null) {
-                    fanout.unregister(subscription);
+                    unsubscribed(subscription);
                 }
             });
             case "auth" -> {
@@ -134,8 +139,14 @@ class EventSocketHandler extends TextWebSocketHandler {
             fanout.replay(subscription, since, current);
         }
         socket.subscriptions.put(roomId, subscription);
+        publisher.publishEvent(new SocketSubscribed(roomId, socket.user().id(), lease.id()));
         socket.send("{\"op\":\"subscribed\",\"roomId\":\"" + roomId + "\",\"seq\":" + current + "}");
         subscription.goLive(current);
+    }
+
+    private void unsubscribed(Subscription subscription) {
+        fanout.unregister(subscription);
+        publisher.publishEvent(new SocketUnsubscribed(subscription.roomId, subscription.userId(), lease.id()));
     }
 
     private Optional<UUID> roomId(EventSocket socket, JsonNode frame) {

@@ -207,6 +207,39 @@ class RoomService {
     private record Ended(UUID id, String provider) {
     }
 
+    /** Ends a LIVE room whose HOST and MODERATORs have all been gone past the grace period. */
+    @Transactional
+    void endUnattended(UUID roomId) {
+        String provider = jdbc.sql("UPDATE rooms SET status = 'ENDED', ended_at = ? WHERE id = ? AND status = 'LIVE' RETURNING provider")
+                .params(timestamp(clock.instant()), roomId).query(String.class).optional().orElse(null);
+        if (provider != null) {
+            roomEnded(roomId, null);
+            events.publishEvent(new RoomEnded(roomId, provider, null));
+        }
+    }
+
+    /**
+     * Publishes {@code room.counts} for LIVE rooms whose counts moved since the last time; one instance at a time
+     * (an advisory lock), at most once a second per room.
+     */
+    @Scheduled(fixedDelayString = "${tribune.rooms.counts-interval:1s}")
+    @Transactional
+    public void publishCounts() {
+        boolean mine = jdbc.sql("SELECT pg_try_advisory_xact_lock(7362001)").query(Boolean.class).single();
+        if (!mine) {
+            return;
+        }
+        record Counts(UUID id, int participants, int speakers) {
+        }
+        jdbc.sql("""
+                UPDATE rooms SET published_participant_count = participant_count, published_speaker_count = speaker_count
+                WHERE status = 'LIVE' AND (participant_count <> published_participant_count OR speaker_count <> published_speaker_count)
+                RETURNING id, participant_count, speaker_count""")
+                .query((rs, n) -> new Counts(rs.getObject(1, UUID.class), rs.getInt(2), rs.getInt(3))).list()
+                .forEach(c -> roomEvents.append(c.id(), "room.counts",
+                        java.util.Map.of("participantCount", c.participants(), "speakerCount", c.speakers()), EventAudience.everyone()));
+    }
+
     private Room requireHost(AuthenticatedUser caller, UUID roomId) {
         Room room = access.requireVisible(roomId, caller, null);
         if (roleOf(roomId, caller.id()).orElse(null) != StageRole.HOST) {

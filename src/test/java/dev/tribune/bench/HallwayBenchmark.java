@@ -265,7 +265,8 @@ public final class HallwayBenchmark {
                 "--spring.datasource.url=" + jdbcUrl, "--spring.datasource.username=postgres",
                 "--tribune.auth.jwt-secret=" + SECRET, "--tribune.demo-data=false",
                 // nothing may end the generated rooms while they are measured
-                "--tribune.rooms.sweep-interval=1d", "--logging.level.root=WARN"));
+                "--tribune.rooms.sweep-interval=1d", "--tribune.presence.sweep-interval=1d",
+                "--tribune.rooms.counts-interval=1d", "--logging.level.root=WARN"));
         return new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(Path.of(System.getProperty("java.io.tmpdir"), "hallway-bench-service.log").toFile()).start();
     }

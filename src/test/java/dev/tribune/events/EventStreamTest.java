@@ -46,7 +46,9 @@ class EventStreamTest {
     static ConfigurableApplicationContext instance(String... extra) {
         List<String> args = new java.util.ArrayList<>(List.of("--server.port=0", "--spring.datasource.url=" + TestDatabase.jdbcUrl(),
                 "--spring.datasource.username=postgres", "--tribune.auth.jwt-secret=" + ApiTest.TEST_JWT_SECRET,
-                "--tribune.auth.rate-limit.permits=100000", "--tribune.events.poll-interval=1s"));
+                "--tribune.auth.rate-limit.permits=100000", "--tribune.events.poll-interval=1s",
+                // these tests count every frame: no room.counts in between, no presence sweeps
+                "--tribune.rooms.counts-interval=1h", "--tribune.presence.sweep-interval=1h"));
         args.addAll(List.of(extra));
         return new SpringApplicationBuilder(TribuneApplication.class).run(args.toArray(String[]::new));
     }
@@ -80,6 +82,9 @@ class EventStreamTest {
         try (SocketClient onB = SocketClient.connect(socketUrl(b, host))) {
             onB.send(subscribe(null));
             long start = onB.expect("subscribed").path("seq").asLong();
+            // a subscribed socket is presence: the row names the instance that holds it
+            assertThat(jdbc(a).sql("SELECT socket_instance_id FROM participants WHERE room_id = ? AND user_id = ?")
+                    .params(roomId, host.id()).query(UUID.class).single()).isEqualTo(b.getBean(InstanceLease.class).id());
             for (int i = 1; i <= 25; i++) {
                 append(a, "test.counted", Map.of("n", i), EventAudience.everyone());
             }
@@ -105,6 +110,10 @@ class EventStreamTest {
             }
             lastSeen = onA.events(5).getLast().path("seq").asLong();
         }
+        // the socket is gone: the grace period starts
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).until(() -> jdbc(a)
+                .sql("SELECT socket_instance_id IS NULL AND socket_seen_at IS NOT NULL FROM participants WHERE room_id = ? AND user_id = ?")
+                .params(roomId, listener.id()).query(Boolean.class).single());
         // while the client is away, more happens, on both instances
         for (int i = 6; i <= 10; i++) {
             append(i % 2 == 0 ? a : b, "test.counted", Map.of("n", i), EventAudience.everyone());

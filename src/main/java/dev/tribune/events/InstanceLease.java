@@ -1,0 +1,73 @@
+package dev.tribune.events;
+
+import dev.tribune.shared.Ids;
+import java.net.InetAddress;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.UUID;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * This instance's lease. Sockets are held by one instance; when an instance dies without warning its lease runs
+ * out, and the presence sweeper treats everyone connected through it as disconnected from that moment.
+ */
+@Component
+public class InstanceLease implements SmartLifecycle {
+
+    static final Duration TERM = Duration.ofSeconds(30);
+
+    private final UUID id = Ids.newId();
+    private final JdbcClient jdbc;
+    private final Clock clock;
+    private volatile boolean running;
+
+    InstanceLease(JdbcClient jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    public UUID id() {
+        return id;
+    }
+
+    @Override
+    public void start() {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            host = "unknown";
+        }
+        Timestamp now = Timestamp.from(clock.instant());
+        // a stopped context can be started again (tests pause cached contexts): renew the same lease
+        jdbc.sql("""
+                INSERT INTO instance_leases (instance_id, hostname, started_at, renewed_at, expires_at) VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT (instance_id) DO UPDATE SET renewed_at = EXCLUDED.renewed_at, expires_at = EXCLUDED.expires_at""")
+                .params(id, host, now, now, Timestamp.from(clock.instant().plus(TERM))).update();
+        running = true;
+    }
+
+    @Scheduled(fixedDelay = 10_000, initialDelay = 10_000)
+    void renew() {
+        if (running) {
+            jdbc.sql("UPDATE instance_leases SET renewed_at = ?, expires_at = ? WHERE instance_id = ?")
+                    .params(Timestamp.from(clock.instant()), Timestamp.from(clock.instant().plus(TERM)), id).update();
+        }
+    }
+
+    /** A graceful stop gives up the lease at once, so clients that move elsewhere are not counted twice. */
+    @Override
+    public void stop() {
+        running = false;
+        jdbc.sql("UPDATE instance_leases SET expires_at = ? WHERE instance_id = ?").params(Timestamp.from(clock.instant()), id).update();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+}

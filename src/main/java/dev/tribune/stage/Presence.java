@@ -1,0 +1,132 @@
+package dev.tribune.stage;
+
+import dev.tribune.events.EventAudience;
+import dev.tribune.events.RoomEvents;
+import dev.tribune.events.SocketSubscribed;
+import dev.tribune.events.SocketUnsubscribed;
+import dev.tribune.rooms.Panel;
+import dev.tribune.rooms.RoomClosing;
+import dev.tribune.rooms.StageRole;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Presence (DESIGN.md decision 4): a participant is present while their socket is subscribed or their provider
+ * reports them connected. The sweeper marks left those gone past the grace period (sockets closed, or held by an
+ * instance whose lease ran out), hands an absent HOST's role to the longest-serving MODERATOR present, and ends
+ * rooms whose HOST and MODERATORs are all gone. Rows are taken FOR UPDATE SKIP LOCKED, so every instance can sweep
+ * and none sweeps a row twice.
+ */
+@Component
+class Presence {
+
+    private final JdbcClient jdbc;
+    private final RoomEvents events;
+    private final Panel panel;
+    private final RoomClosing closing;
+    private final PresenceProperties properties;
+    private final Clock clock;
+
+    Presence(JdbcClient jdbc, RoomEvents events, Panel panel, RoomClosing closing, PresenceProperties properties, Clock clock) {
+        this.jdbc = jdbc;
+        this.events = events;
+        this.panel = panel;
+        this.closing = closing;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    @EventListener
+    void on(SocketSubscribed subscribed) {
+        jdbc.sql("UPDATE participants SET socket_instance_id = ?, socket_seen_at = ? WHERE room_id = ? AND user_id = ? AND left_at IS NULL")
+                .params(subscribed.instanceId(), now(), subscribed.roomId(), subscribed.userId()).update();
+    }
+
+    @EventListener
+    void on(SocketUnsubscribed unsubscribed) {
+        jdbc.sql("""
+                UPDATE participants SET socket_instance_id = NULL, socket_seen_at = ?
+                WHERE room_id = ? AND user_id = ? AND socket_instance_id = ?""")
+                .params(now(), unsubscribed.roomId(), unsubscribed.userId(), unsubscribed.instanceId()).update();
+    }
+
+    private record Gone(UUID roomId, UUID userId, StageRole role) {
+    }
+
+    @Scheduled(fixedDelayString = "${tribune.presence.sweep-interval:5s}", initialDelayString = "${tribune.presence.sweep-interval:5s}")
+    @Transactional
+    public void sweep() {
+        Instant before = clock.instant().minus(properties.grace());
+        List<Gone> gone = jdbc.sql("""
+                SELECT p.room_id, p.user_id, p.role FROM participants p
+                WHERE p.present AND NOT (p.provider_connected AND p.provider_seen_at >= :before)
+                  AND ((p.socket_instance_id IS NULL AND coalesce(p.socket_seen_at, p.joined_at) < :before)
+                       OR p.socket_instance_id IN (SELECT instance_id FROM instance_leases WHERE expires_at < :before))
+                ORDER BY p.room_id
+                LIMIT 500
+                FOR UPDATE OF p SKIP LOCKED""")
+                .param("before", Timestamp.from(before))
+                .query((rs, n) -> new Gone(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), StageRole.valueOf(rs.getString(3))))
+                .list();
+        Set<UUID> rooms = new TreeSet<>();
+        for (Gone g : gone) {
+            rooms.add(g.roomId());
+            // a dropped connection keeps the role only through the grace; the HOST keeps the room until it passes on
+            jdbc.sql("""
+                    UPDATE participants SET present = false, left_at = ?, left_deliberately = false, socket_instance_id = NULL,
+                        hand_raised_at = NULL, role = CASE WHEN role = 'HOST' THEN 'HOST' ELSE 'AUDIENCE' END
+                    WHERE room_id = ? AND user_id = ?""").params(now(), g.roomId(), g.userId()).update();
+            jdbc.sql("""
+                    UPDATE rooms SET participant_count = greatest(participant_count - 1, 0),
+                        audience_count = greatest(audience_count - CASE WHEN ? THEN 1 ELSE 0 END, 0)
+                    WHERE id = ?""").params(g.role() == StageRole.AUDIENCE, g.roomId()).update();
+            events.append(g.roomId(), "participant.left", Map.of("userId", g.userId()),
+                    g.role().onPanel() ? EventAudience.everyone() : EventAudience.staff());
+        }
+        for (UUID roomId : rooms) {
+            handOnAbsentHost(roomId);
+            panel.refresh(roomId);
+            boolean attended = jdbc.sql("SELECT EXISTS (SELECT 1 FROM participants WHERE room_id = ? AND present AND role IN ('HOST', 'MODERATOR'))")
+                    .param(roomId).query(Boolean.class).single();
+            if (!attended) {
+                closing.endUnattended(roomId);
+            }
+        }
+    }
+
+    /** When the HOST has gone past the grace, the longest-serving MODERATOR present becomes HOST by itself. */
+    private void handOnAbsentHost(UUID roomId) {
+        UUID absentHost = jdbc.sql("SELECT user_id FROM participants WHERE room_id = ? AND role = 'HOST' AND NOT present AND left_at IS NOT NULL")
+                .param(roomId).query(UUID.class).optional().orElse(null);
+        if (absentHost == null) {
+            return;
+        }
+        UUID successor = jdbc.sql("""
+                SELECT user_id FROM participants WHERE room_id = ? AND role = 'MODERATOR' AND present
+                ORDER BY role_since, user_id LIMIT 1""").param(roomId).query(UUID.class).optional().orElse(null);
+        if (successor == null) {
+            return;
+        }
+        jdbc.sql("UPDATE participants SET role = 'MODERATOR', role_since = ? WHERE room_id = ? AND user_id = ?")
+                .params(now(), roomId, absentHost).update();
+        jdbc.sql("UPDATE participants SET role = 'HOST', role_since = ? WHERE room_id = ? AND user_id = ?")
+                .params(now(), roomId, successor).update();
+        events.append(roomId, "role.changed", Map.of("userId", absentHost, "role", "MODERATOR"), EventAudience.everyone());
+        events.append(roomId, "role.changed", Map.of("userId", successor, "role", "HOST"), EventAudience.everyone());
+    }
+
+    private Timestamp now() {
+        return Timestamp.from(clock.instant());
+    }
+}

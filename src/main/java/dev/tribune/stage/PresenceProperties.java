@@ -1,0 +1,17 @@
+package dev.tribune.stage;
+
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * @param grace         how long someone whose socket dropped (and whose provider does not report them) stays in the
+ *                      room, role and all, before they are marked left
+ * @param sweepInterval how often the sweeper looks
+ */
+@Validated
+@ConfigurationProperties("tribune.presence")
+record PresenceProperties(@NotNull @DefaultValue("30s") Duration grace, @NotNull @DefaultValue("5s") Duration sweepInterval) {
+}
