@@ -28,6 +28,7 @@ class RoomFanout {
 
     private final EventLog events;
     private final JsonMapper json;
+    private final java.util.List<PersonalFrames> personal;
     private final Map<UUID, Channel> channels = new ConcurrentHashMap<>();
     private final ExecutorService pumps = Executors.newVirtualThreadPerTaskExecutor();
 
@@ -38,9 +39,10 @@ class RoomFanout {
         volatile long lastPushed;
     }
 
-    RoomFanout(EventLog events, JsonMapper json, RoomEventBus bus) {
+    RoomFanout(EventLog events, JsonMapper json, RoomEventBus bus, java.util.List<PersonalFrames> personal) {
         this.events = events;
         this.json = json;
+        this.personal = personal;
         bus.listen(roomId -> {
             if (roomId == null) {
                 channels.keySet().forEach(this::ring);
@@ -111,7 +113,7 @@ class RoomFanout {
             String frame = json.writeValueAsString(event.frame());
             for (Subscription subscriber : channel.subscribers) {
                 if (event.audience().admits(subscriber.userId(), panel.getOrDefault(subscriber.userId(), "AUDIENCE"))) {
-                    subscriber.deliver(event.seq(), frame);
+                    subscriber.deliver(event.seq(), personalise(event, subscriber.userId(), frame));
                 } else {
                     subscriber.passed(event.seq());
                 }
@@ -119,6 +121,18 @@ class RoomFanout {
             channel.lastPushed = event.seq();
         }
         return batch.size();
+    }
+
+    /** The shared frame, or one made for this recipient where the event type asks for it (a fresh media grant). */
+    private String personalise(StoredEvent event, java.util.UUID userId, String shared) {
+        for (PersonalFrames frames : personal) {
+            java.util.Optional<Object> data = frames.dataFor(event.type(), event.roomId(), userId);
+            if (data.isPresent()) {
+                return json.writeValueAsString(new StoredEvent.Frame("event", event.roomId(), event.seq(), event.type(), event.at(),
+                        json.writeValueAsString(data.get())));
+            }
+        }
+        return shared;
     }
 
     /** What {@link #push} does for one subscriber's replay: the same frames, the same visibility. */
@@ -132,7 +146,7 @@ class RoomFanout {
             Map<UUID, String> panel = events.panelRoles(subscription.roomId);
             for (StoredEvent event : batch) {
                 if (event.audience().admits(subscription.userId(), panel.getOrDefault(subscription.userId(), "AUDIENCE"))) {
-                    subscription.socket.send(json.writeValueAsString(event.frame()));
+                    subscription.socket.send(personalise(event, subscription.userId(), json.writeValueAsString(event.frame())));
                 }
                 from = event.seq();
             }

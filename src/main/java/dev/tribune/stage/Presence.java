@@ -12,14 +12,11 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.UUID;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Presence (DESIGN.md decision 4): a participant is present while their socket is subscribed or their provider
@@ -36,9 +33,12 @@ class Presence {
     private final Panel panel;
     private final RoomClosing closing;
     private final PresenceProperties properties;
+    private final org.springframework.transaction.support.TransactionTemplate transactions;
     private final Clock clock;
 
-    Presence(JdbcClient jdbc, RoomEvents events, Panel panel, RoomClosing closing, PresenceProperties properties, Clock clock) {
+    Presence(JdbcClient jdbc, RoomEvents events, Panel panel, RoomClosing closing, PresenceProperties properties,
+            org.springframework.transaction.PlatformTransactionManager transactionManager, Clock clock) {
+        this.transactions = new org.springframework.transaction.support.TransactionTemplate(transactionManager);
         this.jdbc = jdbc;
         this.events = events;
         this.panel = panel;
@@ -65,23 +65,39 @@ class Presence {
     }
 
     @Scheduled(fixedDelayString = "${tribune.presence.sweep-interval:5s}", initialDelayString = "${tribune.presence.sweep-interval:5s}")
-    @Transactional
     public void sweep() {
         Instant before = clock.instant().minus(properties.grace());
-        List<Gone> gone = jdbc.sql("""
-                SELECT p.room_id, p.user_id, p.role FROM participants p
+        List<UUID> rooms = jdbc.sql("""
+                SELECT DISTINCT p.room_id FROM participants p
                 WHERE p.present AND NOT (p.provider_connected AND p.provider_seen_at >= :before)
                   AND ((p.socket_instance_id IS NULL AND coalesce(p.socket_seen_at, p.joined_at) < :before)
                        OR p.socket_instance_id IN (SELECT instance_id FROM instance_leases WHERE expires_at < :before))
-                ORDER BY p.room_id
-                LIMIT 500
-                FOR UPDATE OF p SKIP LOCKED""")
-                .param("before", Timestamp.from(before))
+                LIMIT 5000""")
+                .param("before", Timestamp.from(before)).query(UUID.class).list();
+        rooms.forEach(roomId -> transactions.executeWithoutResult(status -> sweep(roomId, before)));
+    }
+
+    /**
+     * One room, in one transaction: the room row first (as every stage change takes it, so no deadlock), skipped if
+     * another instance or a stage change holds it right now; the next sweep comes round again.
+     */
+    private void sweep(UUID roomId, Instant before) {
+        boolean mine = jdbc.sql("SELECT id FROM rooms WHERE id = ? FOR UPDATE SKIP LOCKED").param(roomId).query(UUID.class).optional().isPresent();
+        if (!mine) {
+            return;
+        }
+        List<Gone> gone = jdbc.sql("""
+                SELECT p.room_id, p.user_id, p.role FROM participants p
+                WHERE p.room_id = :room AND p.present AND NOT (p.provider_connected AND p.provider_seen_at >= :before)
+                  AND ((p.socket_instance_id IS NULL AND coalesce(p.socket_seen_at, p.joined_at) < :before)
+                       OR p.socket_instance_id IN (SELECT instance_id FROM instance_leases WHERE expires_at < :before))""")
+                .param("room", roomId).param("before", Timestamp.from(before))
                 .query((rs, n) -> new Gone(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), StageRole.valueOf(rs.getString(3))))
                 .list();
-        Set<UUID> rooms = new TreeSet<>();
+        if (gone.isEmpty()) {
+            return;
+        }
         for (Gone g : gone) {
-            rooms.add(g.roomId());
             // a dropped connection keeps the role only through the grace; the HOST keeps the room until it passes on
             jdbc.sql("""
                     UPDATE participants SET present = false, left_at = ?, left_deliberately = false, socket_instance_id = NULL,
@@ -94,14 +110,12 @@ class Presence {
             events.append(g.roomId(), "participant.left", Map.of("userId", g.userId()),
                     g.role().onPanel() ? EventAudience.everyone() : EventAudience.staff());
         }
-        for (UUID roomId : rooms) {
-            handOnAbsentHost(roomId);
-            panel.refresh(roomId);
-            boolean attended = jdbc.sql("SELECT EXISTS (SELECT 1 FROM participants WHERE room_id = ? AND present AND role IN ('HOST', 'MODERATOR'))")
-                    .param(roomId).query(Boolean.class).single();
-            if (!attended) {
-                closing.endUnattended(roomId);
-            }
+        handOnAbsentHost(roomId);
+        panel.refresh(roomId);
+        boolean attended = jdbc.sql("SELECT EXISTS (SELECT 1 FROM participants WHERE room_id = ? AND present AND role IN ('HOST', 'MODERATOR'))")
+                .param(roomId).query(Boolean.class).single();
+        if (!attended) {
+            closing.endUnattended(roomId);
         }
     }
 

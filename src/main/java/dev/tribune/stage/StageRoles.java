@@ -32,9 +32,12 @@ class StageRoles {
     private final RoomEvents events;
     private final Panel panel;
     private final dev.tribune.accounts.UserDirectory users;
+    private final dev.tribune.rooms.RoomLock lock;
     private final Clock clock;
 
-    StageRoles(JdbcClient jdbc, RoomAccess access, RoomEvents events, Panel panel, dev.tribune.accounts.UserDirectory users, Clock clock) {
+    StageRoles(JdbcClient jdbc, RoomAccess access, RoomEvents events, Panel panel, dev.tribune.accounts.UserDirectory users,
+            dev.tribune.rooms.RoomLock lock, Clock clock) {
+        this.lock = lock;
         this.users = users;
         this.jdbc = jdbc;
         this.access = access;
@@ -167,7 +170,6 @@ class StageRoles {
         if (theirs != null && (theirs == StageRole.HOST || (theirs == StageRole.MODERATOR && mine != StageRole.HOST))) {
             throw ApiException.forbidden("A MODERATOR removes SPEAKERs and AUDIENCE only; nobody removes the HOST.");
         }
-        jdbc.sql("SELECT id FROM rooms WHERE id = ? FOR UPDATE").param(roomId).query(UUID.class).single();
         Optional<Boolean> wasPresent = jdbc.sql("""
                 UPDATE participants p SET present = false, left_at = ?, left_deliberately = true, role = 'AUDIENCE',
                     hand_raised_at = NULL, invited_at = NULL
@@ -253,10 +255,12 @@ class StageRoles {
 
     private void roleChanged(UUID roomId, UUID userId, StageRole role, UUID by) {
         events.append(roomId, "role.changed", Map.of("userId", userId, "role", role.name(), "by", by), EventAudience.everyone());
+        events.append(roomId, MediaGrantFrames.TYPE, Map.of("userId", userId), EventAudience.only(userId));
     }
 
     private Room live(AuthenticatedUser caller, UUID roomId) {
         Room room = access.requireVisible(roomId, caller, null);
+        lock.hold(roomId);
         if (room.status() != RoomStatus.LIVE) {
             throw room.status() == RoomStatus.ENDED ? new ApiException(RoomProblems.ROOM_ENDED, "This room has ended.")
                     : new ApiException(StageProblems.NOT_LIVE, "This room has not started yet.");

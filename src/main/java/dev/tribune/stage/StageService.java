@@ -41,10 +41,12 @@ class StageService {
     private final Panel panel;
     private final RtcProviders providers;
     private final UserDirectory users;
+    private final dev.tribune.rooms.RoomLock lock;
     private final Clock clock;
 
     StageService(JdbcClient jdbc, RoomAccess access, RoomEvents events, Panel panel, RtcProviders providers, UserDirectory users,
-            Clock clock) {
+            dev.tribune.rooms.RoomLock lock, Clock clock) {
+        this.lock = lock;
         this.jdbc = jdbc;
         this.access = access;
         this.events = events;
@@ -72,7 +74,8 @@ class StageService {
         RtcProvider provider = providers.of(room.provider());
         // the room row is the join's lock: capacity checks and counters see every other join in order
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        int present = jdbc.sql("SELECT participant_count FROM rooms WHERE id = ? FOR UPDATE").param(roomId).query(Integer.class).single();
+        lock.hold(roomId);
+        int present = jdbc.sql("SELECT participant_count FROM rooms WHERE id = ?").param(roomId).query(Integer.class).single();
         Optional<Row> existing = row(roomId, caller.id());
         boolean arriving = existing.isEmpty() || !existing.get().present();
         if (arriving && present >= provider.capabilities().maxParticipants()) {
@@ -123,7 +126,7 @@ class StageService {
     @Transactional
     void leave(AuthenticatedUser caller, UUID roomId) {
         Room room = access.requireVisible(roomId, caller, null);
-        jdbc.sql("SELECT id FROM rooms WHERE id = ? FOR UPDATE").param(roomId).query(UUID.class).single();
+        lock.hold(roomId);
         Optional<StageRole> left = jdbc.sql("""
                 UPDATE participants SET present = false, left_at = ?, left_deliberately = true, hand_raised_at = NULL,
                     invited_at = NULL
@@ -225,6 +228,7 @@ class StageService {
                 + "WHERE room_id = ? AND user_id = ?) THEN 1 ELSE 0 END, 0) WHERE id = ?").params(roomId, userId, roomId).update();
         panel.refresh(roomId);
         events.append(roomId, "role.changed", Map.of("userId", userId, "role", "SPEAKER", "by", by), EventAudience.everyone());
+        events.append(roomId, MediaGrantFrames.TYPE, Map.of("userId", userId), EventAudience.only(userId));
     }
 
     /** A SPEAKER back to the audience: by staff, or by the speaker themself; on oneself while invited, declines. */
@@ -252,11 +256,13 @@ class StageService {
                     .params(roomId, userId, roomId).update();
             panel.refresh(roomId);
             events.append(roomId, "role.changed", Map.of("userId", userId, "role", "AUDIENCE", "by", caller.id()), EventAudience.everyone());
+            events.append(roomId, MediaGrantFrames.TYPE, Map.of("userId", userId), EventAudience.only(userId));
         }
     }
 
     private Room live(AuthenticatedUser caller, UUID roomId) {
         Room room = access.requireVisible(roomId, caller, null);
+        lock.hold(roomId);
         if (room.status() != RoomStatus.LIVE) {
             throw room.status() == RoomStatus.ENDED ? new ApiException(RoomProblems.ROOM_ENDED, "This room has ended.")
                     : new ApiException(StageProblems.NOT_LIVE, "This room has not started yet.");

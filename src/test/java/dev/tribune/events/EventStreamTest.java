@@ -157,6 +157,42 @@ class EventStreamTest {
     }
 
     @Test
+    void aPromotedListenerGetsAFreshGrantThatMayPublishMadeForThemAlone() throws Exception {
+        try (SocketClient listenerSocket = SocketClient.connect(socketUrl(b, listener));
+                SocketClient hostSocket = SocketClient.connect(socketUrl(a, host))) {
+            listenerSocket.send(subscribe(null));
+            listenerSocket.expect("subscribed");
+            hostSocket.send(subscribe(null));
+            hostSocket.expect("subscribed");
+            put(a, "/api/v1/rooms/" + roomId + "/speakers/" + listener.id(), host);
+            assertThat(listenerSocket.expect("event").path("type").asString()).isEqualTo("speaker.invited");
+            put(a, "/api/v1/rooms/" + roomId + "/speakers/" + listener.id(), listener);
+            JsonNode roleChanged = listenerSocket.expect("event");
+            assertThat(roleChanged.path("type").asString()).isEqualTo("role.changed");
+            JsonNode grant = listenerSocket.expect("event");
+            assertThat(grant.path("type").asString()).isEqualTo("media.grant");
+            assertThat(grant.path("data").path("media").path("provider").asString()).isEqualTo("mesh");
+            assertThat(grant.path("data").path("media").path("canPublish").asBoolean()).isTrue();
+            // the host sees the invitation and the role change, never the listener's grant
+            assertThat(hostSocket.events(2)).extracting(e -> e.path("type").asString()).containsExactly("speaker.invited", "role.changed");
+            assertThat(hostSocket.quietFor(1000)).isTrue();
+        }
+        // the log keeps no grant, only that one was due
+        assertThat(jdbc(a).sql("SELECT payload::text FROM room_events WHERE room_id = ? AND type = 'media.grant'").param(roomId)
+                .query(String.class).single()).doesNotContain("canPublish").doesNotContain("iceServers");
+    }
+
+    @Test
+    void aClientThatKeepsSendingGarbageIsClosedWith1008() throws Exception {
+        try (SocketClient client = SocketClient.connect(socketUrl(a, host))) {
+            for (int i = 0; i < 25; i++) {
+                client.send("garbage " + i);
+            }
+            assertThat(client.closedWith.get(10, TimeUnit.SECONDS)).isEqualTo(1008);
+        }
+    }
+
+    @Test
     void replayShowsOnlyWhatTheSubscriberMaySee() throws Exception {
         long before = jdbc(a).sql("SELECT event_seq FROM rooms WHERE id = ?").param(roomId).query(Long.class).single();
         append(a, "hand.raised", Map.of(), EventAudience.staff());
@@ -288,6 +324,13 @@ class EventStreamTest {
     private static String socketUrl(ConfigurableApplicationContext instance, Member member) throws Exception {
         Map<?, ?> ticket = post(instance, "/api/v1/auth/ws-ticket", member, null);
         return base(instance).replace("http", "ws") + "/ws?ticket=" + ticket.get("ticket");
+    }
+
+    private static void put(ConfigurableApplicationContext instance, String path, Member as) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base(instance) + path))
+                .header("Authorization", "Bearer " + as.accessToken()).PUT(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(204);
     }
 
     private static Member register(ConfigurableApplicationContext instance, String prefix) throws Exception {

@@ -96,7 +96,12 @@ final class SocketClient implements WebSocket.Listener, AutoCloseable {
         partial.append(data);
         if (last) {
             try {
-                frames.add(JSON.readTree(partial.toString()));
+                JsonNode frame = JSON.readTree(partial.toString());
+                // room.counts arrive on their own schedule, from whichever instance publishes them: not part of any
+                // sequence these tests check
+                if (!"room.counts".equals(frame.path("type").asString())) {
+                    frames.add(frame);
+                }
             } catch (RuntimeException e) {
                 problems.add(e);
             }

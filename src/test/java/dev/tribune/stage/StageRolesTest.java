@@ -141,6 +141,36 @@ class StageRolesTest extends ApiTest {
     }
 
     @Test
+    void aRemovalRacingAPromotionEndsRemoved() throws Exception {
+        for (int attempt = 0; attempt < 5; attempt++) {
+            Session racer = register("racer");
+            call(POST, path("/join"), racer, null, 200);
+            call(PUT, path("/hand"), racer, null, 204);
+            var start = new java.util.concurrent.CountDownLatch(1);
+            try (var pool = java.util.concurrent.Executors.newFixedThreadPool(2)) {
+                var promote = pool.submit(() -> {
+                    start.await();
+                    return client.put().uri(path("/speakers/" + racer.userId())).header("Authorization", bearer(moderator))
+                            .exchange().returnResult().getStatus().value();
+                });
+                var remove = pool.submit(() -> {
+                    start.await();
+                    return client.delete().uri(path("/participants/" + racer.userId() + "?ban=true")).header("Authorization", bearer(host))
+                            .exchange().returnResult().getStatus().value();
+                });
+                start.countDown();
+                assertThat(remove.get()).isEqualTo(204);
+                assertThat(promote.get()).isIn(204, 409);
+            }
+            Map<String, Object> row = jdbc.sql("SELECT role, present FROM participants WHERE room_id = ?::uuid AND user_id = ?")
+                    .params(room, racer.userId()).query().singleRow();
+            assertThat(row).containsEntry("present", false).containsEntry("role", "AUDIENCE");
+            assertThat(call(POST, path("/join"), racer, null, 403).get("type")).isEqualTo("/problems/banned");
+        }
+        assertThat(get(path(""), host)).containsEntry("speakerCount", 3);
+    }
+
+    @Test
     void settingsAndTheEndOfTheRoomAreEventsForEveryone() {
         call(PATCH, path(""), moderator, Map.of("chat", "OFF"), 200);
         call(POST, path("/end"), host, null, 200);
