@@ -74,7 +74,15 @@ class Presence {
                        OR p.socket_instance_id IN (SELECT instance_id FROM instance_leases WHERE expires_at < :before))
                 LIMIT 5000""")
                 .param("before", Timestamp.from(before)).query(UUID.class).list();
-        rooms.forEach(roomId -> transactions.executeWithoutResult(status -> sweep(roomId, before)));
+        // and rooms whose HOST left (deliberately or not) past the grace: hand on the role, or end the room
+        List<UUID> hostless = jdbc.sql("""
+                SELECT r.id FROM rooms r
+                WHERE r.status = 'LIVE' AND EXISTS (SELECT 1 FROM participants h WHERE h.room_id = r.id AND h.role = 'HOST'
+                                                      AND NOT h.present AND h.left_at < ?)
+                LIMIT 5000""").param(Timestamp.from(before)).query(UUID.class).list();
+        java.util.Set<UUID> all = new java.util.LinkedHashSet<>(rooms);
+        all.addAll(hostless);
+        all.forEach(roomId -> transactions.executeWithoutResult(status -> sweep(roomId, before)));
     }
 
     /**
@@ -94,13 +102,12 @@ class Presence {
                 .param("room", roomId).param("before", Timestamp.from(before))
                 .query((rs, n) -> new Gone(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), StageRole.valueOf(rs.getString(3))))
                 .list();
-        if (gone.isEmpty()) {
-            return;
-        }
         for (Gone g : gone) {
             // a dropped connection keeps the role only through the grace; the HOST keeps the room until it passes on
             jdbc.sql("""
-                    UPDATE participants SET present = false, left_at = ?, left_deliberately = false, socket_instance_id = NULL,
+                    UPDATE participants SET present = false, left_deliberately = false, socket_instance_id = NULL,
+                        -- they went when last seen, not when the sweeper noticed
+                        left_at = least(coalesce(socket_seen_at, joined_at), ?),
                         hand_raised_at = NULL, role = CASE WHEN role = 'HOST' THEN 'HOST' ELSE 'AUDIENCE' END
                     WHERE room_id = ? AND user_id = ?""").params(now(), g.roomId(), g.userId()).update();
             jdbc.sql("""
@@ -112,9 +119,12 @@ class Presence {
         }
         handOnAbsentHost(roomId);
         panel.refresh(roomId);
-        boolean attended = jdbc.sql("SELECT EXISTS (SELECT 1 FROM participants WHERE room_id = ? AND present AND role IN ('HOST', 'MODERATOR'))")
-                .param(roomId).query(Boolean.class).single();
-        if (!attended) {
+        // gone, not merely not yet arrived: a HOST who created the room and has not joined yet does not end it
+        boolean unattended = jdbc.sql("""
+                SELECT NOT EXISTS (SELECT 1 FROM participants WHERE room_id = ? AND role IN ('HOST', 'MODERATOR')
+                                   AND (present OR left_at IS NULL OR left_at >= ?))""")
+                .params(roomId, Timestamp.from(before)).query(Boolean.class).single();
+        if (unattended) {
             closing.endUnattended(roomId);
         }
     }

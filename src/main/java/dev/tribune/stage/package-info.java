@@ -1,16 +1,26 @@
 /**
- * The stage inside a room: joining and leaving, raised hands, speakers. Every change and its event are written in
- * one transaction, the event last (its seq locks the room's counter row until commit).
+ * The stage inside a room: joining and leaving, raised hands, speakers, moderators, the host, mutes, removal, bans
+ * and presence. Every change takes the room row first ({@code RoomLock}), changes rows conditionally, and writes its
+ * event last, in one transaction.
  *
- * <p>Permission matrix of what is built so far (the rest of issue 4 adds invitations, moderators, host hand-off,
- * mutes, removal and bans):
+ * <p>Permission matrix (tested in StageTest, StageRolesTest, ChatTest):
  * <pre>
- * action                         HOST  MODERATOR  SPEAKER  AUDIENCE  (not in room)
- * join / leave                    yes   yes        yes      yes       join only
- * raise / lower own hand          -     -          -        yes       404
- * approve a raised hand           yes   yes        403      403       404
- * deny a raised hand              yes   yes        403      403       404
- * move a SPEAKER to the audience  yes   yes        self     403       404
+ * action                                   HOST   MODERATOR  SPEAKER  AUDIENCE  not in room
+ * join / leave                             yes    yes        yes      yes       join (404 if hidden)
+ * raise / lower own hand                   409    409        409      yes       409
+ * approve a hand / invite to speak         yes    yes        403      403       403
+ * accept / decline own invitation          -      -          -        yes (403 without one)
+ * deny a raised hand                       yes    yes        403      403       403
+ * move a SPEAKER to the audience           yes    yes        self     403       403
+ * make / unmake a MODERATOR                yes    403        403      403       403
+ * hand over the HOST role                  yes    403        403      403       403
+ * mute / unmute oneself                    yes    yes        yes      yes       409
+ * force-mute others / lift a forced mute   yes    yes        403      403       403
+ * remove (ban) a SPEAKER or AUDIENCE       yes    yes        403      403       403
+ * remove (ban) a MODERATOR                 yes    403        403      403       403
+ * remove the HOST                          -      403        403      403       403
+ * list bans / unban                        yes    yes        403      403       403
+ * chat-mute others                         yes    yes        403      403       403
  * </pre>
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Stage")

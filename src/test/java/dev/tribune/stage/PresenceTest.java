@@ -109,6 +109,28 @@ class PresenceTest extends ApiTest {
     }
 
     @Test
+    void aHostWhoLeftOnPurposeIsSucceededOnceTheGracePasses() {
+        call(POST, "/api/v1/rooms/" + room + "/leave", host, null, 204);
+        presence.sweep();
+        assertThat(row(host)).containsEntry("role", "HOST");
+        jdbc.sql("UPDATE participants SET left_at = now() - interval '1 minute' WHERE room_id = ?::uuid AND user_id = ?")
+                .params(room, host.userId()).update();
+        presence.sweep();
+        assertThat(row(moderator)).containsEntry("role", "HOST");
+    }
+
+    @Test
+    void aRoomWhoseHostHasNotArrivedYetDoesNotEnd() {
+        String waiting = (String) call(POST, "/api/v1/rooms", register("late"), Map.of("name", "Waiting"), 201).get("id");
+        Session early = register("early");
+        call(POST, "/api/v1/rooms/" + waiting + "/join", early, null, 200);
+        jdbc.sql("UPDATE participants SET joined_at = now() - interval '1 minute' WHERE room_id = ?::uuid AND user_id = ?")
+                .params(waiting, early.userId()).update();
+        presence.sweep();
+        assertThat(get("/api/v1/rooms/" + waiting, early)).containsEntry("status", "LIVE").containsEntry("participantCount", 0);
+    }
+
+    @Test
     void aRoomWhoseHostAndModeratorsAreAllGoneEnds() {
         droppedLongAgo(host);
         droppedLongAgo(moderator);
