@@ -6,8 +6,6 @@ import dev.tribune.events.RoomEvents;
 import dev.tribune.rooms.Panel;
 import dev.tribune.rooms.Room;
 import dev.tribune.rooms.RoomAccess;
-import dev.tribune.rooms.RoomProblems;
-import dev.tribune.rooms.RoomStatus;
 import dev.tribune.rooms.StageRole;
 import dev.tribune.shared.ApiException;
 import dev.tribune.shared.Ids;
@@ -32,12 +30,12 @@ class StageRoles {
     private final RoomEvents events;
     private final Panel panel;
     private final dev.tribune.accounts.UserDirectory users;
-    private final dev.tribune.rooms.RoomLock lock;
+    private final StageGuard guard;
     private final Clock clock;
 
     StageRoles(JdbcClient jdbc, RoomAccess access, RoomEvents events, Panel panel, dev.tribune.accounts.UserDirectory users,
-            dev.tribune.rooms.RoomLock lock, Clock clock) {
-        this.lock = lock;
+            StageGuard guard, Clock clock) {
+        this.guard = guard;
         this.users = users;
         this.jdbc = jdbc;
         this.access = access;
@@ -49,9 +47,9 @@ class StageRoles {
     /** HOST only: a SPEAKER or AUDIENCE member present in the room becomes MODERATOR. */
     @Transactional
     void makeModerator(AuthenticatedUser caller, UUID roomId, UUID userId) {
-        Room room = live(caller, roomId);
-        requireRole(roomId, caller.id(), StageRole.HOST);
-        StageRole role = roleOf(roomId, userId).orElseThrow(() -> ApiException.conflict("That person is not in this room."));
+        Room room = guard.live(caller, roomId);
+        guard.requireRole(roomId, caller.id(), StageRole.HOST);
+        StageRole role = guard.roleOf(roomId, userId).orElseThrow(() -> ApiException.conflict("That person is not in this room."));
         if (role == StageRole.HOST || role == StageRole.MODERATOR) {
             return;
         }
@@ -71,8 +69,8 @@ class StageRoles {
     /** HOST only: a MODERATOR goes back to SPEAKER. */
     @Transactional
     void unmakeModerator(AuthenticatedUser caller, UUID roomId, UUID userId) {
-        live(caller, roomId);
-        requireRole(roomId, caller.id(), StageRole.HOST);
+        guard.live(caller, roomId);
+        guard.requireRole(roomId, caller.id(), StageRole.HOST);
         int changed = jdbc.sql("UPDATE participants SET role = 'SPEAKER', role_since = ? WHERE room_id = ? AND user_id = ? AND role = 'MODERATOR'")
                 .params(now(), roomId, userId).update();
         if (changed == 1) {
@@ -84,8 +82,8 @@ class StageRoles {
     /** HOST only: hands the room to a MODERATOR or SPEAKER present in it; the old HOST becomes MODERATOR. */
     @Transactional
     void handOver(AuthenticatedUser caller, UUID roomId, UUID userId) {
-        live(caller, roomId);
-        requireRole(roomId, caller.id(), StageRole.HOST);
+        guard.live(caller, roomId);
+        guard.requireRole(roomId, caller.id(), StageRole.HOST);
         if (caller.id().equals(userId)) {
             return;
         }
@@ -108,12 +106,12 @@ class StageRoles {
     /** Anyone on themself; HOST and MODERATORs on others, which is a forced mute. */
     @Transactional
     void mute(AuthenticatedUser caller, UUID roomId, UUID userId) {
-        live(caller, roomId);
+        guard.live(caller, roomId);
         boolean self = caller.id().equals(userId);
         if (!self) {
-            requireStaff(roomId, caller.id());
+            guard.requireStaff(roomId, caller.id());
         }
-        roleOf(roomId, userId).orElseThrow(() -> ApiException.conflict("That person is not in this room."));
+        guard.roleOf(roomId, userId).orElseThrow(() -> ApiException.conflict("That person is not in this room."));
         int changed = jdbc.sql("""
                 UPDATE participants SET muted = true, forced_mute = forced_mute OR ?
                 WHERE room_id = ? AND user_id = ? AND (NOT muted OR (? AND NOT forced_mute))""")
@@ -129,7 +127,7 @@ class StageRoles {
      */
     @Transactional
     void unmute(AuthenticatedUser caller, UUID roomId, UUID userId) {
-        live(caller, roomId);
+        guard.live(caller, roomId);
         if (caller.id().equals(userId)) {
             boolean forced = jdbc.sql("SELECT forced_mute FROM participants WHERE room_id = ? AND user_id = ? AND left_at IS NULL")
                     .params(roomId, userId).query(Boolean.class).optional()
@@ -144,7 +142,7 @@ class StageRoles {
             }
             return;
         }
-        requireStaff(roomId, caller.id());
+        guard.requireStaff(roomId, caller.id());
         int lifted = jdbc.sql("UPDATE participants SET forced_mute = false WHERE room_id = ? AND user_id = ? AND forced_mute")
                 .params(roomId, userId).update();
         if (lifted == 1) {
@@ -158,15 +156,15 @@ class StageRoles {
      */
     @Transactional
     void remove(AuthenticatedUser caller, UUID roomId, UUID userId, boolean ban) {
-        Room room = live(caller, roomId);
-        StageRole mine = roleOf(roomId, caller.id()).orElse(null);
+        Room room = guard.live(caller, roomId);
+        StageRole mine = guard.roleOf(roomId, caller.id()).orElse(null);
         if (mine == null || !mine.isStaff()) {
             throw ApiException.forbidden("Only the room's HOST and MODERATORs can remove people.");
         }
         if (caller.id().equals(userId)) {
             throw ApiException.conflict("Leave the room instead of removing yourself.");
         }
-        StageRole theirs = roleOf(roomId, userId).orElse(null);
+        StageRole theirs = guard.roleOf(roomId, userId).orElse(null);
         if (theirs != null && (theirs == StageRole.HOST || (theirs == StageRole.MODERATOR && mine != StageRole.HOST))) {
             throw ApiException.forbidden("A MODERATOR removes SPEAKERs and AUDIENCE only; nobody removes the HOST.");
         }
@@ -212,7 +210,7 @@ class StageRoles {
     @Transactional(readOnly = true)
     dev.tribune.shared.Page<BanView> bans(AuthenticatedUser caller, UUID roomId, int limit, String cursor) {
         Room room = access.requireVisible(roomId, caller, null);
-        requireStaff(roomId, caller.id());
+        guard.requireStaff(roomId, caller.id());
         int offset = cursor == null ? 0 : dev.tribune.shared.Cursors.offset(dev.tribune.shared.Cursors.decode(cursor, "bans", 1).getFirst());
         record Row(UUID user, UUID by, java.time.Instant at, String scope) {
         }
@@ -232,7 +230,7 @@ class StageRoles {
     @Transactional
     void unban(AuthenticatedUser caller, UUID roomId, UUID userId) {
         Room room = access.requireVisible(roomId, caller, null);
-        requireStaff(roomId, caller.id());
+        guard.requireStaff(roomId, caller.id());
         jdbc.sql("DELETE FROM bans WHERE user_id = :user AND ((scope = 'ROOM' AND room_id = :room) OR (scope = 'CLUB' AND club_id = :club))")
                 .param("user", userId).param("room", roomId).param("club", room.clubId()).update();
     }
@@ -256,34 +254,6 @@ class StageRoles {
     private void roleChanged(UUID roomId, UUID userId, StageRole role, UUID by) {
         events.append(roomId, "role.changed", Map.of("userId", userId, "role", role.name(), "by", by), EventAudience.everyone());
         events.append(roomId, MediaGrantFrames.TYPE, Map.of("userId", userId), EventAudience.only(userId));
-    }
-
-    private Room live(AuthenticatedUser caller, UUID roomId) {
-        Room room = access.requireVisible(roomId, caller, null);
-        lock.hold(roomId);
-        if (room.status() != RoomStatus.LIVE) {
-            throw room.status() == RoomStatus.ENDED ? new ApiException(RoomProblems.ROOM_ENDED, "This room has ended.")
-                    : new ApiException(StageProblems.NOT_LIVE, "This room has not started yet.");
-        }
-        return room;
-    }
-
-    private Optional<StageRole> roleOf(UUID roomId, UUID userId) {
-        return jdbc.sql("SELECT role FROM participants WHERE room_id = ? AND user_id = ? AND left_at IS NULL")
-                .params(roomId, userId).query(String.class).optional().map(StageRole::valueOf);
-    }
-
-    private void requireRole(UUID roomId, UUID userId, StageRole required) {
-        if (roleOf(roomId, userId).orElse(null) != required) {
-            throw ApiException.forbidden("Only the room's " + required + " can do this.");
-        }
-    }
-
-    private void requireStaff(UUID roomId, UUID userId) {
-        StageRole role = roleOf(roomId, userId).orElse(null);
-        if (role == null || !role.isStaff()) {
-            throw ApiException.forbidden("Only the room's HOST and MODERATORs can do this.");
-        }
     }
 
     private Timestamp now() {

@@ -42,11 +42,13 @@ class StageService {
     private final RtcProviders providers;
     private final UserDirectory users;
     private final dev.tribune.rooms.RoomLock lock;
+    private final StageGuard guard;
     private final Clock clock;
 
     StageService(JdbcClient jdbc, RoomAccess access, RoomEvents events, Panel panel, RtcProviders providers, UserDirectory users,
-            dev.tribune.rooms.RoomLock lock, Clock clock) {
+            dev.tribune.rooms.RoomLock lock, StageGuard guard, Clock clock) {
         this.lock = lock;
+        this.guard = guard;
         this.jdbc = jdbc;
         this.access = access;
         this.events = events;
@@ -152,8 +154,8 @@ class StageService {
 
     @Transactional
     void raiseHand(AuthenticatedUser caller, UUID roomId) {
-        live(caller, roomId);
-        StageRole role = requireIn(roomId, caller.id());
+        guard.live(caller, roomId);
+        StageRole role = guard.requireIn(roomId, caller.id());
         if (role != StageRole.AUDIENCE) {
             throw ApiException.conflict("Only the audience raises hands: you are already on the stage.");
         }
@@ -169,11 +171,11 @@ class StageService {
 
     @Transactional
     void lowerHand(AuthenticatedUser caller, UUID roomId, UUID userId) {
-        live(caller, roomId);
+        guard.live(caller, roomId);
         if (!caller.id().equals(userId)) {
-            requireStaff(roomId, caller.id());
+            guard.requireStaff(roomId, caller.id());
         } else {
-            requireIn(roomId, caller.id());
+            guard.requireIn(roomId, caller.id());
         }
         int lowered = jdbc.sql("UPDATE participants SET hand_raised_at = NULL WHERE room_id = ? AND user_id = ? AND hand_raised_at IS NOT NULL")
                 .params(roomId, userId).update();
@@ -188,8 +190,8 @@ class StageService {
      */
     @Transactional
     void approveOrInvite(AuthenticatedUser caller, UUID roomId, UUID userId) {
-        live(caller, roomId);
-        StageRole role = requireIn(roomId, userId);
+        guard.live(caller, roomId);
+        StageRole role = guard.requireIn(roomId, userId);
         if (role.onPanel()) {
             return;
         }
@@ -204,7 +206,7 @@ class StageService {
             promoted(roomId, userId, caller.id());
             return;
         }
-        requireStaff(roomId, caller.id());
+        guard.requireStaff(roomId, caller.id());
         int promoted = jdbc.sql("""
                 UPDATE participants SET role = 'SPEAKER', role_since = ?, hand_raised_at = NULL, invited_at = NULL,
                     muted = true
@@ -234,11 +236,11 @@ class StageService {
     /** A SPEAKER back to the audience: by staff, or by the speaker themself; on oneself while invited, declines. */
     @Transactional
     void demote(AuthenticatedUser caller, UUID roomId, UUID userId) {
-        live(caller, roomId);
+        guard.live(caller, roomId);
         if (!caller.id().equals(userId)) {
-            requireStaff(roomId, caller.id());
+            guard.requireStaff(roomId, caller.id());
         }
-        StageRole role = requireIn(roomId, userId);
+        StageRole role = guard.requireIn(roomId, userId);
         if (role == StageRole.AUDIENCE) {
             jdbc.sql("UPDATE participants SET invited_at = NULL, invited_by = NULL WHERE room_id = ? AND user_id = ?")
                     .params(roomId, userId).update();
@@ -257,30 +259,6 @@ class StageService {
             panel.refresh(roomId);
             events.append(roomId, "role.changed", Map.of("userId", userId, "role", "AUDIENCE", "by", caller.id()), EventAudience.everyone());
             events.append(roomId, MediaGrantFrames.TYPE, Map.of("userId", userId), EventAudience.only(userId));
-        }
-    }
-
-    private Room live(AuthenticatedUser caller, UUID roomId) {
-        Room room = access.requireVisible(roomId, caller, null);
-        lock.hold(roomId);
-        if (room.status() != RoomStatus.LIVE) {
-            throw room.status() == RoomStatus.ENDED ? new ApiException(RoomProblems.ROOM_ENDED, "This room has ended.")
-                    : new ApiException(StageProblems.NOT_LIVE, "This room has not started yet.");
-        }
-        return room;
-    }
-
-    private StageRole requireIn(UUID roomId, UUID userId) {
-        return jdbc.sql("SELECT role FROM participants WHERE room_id = ? AND user_id = ? AND left_at IS NULL")
-                .params(roomId, userId).query(String.class).optional().map(StageRole::valueOf)
-                .orElseThrow(() -> ApiException.conflict("That person is not in this room."));
-    }
-
-    private void requireStaff(UUID roomId, UUID userId) {
-        StageRole role = jdbc.sql("SELECT role FROM participants WHERE room_id = ? AND user_id = ? AND left_at IS NULL")
-                .params(roomId, userId).query(String.class).optional().map(StageRole::valueOf).orElse(null);
-        if (role == null || !role.isStaff()) {
-            throw ApiException.forbidden("Only the room's HOST and MODERATORs can do this.");
         }
     }
 

@@ -1,0 +1,62 @@
+package dev.tribune.stage;
+
+import dev.tribune.accounts.AuthenticatedUser;
+import dev.tribune.rooms.Room;
+import dev.tribune.rooms.RoomAccess;
+import dev.tribune.rooms.RoomLock;
+import dev.tribune.rooms.RoomProblems;
+import dev.tribune.rooms.RoomStatus;
+import dev.tribune.rooms.StageRole;
+import dev.tribune.shared.ApiException;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/** The checks every stage change starts with: the room is visible and live (and now locked), who is who in it. */
+@Component
+class StageGuard {
+
+    private final JdbcClient jdbc;
+    private final RoomAccess access;
+    private final RoomLock lock;
+
+    StageGuard(JdbcClient jdbc, RoomAccess access, RoomLock lock) {
+        this.jdbc = jdbc;
+        this.access = access;
+        this.lock = lock;
+    }
+
+    /** The room, visible to the caller, LIVE, and held for the rest of the transaction. */
+    Room live(AuthenticatedUser caller, UUID roomId) {
+        Room room = access.requireVisible(roomId, caller, null);
+        lock.hold(roomId);
+        if (room.status() != RoomStatus.LIVE) {
+            throw room.status() == RoomStatus.ENDED ? new ApiException(RoomProblems.ROOM_ENDED, "This room has ended.")
+                    : new ApiException(StageProblems.NOT_LIVE, "This room has not started yet.");
+        }
+        return room;
+    }
+
+    Optional<StageRole> roleOf(UUID roomId, UUID userId) {
+        return jdbc.sql("SELECT role FROM participants WHERE room_id = ? AND user_id = ? AND left_at IS NULL")
+                .params(roomId, userId).query(String.class).optional().map(StageRole::valueOf);
+    }
+
+    StageRole requireIn(UUID roomId, UUID userId) {
+        return roleOf(roomId, userId).orElseThrow(() -> ApiException.conflict("That person is not in this room."));
+    }
+
+    void requireStaff(UUID roomId, UUID userId) {
+        StageRole role = roleOf(roomId, userId).orElse(null);
+        if (role == null || !role.isStaff()) {
+            throw ApiException.forbidden("Only the room's HOST and MODERATORs can do this.");
+        }
+    }
+
+    void requireRole(UUID roomId, UUID userId, StageRole required) {
+        if (roleOf(roomId, userId).orElse(null) != required) {
+            throw ApiException.forbidden("Only the room's " + required + " can do this.");
+        }
+    }
+}
