@@ -171,6 +171,46 @@ class StageRolesTest extends ApiTest {
     }
 
     @Test
+    void theRestOfTheMatrixIsForbidden() {
+        record Cell(org.springframework.http.HttpMethod method, String path, Session who) {
+        }
+        List<Cell> forbidden = List.of(
+                new Cell(PUT, path("/moderators/" + listener.userId()), speaker),
+                new Cell(DELETE, path("/moderators/" + moderator.userId()), speaker),
+                new Cell(PUT, path("/host/" + moderator.userId()), speaker),
+                new Cell(PUT, path("/host/" + speaker.userId()), listener),
+                new Cell(PUT, path("/participants/" + listener.userId() + "/mute"), speaker),
+                new Cell(DELETE, path("/participants/" + speaker.userId() + "/mute"), listener),
+                new Cell(DELETE, path("/participants/" + listener.userId()), listener),
+                new Cell(DELETE, path("/participants/" + moderator.userId()), speaker),
+                new Cell(GET, path("/bans"), speaker),
+                new Cell(DELETE, path("/bans/" + listener.userId()), listener),
+                new Cell(PUT, path("/participants/" + speaker.userId() + "/chat-mute"), speaker),
+                new Cell(PUT, path("/speakers/" + listener.userId()), speaker),
+                new Cell(DELETE, path("/hands/" + listener.userId()), speaker));
+        for (Cell cell : forbidden) {
+            Map<String, Object> problem = call(cell.method(), cell.path(), cell.who(), null, 403);
+            assertThat(problem.get("type")).as(cell.method() + " " + cell.path()).isEqualTo("/problems/forbidden");
+        }
+    }
+
+    @Test
+    void aBanInAClubsRoomKeepsThemOutOfAllTheClubsRooms() {
+        String club = (String) call(POST, "/api/v1/clubs", host, Map.of("name", "Banning club", "topicId",
+                "01900000-0000-7000-8000-000000000001"), 201).get("id");
+        String first = (String) call(POST, "/api/v1/rooms", host, Map.of("name", "Club room one", "clubId", club), 201).get("id");
+        String second = (String) call(POST, "/api/v1/rooms", host, Map.of("name", "Club room two", "clubId", club), 201).get("id");
+        call(POST, "/api/v1/rooms/" + first + "/join", host, null, 200);
+        call(POST, "/api/v1/rooms/" + first + "/join", listener, null, 200);
+        call(DELETE, "/api/v1/rooms/" + first + "/participants/" + listener.userId() + "?ban=true", host, null, 204);
+        assertThat(call(POST, "/api/v1/rooms/" + second + "/join", listener, null, 403).get("type")).isEqualTo("/problems/banned");
+        // other rooms are open to them
+        call(POST, path("/join"), listener, null, 200);
+        List<?> bans = (List<?>) get("/api/v1/rooms/" + first + "/bans", host).get("items");
+        assertThat(((Map<?, ?>) bans.getFirst()).get("scope")).isEqualTo("CLUB");
+    }
+
+    @Test
     void settingsAndTheEndOfTheRoomAreEventsForEveryone() {
         call(PATCH, path(""), moderator, Map.of("chat", "OFF"), 200);
         call(POST, path("/end"), host, null, 200);
