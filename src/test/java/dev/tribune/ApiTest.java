@@ -18,6 +18,9 @@ import org.springframework.test.web.servlet.client.RestTestClient;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         // a generous sign-in limit: every test signs in from 127.0.0.1 (the limit has its own test)
         "tribune.auth.rate-limit.permits=100000",
+        // every test context shares one database: no context's sweepers may act on another's rooms mid-test
+        // (the tests of room.counts and presence call them directly)
+        "tribune.rooms.counts-interval=1h", "tribune.presence.sweep-interval=1h",
         "tribune.http.cors-allowed-origins=" + ApiTest.ALLOWED_ORIGIN})
 public abstract class ApiTest {
 

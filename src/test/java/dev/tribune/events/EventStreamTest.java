@@ -89,8 +89,11 @@ class EventStreamTest {
                 append(a, "test.counted", Map.of("n", i), EventAudience.everyone());
             }
             List<JsonNode> events = onB.events(25);
+            long previous = start;
             for (int i = 0; i < 25; i++) {
-                assertThat(events.get(i).path("seq").asLong()).isEqualTo(start + 1 + i);
+                // in order, none missed (the data counts 1..25); seqs may skip what the client does not receive
+                assertThat(events.get(i).path("seq").asLong()).isGreaterThan(previous);
+                previous = events.get(i).path("seq").asLong();
                 assertThat(events.get(i).path("roomId").asString()).isEqualTo(roomId.toString());
                 assertThat(events.get(i).path("type").asString()).isEqualTo("test.counted");
                 assertThat(events.get(i).path("data").path("n").asInt()).isEqualTo(i + 1);
@@ -122,7 +125,7 @@ class EventStreamTest {
             onB.send(subscribe(lastSeen));
             List<JsonNode> missed = onB.events(5);
             assertThat(missed).extracting(e -> e.path("data").path("n").asInt()).containsExactly(6, 7, 8, 9, 10);
-            assertThat(onB.expect("subscribed").path("seq").asLong()).isEqualTo(lastSeen + 5);
+            assertThat(onB.expect("subscribed").path("seq").asLong()).isGreaterThanOrEqualTo(lastSeen + 5);
             append(a, "test.counted", Map.of("n", 11), EventAudience.everyone());
             assertThat(onB.expect("event").path("data").path("n").asInt()).isEqualTo(11);
             assertThat(onB.quietFor(1500)).as("nothing twice").isTrue();
@@ -200,7 +203,7 @@ class EventStreamTest {
         try (SocketClient onB = SocketClient.connect(socketUrl(b, listener))) {
             onB.send(subscribe(before));
             assertThat(onB.expect("event").path("type").asString()).isEqualTo("room.updated");
-            assertThat(onB.expect("subscribed").path("seq").asLong()).isEqualTo(before + 2);
+            assertThat(onB.expect("subscribed").path("seq").asLong()).isGreaterThanOrEqualTo(before + 2);
         }
     }
 
