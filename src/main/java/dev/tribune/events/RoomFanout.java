@@ -54,11 +54,13 @@ class RoomFanout {
 
     /** Registers for live frames first; the caller replays history, then {@link Subscription#goLive}s it. */
     void register(Subscription subscription) {
+        // read before, not inside compute(): no database call while holding the map's lock
+        long current = events.currentSeq(subscription.roomId);
         channels.compute(subscription.roomId, (roomId, channel) -> {
             Channel c = channel;
             if (c == null) {
                 c = new Channel();
-                c.lastPushed = events.currentSeq(roomId);
+                c.lastPushed = current;
             }
             c.subscribers.add(subscription);
             return c;
