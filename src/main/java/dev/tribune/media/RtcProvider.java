@@ -16,6 +16,20 @@ public interface RtcProvider {
     /** A join grant for one participant: publishing only when {@code canPublish}; valid at most 10 minutes. */
     MediaGrant grant(GrantRequest request);
 
+    /**
+     * Brings the provider to a participant's current state: publishing allowed or not, force-muted or not, or gone
+     * (removed, banned, left). Called by the outbox worker, never inside a room's transaction; must be idempotent.
+     */
+    default void reconcile(UUID roomId, UUID userId, ParticipantState state) {
+    }
+
+    /** Brings the provider to a room's state: ended rooms are closed at the provider. Idempotent. */
+    default void reconcileRoom(UUID roomId, boolean ended) {
+    }
+
+    record ParticipantState(boolean present, boolean canPublish, boolean forcedMute) {
+    }
+
     /** What the provider can do, so the core knows what it must do itself. */
     record Capabilities(boolean serverSideMute, boolean livePermissionChange, int maxSpeakers, int maxParticipants) {
     }

@@ -42,10 +42,13 @@ class RoomService {
     private final RoomsProperties properties;
     private final ApplicationEventPublisher events;
     private final RoomEvents roomEvents;
+    private final dev.tribune.media.ProviderOutbox outbox;
     private final Clock clock;
 
     RoomService(JdbcClient jdbc, RoomAccess access, ClubDirectory clubs, RtcProviders providers, Panel panel,
-            RoomsProperties properties, ApplicationEventPublisher events, RoomEvents roomEvents, Clock clock) {
+            RoomsProperties properties, ApplicationEventPublisher events, RoomEvents roomEvents,
+            dev.tribune.media.ProviderOutbox outbox, Clock clock) {
+        this.outbox = outbox;
         this.roomEvents = roomEvents;
         this.jdbc = jdbc;
         this.access = access;
@@ -110,6 +113,7 @@ class RoomService {
                 .update();
         panel.refresh(id);
         if (live) {
+            outbox.roomChanged(id);
             events.publishEvent(new RoomWentLive(id, provider));
         }
         return id;
@@ -125,6 +129,7 @@ class RoomService {
                     ? new ApiException(RoomProblems.ROOM_ENDED, "This room has ended.")
                     : ApiException.conflict("This room is already live.");
         }
+        outbox.roomChanged(roomId);
         events.publishEvent(new RoomWentLive(roomId, room.provider()));
     }
 
@@ -171,6 +176,7 @@ class RoomService {
     }
 
     private void roomEnded(UUID roomId, UUID by) {
+        outbox.roomChanged(roomId);
         java.util.Map<String, Object> data = new java.util.HashMap<>();
         data.put("by", by);
         roomEvents.append(roomId, "room.ended", data, EventAudience.everyone());

@@ -34,10 +34,12 @@ class Presence {
     private final RoomClosing closing;
     private final PresenceProperties properties;
     private final org.springframework.transaction.support.TransactionTemplate transactions;
+    private final dev.tribune.media.ProviderOutbox outbox;
     private final Clock clock;
 
     Presence(JdbcClient jdbc, RoomEvents events, Panel panel, RoomClosing closing, PresenceProperties properties,
-            org.springframework.transaction.PlatformTransactionManager transactionManager, Clock clock) {
+            org.springframework.transaction.PlatformTransactionManager transactionManager, dev.tribune.media.ProviderOutbox outbox, Clock clock) {
+        this.outbox = outbox;
         this.transactions = new org.springframework.transaction.support.TransactionTemplate(transactionManager);
         this.jdbc = jdbc;
         this.events = events;
@@ -116,6 +118,7 @@ class Presence {
                     WHERE id = ?""").params(g.role() == StageRole.AUDIENCE, g.roomId()).update();
             events.append(g.roomId(), "participant.left", Map.of("userId", g.userId()),
                     g.role().onPanel() ? EventAudience.everyone() : EventAudience.staff());
+            outbox.participantChanged(g.roomId(), g.userId());
         }
         handOnAbsentHost(roomId);
         panel.refresh(roomId);
@@ -147,7 +150,9 @@ class Presence {
         jdbc.sql("UPDATE participants SET role = 'HOST', role_since = ? WHERE room_id = ? AND user_id = ?")
                 .params(now(), roomId, successor).update();
         events.append(roomId, "role.changed", Map.of("userId", absentHost, "role", "MODERATOR"), EventAudience.everyone());
+        outbox.participantChanged(roomId, absentHost);
         events.append(roomId, "role.changed", Map.of("userId", successor, "role", "HOST"), EventAudience.everyone());
+        outbox.participantChanged(roomId, successor);
     }
 
     private Timestamp now() {

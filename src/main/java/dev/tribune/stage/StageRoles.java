@@ -31,10 +31,12 @@ class StageRoles {
     private final Panel panel;
     private final dev.tribune.accounts.UserDirectory users;
     private final StageGuard guard;
+    private final dev.tribune.media.ProviderOutbox outbox;
     private final Clock clock;
 
     StageRoles(JdbcClient jdbc, RoomAccess access, RoomEvents events, Panel panel, dev.tribune.accounts.UserDirectory users,
-            StageGuard guard, Clock clock) {
+            StageGuard guard, dev.tribune.media.ProviderOutbox outbox, Clock clock) {
+        this.outbox = outbox;
         this.guard = guard;
         this.users = users;
         this.jdbc = jdbc;
@@ -118,6 +120,7 @@ class StageRoles {
                 .params(!self, roomId, userId, !self).update();
         if (changed == 1) {
             events.append(roomId, "participant.muted", Map.of("userId", userId, "by", caller.id(), "forced", !self), EventAudience.everyone());
+            outbox.participantChanged(roomId, userId);
         }
     }
 
@@ -139,6 +142,7 @@ class StageRoles {
                     .params(roomId, userId).update();
             if (changed == 1) {
                 events.append(roomId, "participant.unmuted", Map.of("userId", userId, "by", caller.id()), EventAudience.everyone());
+                outbox.participantChanged(roomId, userId);
             }
             return;
         }
@@ -147,6 +151,7 @@ class StageRoles {
                 .params(roomId, userId).update();
         if (lifted == 1) {
             events.append(roomId, "participant.muted", Map.of("userId", userId, "by", caller.id(), "forced", false), EventAudience.everyone());
+            outbox.participantChanged(roomId, userId);
         }
     }
 
@@ -200,6 +205,7 @@ class StageRoles {
         if (wasPresent.isPresent() || banned) {
             events.append(roomId, "participant.removed", Map.of("userId", userId, "by", caller.id(), "banned", banned),
                     theirs != null && theirs.onPanel() ? EventAudience.everyone() : EventAudience.staffAnd(userId));
+            outbox.participantChanged(roomId, userId);
         }
     }
 
@@ -253,6 +259,7 @@ class StageRoles {
 
     private void roleChanged(UUID roomId, UUID userId, StageRole role, UUID by) {
         events.append(roomId, "role.changed", Map.of("userId", userId, "role", role.name(), "by", by), EventAudience.everyone());
+        outbox.participantChanged(roomId, userId);
         events.append(roomId, MediaGrantFrames.TYPE, Map.of("userId", userId), EventAudience.only(userId));
     }
 

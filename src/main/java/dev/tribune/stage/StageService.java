@@ -43,10 +43,12 @@ class StageService {
     private final UserDirectory users;
     private final dev.tribune.rooms.RoomLock lock;
     private final StageGuard guard;
+    private final dev.tribune.media.ProviderOutbox outbox;
     private final Clock clock;
 
     StageService(JdbcClient jdbc, RoomAccess access, RoomEvents events, Panel panel, RtcProviders providers, UserDirectory users,
-            dev.tribune.rooms.RoomLock lock, StageGuard guard, Clock clock) {
+            dev.tribune.rooms.RoomLock lock, StageGuard guard, dev.tribune.media.ProviderOutbox outbox, Clock clock) {
+        this.outbox = outbox;
         this.lock = lock;
         this.guard = guard;
         this.jdbc = jdbc;
@@ -149,6 +151,7 @@ class StageService {
         if (room.status() == RoomStatus.LIVE) {
             events.append(roomId, "participant.left", Map.of("userId", caller.id()),
                     left.get().onPanel() ? EventAudience.everyone() : EventAudience.staff());
+            outbox.participantChanged(roomId, caller.id());
         }
     }
 
@@ -230,6 +233,7 @@ class StageService {
                 + "WHERE room_id = ? AND user_id = ?) THEN 1 ELSE 0 END, 0) WHERE id = ?").params(roomId, userId, roomId).update();
         panel.refresh(roomId);
         events.append(roomId, "role.changed", Map.of("userId", userId, "role", "SPEAKER", "by", by), EventAudience.everyone());
+        outbox.participantChanged(roomId, userId);
         events.append(roomId, MediaGrantFrames.TYPE, Map.of("userId", userId), EventAudience.only(userId));
     }
 
@@ -258,6 +262,7 @@ class StageService {
                     .params(roomId, userId, roomId).update();
             panel.refresh(roomId);
             events.append(roomId, "role.changed", Map.of("userId", userId, "role", "AUDIENCE", "by", caller.id()), EventAudience.everyone());
+            outbox.participantChanged(roomId, userId);
             events.append(roomId, MediaGrantFrames.TYPE, Map.of("userId", userId), EventAudience.only(userId));
         }
     }

@@ -1,0 +1,46 @@
+package dev.tribune.media;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The media module's API for changes the provider must follow: record, in the change's own transaction, that a
+ * participant (or the room) needs reconciling. No vendor is called here; {@code ProviderReconciler} does that after
+ * commit, from the state the database holds then.
+ */
+@Component
+public class ProviderOutbox {
+
+    static final UUID ROOM = new UUID(0, 0);
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    ProviderOutbox(JdbcClient jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void participantChanged(UUID roomId, UUID userId) {
+        mark(roomId, userId);
+    }
+
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void roomChanged(UUID roomId) {
+        mark(roomId, ROOM);
+    }
+
+    private void mark(UUID roomId, UUID key) {
+        jdbc.sql("""
+                INSERT INTO provider_outbox (room_id, user_id, due_at) VALUES (?, ?, ?)
+                ON CONFLICT (room_id, user_id) DO UPDATE SET version = provider_outbox.version + 1, due_at = EXCLUDED.due_at,
+                    attempts = 0, last_error = NULL""")
+                .params(roomId, key, Timestamp.from(clock.instant())).update();
+    }
+}

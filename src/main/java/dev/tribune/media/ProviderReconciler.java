@@ -1,0 +1,99 @@
+package dev.tribune.media;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Reconciles providers to the rooms' current state. Takes due outbox rows (SKIP LOCKED: any instance may run it),
+ * reads the participant's or room's state as the database has it now, calls the provider with no room row locked,
+ * and removes the row only if no newer change bumped its version meanwhile; otherwise it runs again. Failures are
+ * retried with backoff.
+ */
+@Component
+class ProviderReconciler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProviderReconciler.class);
+
+    private static final Duration CLAIM = Duration.ofSeconds(30);
+
+    private final JdbcClient jdbc;
+    private final RtcProviders providers;
+    private final Clock clock;
+
+    ProviderReconciler(JdbcClient jdbc, RtcProviders providers, Clock clock) {
+        this.jdbc = jdbc;
+        this.providers = providers;
+        this.clock = clock;
+    }
+
+    private record Due(UUID roomId, UUID userId, int attempts, String provider) {
+    }
+
+    @Scheduled(fixedDelayString = "${tribune.rtc.reconcile-interval:500ms}")
+    public void reconcileDue() {
+        List<Due> due = jdbc.sql("""
+                SELECT o.room_id, o.user_id, o.attempts, r.provider FROM provider_outbox o JOIN rooms r ON r.id = o.room_id
+                WHERE o.due_at <= ? ORDER BY o.due_at LIMIT 100""")
+                .param(Timestamp.from(clock.instant()))
+                .query((rs, n) -> new Due(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getInt(3), rs.getString(4)))
+                .list();
+        due.forEach(this::reconcile);
+    }
+
+    private void reconcile(Due due) {
+        // claim the row for a while; a crashed instance's claim runs out
+        boolean claimed = jdbc.sql("""
+                UPDATE provider_outbox SET claimed_until = ?
+                WHERE room_id = ? AND user_id = ? AND (claimed_until IS NULL OR claimed_until < ?)""")
+                .params(Timestamp.from(clock.instant().plus(CLAIM)), due.roomId(), due.userId(), Timestamp.from(clock.instant()))
+                .update() == 1;
+        if (!claimed) {
+            return;
+        }
+        long version = jdbc.sql("SELECT version FROM provider_outbox WHERE room_id = ? AND user_id = ?").params(due.roomId(), due.userId())
+                .query(Long.class).single();
+        try {
+            RtcProvider provider = providers.of(due.provider());
+            if (ProviderOutbox.ROOM.equals(due.userId())) {
+                boolean ended = "ENDED".equals(jdbc.sql("SELECT status FROM rooms WHERE id = ?").param(due.roomId()).query(String.class).single());
+                provider.reconcileRoom(due.roomId(), ended);
+            } else {
+                provider.reconcile(due.roomId(), due.userId(), state(due.roomId(), due.userId()));
+            }
+            int done = jdbc.sql("DELETE FROM provider_outbox WHERE room_id = ? AND user_id = ? AND version = ?")
+                    .params(due.roomId(), due.userId(), version).update();
+            if (done == 0) {
+                // changed again meanwhile: release the claim, the next round applies the newer state
+                jdbc.sql("UPDATE provider_outbox SET claimed_until = NULL WHERE room_id = ? AND user_id = ?")
+                        .params(due.roomId(), due.userId()).update();
+            }
+        } catch (RuntimeException e) {
+            Duration backoff = Duration.ofSeconds(Math.min(60, 1L << Math.min(6, due.attempts())));
+            jdbc.sql("""
+                    UPDATE provider_outbox SET attempts = attempts + 1, last_error = ?, due_at = ?, claimed_until = NULL
+                    WHERE room_id = ? AND user_id = ?""")
+                    .params(String.valueOf(e.getMessage()), Timestamp.from(clock.instant().plus(backoff)), due.roomId(), due.userId())
+                    .update();
+            log.warn("Could not reconcile room {} at its provider (attempt {}): {}", due.roomId(), due.attempts() + 1, e.getMessage());
+        }
+    }
+
+    private RtcProvider.ParticipantState state(UUID roomId, UUID userId) {
+        Optional<RtcProvider.ParticipantState> state = jdbc.sql("""
+                SELECT present, role <> 'AUDIENCE', forced_mute FROM participants
+                WHERE room_id = ? AND user_id = ? AND left_at IS NULL""")
+                .params(roomId, userId)
+                .query((rs, n) -> new RtcProvider.ParticipantState(rs.getBoolean(1), rs.getBoolean(2), rs.getBoolean(3)))
+                .optional();
+        return state.orElse(new RtcProvider.ParticipantState(false, false, false));
+    }
+}
