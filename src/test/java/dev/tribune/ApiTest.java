@@ -43,7 +43,7 @@ public abstract class ApiTest {
 
     @BeforeEach
     void connect() {
-        client = RestTestClient.bindToServer().baseUrl("http://localhost:" + port).build();
+        client = RestTestClient.bindToServer(new org.springframework.http.client.JdkClientHttpRequestFactory()).baseUrl("http://localhost:" + port).build();
     }
 
     /** A username no other test uses. */

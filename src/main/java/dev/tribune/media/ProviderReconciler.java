@@ -4,13 +4,17 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import dev.tribune.events.EventAudience;
+import dev.tribune.events.RoomEvents;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Reconciles providers to the rooms' current state. Takes due outbox rows (SKIP LOCKED: any instance may run it),
@@ -27,11 +31,20 @@ class ProviderReconciler {
 
     private final JdbcClient jdbc;
     private final RtcProviders providers;
+    private final ProviderRooms rooms;
+    private final ProviderCalls calls;
+    private final RoomEvents events;
+    private final TransactionTemplate transactions;
     private final Clock clock;
 
-    ProviderReconciler(JdbcClient jdbc, RtcProviders providers, Clock clock) {
+    ProviderReconciler(JdbcClient jdbc, RtcProviders providers, ProviderRooms rooms, ProviderCalls calls, RoomEvents events,
+            TransactionTemplate transactions, Clock clock) {
         this.jdbc = jdbc;
         this.providers = providers;
+        this.rooms = rooms;
+        this.calls = calls;
+        this.events = events;
+        this.transactions = transactions;
         this.clock = clock;
     }
 
@@ -61,13 +74,18 @@ class ProviderReconciler {
         }
         long version = jdbc.sql("SELECT version FROM provider_outbox WHERE room_id = ? AND user_id = ?").params(due.roomId(), due.userId())
                 .query(Long.class).single();
+        boolean participant = !ProviderOutbox.ROOM.equals(due.userId());
         try {
             RtcProvider provider = providers.of(due.provider());
-            if (ProviderOutbox.ROOM.equals(due.userId())) {
-                boolean ended = "ENDED".equals(jdbc.sql("SELECT status FROM rooms WHERE id = ?").param(due.roomId()).query(String.class).single());
-                provider.reconcileRoom(due.roomId(), ended);
+            if (!participant) {
+                reconcileRoom(provider, due.roomId());
             } else {
-                provider.reconcile(due.roomId(), due.userId(), state(due.roomId(), due.userId()));
+                // no vendor room (never made, or the vendor closed it): nobody is connected there to bring in line
+                Optional<RtcProvider.ProviderRoom> room = rooms.find(due.roomId());
+                if (room.isPresent()) {
+                    RtcProvider.ParticipantState state = state(due.roomId(), due.userId());
+                    calls.run(provider, () -> provider.reconcile(room.get(), due.userId(), state));
+                }
             }
             int done = jdbc.sql("DELETE FROM provider_outbox WHERE room_id = ? AND user_id = ? AND version = ?")
                     .params(due.roomId(), due.userId(), version).update();
@@ -75,6 +93,9 @@ class ProviderReconciler {
                 // changed again meanwhile: release the claim, the next round applies the newer state
                 jdbc.sql("UPDATE provider_outbox SET claimed_until = NULL WHERE room_id = ? AND user_id = ?")
                         .params(due.roomId(), due.userId()).update();
+            }
+            if (participant && due.attempts() > 0) {
+                tell(due, "media.synced", Map.of("userId", due.userId()));
             }
         } catch (RuntimeException e) {
             Duration backoff = Duration.ofSeconds(Math.min(60, 1L << Math.min(6, due.attempts())));
@@ -84,7 +105,28 @@ class ProviderReconciler {
                     .params(String.valueOf(e.getMessage()), Timestamp.from(clock.instant().plus(backoff)), due.roomId(), due.userId())
                     .update();
             log.warn("Could not reconcile room {} at its provider (attempt {}): {}", due.roomId(), due.attempts() + 1, e.getMessage());
+            if (participant && due.attempts() == 0) {
+                // the user's client shows that their change (a promotion, say) has not reached the media server yet
+                tell(due, "media.pending", Map.of("userId", due.userId(), "retryInSeconds", backoff.toSeconds()));
+            }
         }
+    }
+
+    private void reconcileRoom(RtcProvider provider, UUID roomId) {
+        boolean ended = "ENDED".equals(jdbc.sql("SELECT status FROM rooms WHERE id = ?").param(roomId).query(String.class).single());
+        if (!ended) {
+            rooms.ensure(roomId, provider.name());
+            return;
+        }
+        Optional<RtcProvider.ProviderRoom> room = rooms.find(roomId);
+        if (room.isPresent()) {
+            calls.run(provider, () -> provider.endRoom(room.get()));
+            rooms.closed(roomId, clock.instant());
+        }
+    }
+
+    private void tell(Due due, String type, Map<String, Object> data) {
+        transactions.executeWithoutResult(status -> events.append(due.roomId(), type, data, EventAudience.only(due.userId())));
     }
 
     private RtcProvider.ParticipantState state(UUID roomId, UUID userId) {

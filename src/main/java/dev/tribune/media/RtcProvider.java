@@ -1,10 +1,16 @@
 package dev.tribune.media;
 
+import java.util.List;
 import java.util.UUID;
 
 /**
  * The port every RTC provider adapter implements (DESIGN.md decision 5). The core speaks only to this; vendor SDK
  * types never leave their adapter.
+ *
+ * <p>Which calls may reach the vendor: {@link #ensureRoom}, {@link #reconcile} and {@link #endRoom} (the core calls
+ * them through a per-provider circuit breaker, never while a room's row is locked, and they must be idempotent);
+ * {@link #grant} and {@link #webhook} are local (minting a token, checking a signature) and must not call the vendor.
+ * A vendor that cannot be reached is reported by throwing {@link ProviderUnavailable}.
  */
 public interface RtcProvider {
 
@@ -13,27 +19,62 @@ public interface RtcProvider {
 
     Capabilities capabilities();
 
+    /**
+     * Creates the vendor's room for a Tribune room, or finds the one made before (after a restart too), and returns
+     * the vendor's reference to it, which the core keeps and hands back in {@link ProviderRoom}. Called when the
+     * room goes LIVE and again before a join when the core has no reference (or the vendor reported the room gone).
+     */
+    default String ensureRoom(UUID roomId) {
+        return roomId.toString();
+    }
+
     /** A join grant for one participant: publishing only when {@code canPublish}; valid at most 10 minutes. */
     MediaGrant grant(GrantRequest request);
 
     /**
      * Brings the provider to a participant's current state: publishing allowed or not, force-muted or not, or gone
-     * (removed, banned, left). Called by the outbox worker, never inside a room's transaction; must be idempotent.
+     * (removed, banned, left). Called by the outbox worker after each change and each time the vendor reports the
+     * participant (re)connecting or publishing; vendor tokens cannot be revoked one by one, so this is where a stale
+     * token's powers are taken back.
      */
-    default void reconcile(UUID roomId, UUID userId, ParticipantState state) {
+    default void reconcile(ProviderRoom room, UUID userId, ParticipantState state) {
     }
 
-    /** Brings the provider to a room's state: ended rooms are closed at the provider. Idempotent. */
-    default void reconcileRoom(UUID roomId, boolean ended) {
+    /** Ends the vendor's room: everyone is disconnected and nobody can join it again. */
+    default void endRoom(ProviderRoom room) {
     }
 
+    /**
+     * Checks a callback's signature the vendor's way and translates what it says into reports about Tribune rooms
+     * and users (events about rooms or people Tribune does not know are left out). Throws
+     * {@link WebhookRejected} when the signature is missing or wrong; nothing may be changed before it is checked.
+     */
+    default List<ProviderReport> webhook(WebhookCall call) {
+        throw new WebhookRejected(name() + " sends no webhooks");
+    }
+
+    /** The vendor's room for a Tribune room, as {@link #ensureRoom} named it. */
+    record ProviderRoom(UUID roomId, String providerRoomId) {
+    }
+
+    /**
+     * @param present     in the room by Tribune's record; false once they left, were removed or banned
+     * @param canPublish  HOST, MODERATOR or SPEAKER
+     * @param forcedMute  muted by a HOST or MODERATOR
+     */
     record ParticipantState(boolean present, boolean canPublish, boolean forcedMute) {
     }
 
-    /** What the provider can do, so the core knows what it must do itself. */
+    /**
+     * What the provider can do, so the core knows what it must do itself.
+     *
+     * @param serverSideMute       the provider can silence a participant's published audio
+     * @param livePermissionChange publishing can be granted and revoked while connected (without a new token)
+     */
     record Capabilities(boolean serverSideMute, boolean livePermissionChange, int maxSpeakers, int maxParticipants) {
     }
 
-    record GrantRequest(UUID roomId, UUID userId, String displayName, boolean canPublish) {
+    /** @param providerRoomId what {@link #ensureRoom} returned for the room */
+    record GrantRequest(UUID roomId, String providerRoomId, UUID userId, String displayName, boolean canPublish) {
     }
 }

@@ -3,6 +3,7 @@ package dev.tribune.stage;
 import dev.tribune.accounts.UserDirectory;
 import dev.tribune.accounts.UserRef;
 import dev.tribune.events.PersonalFrames;
+import dev.tribune.media.ProviderRooms;
 import dev.tribune.media.RtcProvider;
 import dev.tribune.media.RtcProviders;
 import dev.tribune.rooms.StageRole;
@@ -24,8 +25,10 @@ class MediaGrantFrames implements PersonalFrames {
     private final JdbcClient jdbc;
     private final RtcProviders providers;
     private final UserDirectory users;
+    private final ProviderRooms providerRooms;
 
-    MediaGrantFrames(JdbcClient jdbc, RtcProviders providers, UserDirectory users) {
+    MediaGrantFrames(JdbcClient jdbc, RtcProviders providers, UserDirectory users, ProviderRooms providerRooms) {
+        this.providerRooms = providerRooms;
         this.jdbc = jdbc;
         this.providers = providers;
         this.users = users;
@@ -46,8 +49,14 @@ class MediaGrantFrames implements PersonalFrames {
         if (seat.isEmpty()) {
             return Optional.of(Map.of("media", Map.of()));
         }
+        Optional<RtcProvider.ProviderRoom> providerRoom = providerRooms.find(roomId);
+        if (providerRoom.isEmpty()) {
+            // the vendor closed its room: the client joins again, which makes a new one and brings a fresh grant
+            return Optional.of(Map.of("media", Map.of()));
+        }
         String name = users.find(userId).map(UserRef::displayName).orElse(null);
         RtcProvider provider = providers.of(seat.get().provider());
-        return Optional.of(Map.of("media", provider.grant(new RtcProvider.GrantRequest(roomId, userId, name, seat.get().role().onPanel()))));
+        return Optional.of(Map.of("media", provider.grant(new RtcProvider.GrantRequest(roomId, providerRoom.get().providerRoomId(), userId,
+                name, seat.get().role().onPanel()))));
     }
 }

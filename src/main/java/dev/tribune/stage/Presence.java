@@ -71,7 +71,7 @@ class Presence {
         Instant before = clock.instant().minus(properties.grace());
         List<UUID> rooms = jdbc.sql("""
                 SELECT DISTINCT p.room_id FROM participants p
-                WHERE p.present AND NOT (p.provider_connected AND p.provider_seen_at >= :before)
+                WHERE p.present AND NOT p.provider_connected AND (p.provider_seen_at IS NULL OR p.provider_seen_at < :before)
                   AND ((p.socket_instance_id IS NULL AND coalesce(p.socket_seen_at, p.joined_at) < :before)
                        OR p.socket_instance_id IN (SELECT instance_id FROM instance_leases WHERE expires_at < :before))
                 LIMIT 5000""")
@@ -98,7 +98,7 @@ class Presence {
         }
         List<Gone> gone = jdbc.sql("""
                 SELECT p.room_id, p.user_id, p.role FROM participants p
-                WHERE p.room_id = :room AND p.present AND NOT (p.provider_connected AND p.provider_seen_at >= :before)
+                WHERE p.room_id = :room AND p.present AND NOT p.provider_connected AND (p.provider_seen_at IS NULL OR p.provider_seen_at < :before)
                   AND ((p.socket_instance_id IS NULL AND coalesce(p.socket_seen_at, p.joined_at) < :before)
                        OR p.socket_instance_id IN (SELECT instance_id FROM instance_leases WHERE expires_at < :before))""")
                 .param("room", roomId).param("before", Timestamp.from(before))
@@ -109,7 +109,7 @@ class Presence {
             jdbc.sql("""
                     UPDATE participants SET present = false, left_deliberately = false, socket_instance_id = NULL,
                         -- they went when last seen, not when the sweeper noticed
-                        left_at = least(coalesce(socket_seen_at, joined_at), ?),
+                        left_at = least(greatest(coalesce(socket_seen_at, joined_at), provider_seen_at), ?),
                         hand_raised_at = NULL, role = CASE WHEN role = 'HOST' THEN 'HOST' ELSE 'AUDIENCE' END
                     WHERE room_id = ? AND user_id = ?""").params(now(), g.roomId(), g.userId()).update();
             jdbc.sql("""

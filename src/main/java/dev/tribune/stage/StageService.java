@@ -6,6 +6,8 @@ import dev.tribune.accounts.UserRef;
 import dev.tribune.events.EventAudience;
 import dev.tribune.events.RoomEvents;
 import dev.tribune.media.MediaGrant;
+import dev.tribune.media.ProviderRooms;
+import dev.tribune.media.ProviderUnavailable;
 import dev.tribune.media.RtcProvider;
 import dev.tribune.media.RtcProviders;
 import dev.tribune.rooms.Panel;
@@ -44,11 +46,14 @@ class StageService {
     private final dev.tribune.rooms.RoomLock lock;
     private final StageGuard guard;
     private final dev.tribune.media.ProviderOutbox outbox;
+    private final ProviderRooms providerRooms;
     private final Clock clock;
 
     StageService(JdbcClient jdbc, RoomAccess access, RoomEvents events, Panel panel, RtcProviders providers, UserDirectory users,
-            dev.tribune.rooms.RoomLock lock, StageGuard guard, dev.tribune.media.ProviderOutbox outbox, Clock clock) {
+            dev.tribune.rooms.RoomLock lock, StageGuard guard, dev.tribune.media.ProviderOutbox outbox, ProviderRooms providerRooms,
+            Clock clock) {
         this.outbox = outbox;
+        this.providerRooms = providerRooms;
         this.lock = lock;
         this.guard = guard;
         this.jdbc = jdbc;
@@ -63,19 +68,25 @@ class StageService {
     record Joined(Map<String, Object> participant, MediaGrant media, Map<String, Object> events) {
     }
 
+    /**
+     * The room a caller may join (visible, LIVE, not banned), checked before the vendor room is made for it: a room
+     * the caller cannot join must never cause a vendor call. {@link #join} checks again in its own transaction.
+     */
+    @Transactional(readOnly = true)
+    Room joinable(AuthenticatedUser caller, UUID roomId, String inviteCode) {
+        Room room = access.requireVisible(roomId, caller, inviteCode);
+        requireJoinable(caller, room);
+        return room;
+    }
+
     @Transactional
     Joined join(AuthenticatedUser caller, UUID roomId, String inviteCode) {
         Room room = access.requireVisible(roomId, caller, inviteCode);
-        if (room.status() == RoomStatus.ENDED) {
-            throw new ApiException(RoomProblems.ROOM_ENDED, "This room has ended.");
-        }
-        if (room.status() != RoomStatus.LIVE) {
-            throw new ApiException(StageProblems.NOT_LIVE, "This room has not started yet.");
-        }
-        if (access.isBanned(room, caller.id())) {
-            throw new ApiException(StageProblems.BANNED, "You are banned from this room.");
-        }
+        requireJoinable(caller, room);
         RtcProvider provider = providers.of(room.provider());
+        // made before this transaction (StageController); gone only if the vendor closed it this very moment
+        RtcProvider.ProviderRoom providerRoom = providerRooms.find(roomId)
+                .orElseThrow(() -> new ProviderUnavailable("The room's " + provider.name() + " room was just closed; join again."));
         // the room row is the join's lock: capacity checks and counters see every other join in order
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         lock.hold(roomId);
@@ -83,8 +94,9 @@ class StageService {
         Optional<Row> existing = row(roomId, caller.id());
         boolean arriving = existing.isEmpty() || !existing.get().present();
         if (arriving && present >= provider.capabilities().maxParticipants()) {
-            throw new ApiException(StageProblems.ROOM_FULL, "This room is full on its provider (" + provider.name()
-                    + ", " + provider.capabilities().maxParticipants() + " people): rooms this size belong on an SFU provider.");
+            throw new ApiException(StageProblems.ROOM_FULL, "This room is full: " + provider.name() + " rooms hold at most "
+                    + provider.capabilities().maxParticipants() + " people." + ("mesh".equals(provider.name())
+                    ? " Rooms this size belong on an SFU provider (janus, livekit, hms)." : ""));
         }
         StageRole role;
         if (existing.isEmpty()) {
@@ -123,8 +135,21 @@ class StageService {
         participant.put("role", now2.role().name());
         participant.put("handRaised", now2.handRaised());
         participant.put("muted", now2.muted());
-        MediaGrant media = provider.grant(new RtcProvider.GrantRequest(roomId, caller.id(), me.displayName(), now2.role().onPanel()));
+        MediaGrant media = provider.grant(
+                new RtcProvider.GrantRequest(roomId, providerRoom.providerRoomId(), caller.id(), me.displayName(), now2.role().onPanel()));
         return new Joined(participant, media, Map.of("url", "/ws", "roomSeq", seq));
+    }
+
+    private void requireJoinable(AuthenticatedUser caller, Room room) {
+        if (room.status() == RoomStatus.ENDED) {
+            throw new ApiException(RoomProblems.ROOM_ENDED, "This room has ended.");
+        }
+        if (room.status() != RoomStatus.LIVE) {
+            throw new ApiException(StageProblems.NOT_LIVE, "This room has not started yet.");
+        }
+        if (access.isBanned(room, caller.id())) {
+            throw new ApiException(StageProblems.BANNED, "You are banned from this room.");
+        }
     }
 
     @Transactional

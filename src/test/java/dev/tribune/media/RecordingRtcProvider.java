@@ -20,7 +20,10 @@ public class RecordingRtcProvider implements RtcProvider {
 
     public final List<Call> calls = new CopyOnWriteArrayList<>();
     public final List<UUID> endedRooms = new CopyOnWriteArrayList<>();
+    public final List<UUID> ensuredRooms = new CopyOnWriteArrayList<>();
     public volatile Duration delay = Duration.ZERO;
+    /** A vendor outage: every call that would reach the vendor fails as unreachable. */
+    public volatile boolean down;
     private final Clock clock;
 
     RecordingRtcProvider(Clock clock) {
@@ -43,16 +46,26 @@ public class RecordingRtcProvider implements RtcProvider {
     }
 
     @Override
-    public void reconcile(UUID roomId, UUID userId, ParticipantState state) {
-        // a vendor under load: the call takes this long
-        java.util.concurrent.locks.LockSupport.parkNanos(delay.toNanos());
-        calls.add(new Call(roomId, userId, state));
+    public String ensureRoom(UUID roomId) {
+        if (down) {
+            throw new ProviderUnavailable("recording provider is down");
+        }
+        ensuredRooms.add(roomId);
+        return "vendor-" + roomId;
     }
 
     @Override
-    public void reconcileRoom(UUID roomId, boolean ended) {
-        if (ended) {
-            endedRooms.add(roomId);
+    public void reconcile(ProviderRoom room, UUID userId, ParticipantState state) {
+        // a vendor under load: the call takes this long
+        java.util.concurrent.locks.LockSupport.parkNanos(delay.toNanos());
+        if (down) {
+            throw new ProviderUnavailable("recording provider is down");
         }
+        calls.add(new Call(room.roomId(), userId, state));
+    }
+
+    @Override
+    public void endRoom(ProviderRoom room) {
+        endedRooms.add(room.roomId());
     }
 }

@@ -35,7 +35,7 @@ class EmbeddedDatabaseTest {
     }
 
     private static RestTestClient clientFor(ConfigurableApplicationContext context) {
-        return RestTestClient.bindToServer()
+        return RestTestClient.bindToServer(new org.springframework.http.client.JdkClientHttpRequestFactory())
                 .baseUrl("http://localhost:" + context.getEnvironment().getProperty("local.server.port")).build();
     }
 

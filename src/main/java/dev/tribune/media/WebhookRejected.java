@@ -1,0 +1,9 @@
+package dev.tribune.media;
+
+/** A callback whose signature is missing or wrong: answered 401, and nothing it says is believed. */
+public class WebhookRejected extends RuntimeException {
+
+    public WebhookRejected(String message) {
+        super(message);
+    }
+}
