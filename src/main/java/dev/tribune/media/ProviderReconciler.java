@@ -55,8 +55,10 @@ class ProviderReconciler {
     public void reconcileDue() {
         List<Due> due = jdbc.sql("""
                 SELECT o.room_id, o.user_id, o.attempts, r.provider FROM provider_outbox o JOIN rooms r ON r.id = o.room_id
-                WHERE o.due_at <= ? ORDER BY o.due_at LIMIT 100""")
-                .param(Timestamp.from(clock.instant()))
+                WHERE o.due_at <= :now AND r.provider IN (:active) ORDER BY o.due_at LIMIT 100""")
+                // an instance only works for the providers configured on it (during a rolling change of settings,
+                // another instance may know a provider this one does not)
+                .param("now", Timestamp.from(clock.instant())).param("active", providers.active())
                 .query((rs, n) -> new Due(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getInt(3), rs.getString(4)))
                 .list();
         due.forEach(this::reconcile);
