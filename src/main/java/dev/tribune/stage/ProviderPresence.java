@@ -64,9 +64,12 @@ class ProviderPresence {
     }
 
     private int apply(UUID roomId, UUID userId, Instant at, boolean connected) {
+        // on equal times the disconnect wins: vendors with one-second timestamps can report a join and a leave at once,
+        // and wrongly thinking someone gone costs only the grace period (their socket may still hold them)
+        String newer = connected ? "provider_seen_at < ?" : "provider_seen_at <= ?";
         return jdbc.sql("""
                 UPDATE participants SET provider_connected = ?, provider_seen_at = ?
-                WHERE room_id = ? AND user_id = ? AND (provider_seen_at IS NULL OR provider_seen_at < ?)""")
+                WHERE room_id = ? AND user_id = ? AND (provider_seen_at IS NULL OR %s)""".formatted(newer))
                 .params(connected, Timestamp.from(at), roomId, userId, Timestamp.from(at)).update();
     }
 

@@ -24,6 +24,8 @@ public class RecordingRtcProvider implements RtcProvider {
     public volatile Duration delay = Duration.ZERO;
     /** A vendor outage: every call that would reach the vendor fails as unreachable. */
     public volatile boolean down;
+    /** Every call that reached the vendor, failed or not. */
+    public final java.util.concurrent.atomic.AtomicInteger vendorCalls = new java.util.concurrent.atomic.AtomicInteger();
     private final Clock clock;
 
     RecordingRtcProvider(Clock clock) {
@@ -47,6 +49,7 @@ public class RecordingRtcProvider implements RtcProvider {
 
     @Override
     public String ensureRoom(UUID roomId) {
+        vendorCalls.incrementAndGet();
         if (down) {
             throw new ProviderUnavailable("recording provider is down");
         }
@@ -58,6 +61,7 @@ public class RecordingRtcProvider implements RtcProvider {
     public void reconcile(ProviderRoom room, UUID userId, ParticipantState state) {
         // a vendor under load: the call takes this long
         java.util.concurrent.locks.LockSupport.parkNanos(delay.toNanos());
+        vendorCalls.incrementAndGet();
         if (down) {
             throw new ProviderUnavailable("recording provider is down");
         }
@@ -67,5 +71,42 @@ public class RecordingRtcProvider implements RtcProvider {
     @Override
     public void endRoom(ProviderRoom room) {
         endedRooms.add(room.roomId());
+    }
+
+    /** The signature this provider expects: hex HMAC-SHA256 of the body with {@link #WEBHOOK_SECRET}. */
+    public static String sign(String body) {
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(WEBHOOK_SECRET.getBytes(java.nio.charset.StandardCharsets.UTF_8), "HmacSHA256"));
+            return java.util.HexFormat.of().formatHex(mac.doFinal(body.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static final String WEBHOOK_SECRET = "recording-webhook-secret-recording-webhook";
+
+    /**
+     * Callbacks are lines of "kind room user epochMillis" (kind: connected, disconnected, audio, closed), signed in
+     * an {@code X-Recording-Signature} header.
+     */
+    @Override
+    public List<ProviderReport> webhook(WebhookCall call) {
+        String signature = call.header("X-Recording-Signature");
+        if (signature == null || !java.security.MessageDigest.isEqual(signature.getBytes(), sign(call.bodyText()).getBytes())) {
+            throw new WebhookRejected("bad signature");
+        }
+        return call.bodyText().lines().filter(l -> !l.isBlank()).map(line -> {
+            String[] f = line.trim().split(" ");
+            UUID room = UUID.fromString(f[1]);
+            java.time.Instant at = java.time.Instant.ofEpochMilli(Long.parseLong(f[3]));
+            return (ProviderReport) switch (f[0]) {
+                case "connected" -> new ProviderReport.ParticipantConnected(room, UUID.fromString(f[2]), at);
+                case "disconnected" -> new ProviderReport.ParticipantDisconnected(room, UUID.fromString(f[2]), at);
+                case "audio" -> new ProviderReport.TrackPublished(room, UUID.fromString(f[2]), "audio", at);
+                case "closed" -> new ProviderReport.RoomClosed(room, at);
+                default -> throw new IllegalArgumentException(f[0]);
+            };
+        }).toList();
     }
 }

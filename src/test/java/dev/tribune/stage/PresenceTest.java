@@ -80,6 +80,28 @@ class PresenceTest extends ApiTest {
     }
 
     @Test
+    void someoneTheProviderReportsConnectedStaysWithoutASocket() {
+        droppedLongAgo(listener);
+        jdbc.sql("UPDATE participants SET provider_connected = true, provider_seen_at = now() - interval '1 hour' "
+                + "WHERE room_id = ?::uuid AND user_id = ?").params(room, listener.userId()).update();
+        presence.sweep();
+        assertThat(row(listener)).containsEntry("present", true);
+    }
+
+    @Test
+    void aProviderDisconnectStartsTheGraceLikeADroppedSocket() {
+        droppedLongAgo(listener);
+        jdbc.sql("UPDATE participants SET provider_connected = false, provider_seen_at = now() "
+                + "WHERE room_id = ?::uuid AND user_id = ?").params(room, listener.userId()).update();
+        presence.sweep();
+        assertThat(row(listener)).as("within the grace of the media disconnect").containsEntry("present", true);
+        jdbc.sql("UPDATE participants SET provider_seen_at = now() - interval '1 minute' "
+                + "WHERE room_id = ?::uuid AND user_id = ?").params(room, listener.userId()).update();
+        presence.sweep();
+        assertThat(row(listener)).containsEntry("present", false);
+    }
+
+    @Test
     void withinTheGraceADroppedSpeakerKeepsTheirRole() {
         jdbc.sql("UPDATE participants SET socket_instance_id = NULL, socket_seen_at = now() WHERE room_id = ?::uuid AND user_id = ?")
                 .params(room, moderator.userId()).update();
