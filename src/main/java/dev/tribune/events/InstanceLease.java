@@ -8,7 +8,9 @@ import java.time.Duration;
 import java.util.UUID;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.FixedDelayTask;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 
 /**
@@ -16,18 +18,18 @@ import org.springframework.stereotype.Component;
  * out, and the presence sweeper treats everyone connected through it as disconnected from that moment.
  */
 @Component
-public class InstanceLease implements SmartLifecycle {
-
-    static final Duration TERM = Duration.ofSeconds(30);
+public class InstanceLease implements SmartLifecycle, SchedulingConfigurer {
 
     private final UUID id = Ids.newId();
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final Duration term;
     private volatile boolean running;
 
-    InstanceLease(JdbcClient jdbc, Clock clock) {
+    InstanceLease(JdbcClient jdbc, Clock clock, EventsProperties properties) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.term = properties.leaseTerm();
     }
 
     public UUID id() {
@@ -47,15 +49,20 @@ public class InstanceLease implements SmartLifecycle {
         jdbc.sql("""
                 INSERT INTO instance_leases (instance_id, hostname, started_at, renewed_at, expires_at) VALUES (?, ?, ?, ?, ?)
                 ON CONFLICT (instance_id) DO UPDATE SET renewed_at = EXCLUDED.renewed_at, expires_at = EXCLUDED.expires_at""")
-                .params(id, host, now, now, Timestamp.from(clock.instant().plus(TERM))).update();
+                .params(id, host, now, now, Timestamp.from(clock.instant().plus(term))).update();
         running = true;
     }
 
-    @Scheduled(fixedDelay = 10_000, initialDelay = 10_000)
+    @Override
+    public void configureTasks(ScheduledTaskRegistrar registrar) {
+        // renewed every third of the term: one missed renewal (a long pause) does not yet lose the lease
+        registrar.addFixedDelayTask(new FixedDelayTask(this::renew, term.dividedBy(3), term.dividedBy(3)));
+    }
+
     void renew() {
         if (running) {
             jdbc.sql("UPDATE instance_leases SET renewed_at = ?, expires_at = ? WHERE instance_id = ?")
-                    .params(Timestamp.from(clock.instant()), Timestamp.from(clock.instant().plus(TERM)), id).update();
+                    .params(Timestamp.from(clock.instant()), Timestamp.from(clock.instant().plus(term)), id).update();
         }
     }
 

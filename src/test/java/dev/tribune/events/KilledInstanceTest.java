@@ -1,0 +1,164 @@
+package dev.tribune.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tribune.ApiTest;
+import dev.tribune.TestDatabase;
+import dev.tribune.TribuneApplication;
+import java.io.File;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * An instance killed without warning (SIGKILL: no shutdown hook, no lease given up): the people connected through it
+ * are marked left once its lease has run out and the grace has passed, while those on the surviving instance stay.
+ * The dying instance is a real second service JVM on the same PostgreSQL.
+ */
+class KilledInstanceTest {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    ConfigurableApplicationContext survivor;
+    Process doomed;
+
+    @AfterEach
+    void stop() {
+        if (doomed != null) {
+            doomed.destroyForcibly();
+        }
+        if (survivor != null) {
+            survivor.close();
+        }
+    }
+
+    private static List<String> settings(int port) {
+        return List.of("--server.port=" + port, "--spring.datasource.url=" + TestDatabase.jdbcUrl(),
+                "--spring.datasource.username=postgres", "--tribune.auth.jwt-secret=" + ApiTest.TEST_JWT_SECRET,
+                "--tribune.auth.rate-limit.permits=100000", "--tribune.demo-data=false", "--tribune.rooms.counts-interval=1h",
+                "--tribune.events.lease-term=3s", "--tribune.presence.grace=2s");
+    }
+
+    @Test
+    void theParticipantsOfAKilledInstanceAreSweptAfterItsLeaseAndTheGrace() throws Exception {
+        // the survivor sweeps every second; the doomed instance never sweeps (it must not be the one that acts)
+        List<String> survivorArgs = new java.util.ArrayList<>(settings(0));
+        survivorArgs.add("--tribune.presence.sweep-interval=1s");
+        survivor = new SpringApplicationBuilder(TribuneApplication.class).run(survivorArgs.toArray(String[]::new));
+        int doomedPort = freePort();
+        doomed = startServiceJvm(doomedPort);
+        String survivorUrl = "http://localhost:" + survivor.getEnvironment().getProperty("local.server.port");
+        String doomedUrl = "http://localhost:" + doomedPort;
+        awaitHealthy(doomedUrl);
+
+        Member host = register(survivorUrl, "khost");
+        Member listener = register(survivorUrl, "klistener");
+        UUID room = UUID.fromString((String) post(survivorUrl, "/api/v1/rooms", host, Map.of("name", "Doomed")).get("id"));
+        post(survivorUrl, "/api/v1/rooms/" + room + "/join", host, null);
+        post(doomedUrl, "/api/v1/rooms/" + room + "/join", listener, null);
+
+        JdbcClient jdbc = survivor.getBean(JdbcClient.class);
+        UUID doomedInstance;
+        try (SocketClient hostSocket = SocketClient.connect(socketUrl(survivorUrl, host));
+                SocketClient listenerSocket = SocketClient.connect(socketUrl(doomedUrl, listener))) {
+            hostSocket.send(subscribe(room));
+            hostSocket.expect("subscribed");
+            listenerSocket.send(subscribe(room));
+            listenerSocket.expect("subscribed");
+            doomedInstance = socketInstance(jdbc, room, listener).orElseThrow();
+            assertThat(doomedInstance).isNotEqualTo(survivor.getBean(InstanceLease.class).id());
+
+            doomed.destroyForcibly().waitFor();
+
+            Awaitility.await("the listener swept").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
+                    .until(() -> !present(jdbc, room, listener));
+            assertThat(present(jdbc, room, host)).as("the host, on the surviving instance").isTrue();
+            assertThat(jdbc.sql("SELECT count(*) FROM room_events WHERE room_id = ? AND type = 'participant.left'")
+                    .param(room).query(Long.class).single()).isEqualTo(1);
+            // the lease ran out: it was never given up
+            assertThat(jdbc.sql("SELECT expires_at > renewed_at FROM instance_leases WHERE instance_id = ?")
+                    .param(doomedInstance).query(Boolean.class).single()).isTrue();
+        }
+    }
+
+    private Process startServiceJvm(int port) throws Exception {
+        Path log = Files.createTempFile("tribune-doomed-", ".log");
+        List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), TribuneApplication.class.getName()));
+        command.addAll(settings(port));
+        command.add("--tribune.presence.sweep-interval=1h");
+        System.out.println("doomed instance log: " + log);
+        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).directory(new File(".")).start();
+    }
+
+    private void awaitHealthy(String base) {
+        Awaitility.await("the second service JVM").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
+                .ignoreExceptions().until(() -> {
+                    assertThat(doomed.isAlive()).as("the second service JVM is running").isTrue();
+                    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base + "/actuator/health")).build(),
+                            HttpResponse.BodyHandlers.ofString()).statusCode() == 200;
+                });
+    }
+
+    private static int freePort() throws Exception {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static Optional<UUID> socketInstance(JdbcClient jdbc, UUID room, Member who) {
+        return jdbc.sql("SELECT socket_instance_id FROM participants WHERE room_id = ? AND user_id = ?").params(room, who.id())
+                .query(UUID.class).optional();
+    }
+
+    private static boolean present(JdbcClient jdbc, UUID room, Member who) {
+        return jdbc.sql("SELECT present FROM participants WHERE room_id = ? AND user_id = ?").params(room, who.id())
+                .query(Boolean.class).single();
+    }
+
+    private static String subscribe(UUID room) {
+        return "{\"op\":\"subscribe\",\"roomId\":\"" + room + "\"}";
+    }
+
+    record Member(UUID id, String accessToken) {
+    }
+
+    private static Member register(String base, String prefix) throws Exception {
+        String username = (prefix + Long.toString(System.nanoTime(), 36)).toLowerCase();
+        Map<?, ?> session = post(base, "/api/v1/auth/register", null,
+                Map.of("username", username, "password", "correct horse", "displayName", prefix));
+        return new Member(UUID.fromString((String) ((Map<?, ?>) session.get("user")).get("id")), (String) session.get("accessToken"));
+    }
+
+    private static String socketUrl(String base, Member member) throws Exception {
+        return base.replace("http", "ws") + "/ws?ticket=" + post(base, "/api/v1/auth/ws-ticket", member, null).get("ticket");
+    }
+
+    private static Map<?, ?> post(String base, String path, Member as, Object body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body == null ? "" : JSON.writeValueAsString(body)));
+        if (as != null) {
+            request.header("Authorization", "Bearer " + as.accessToken());
+        }
+        HttpResponse<String> response = HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(path + ": " + response.body()).isBetween(200, 299);
+        return response.body().isEmpty() ? Map.of() : JSON.readValue(response.body(), Map.class);
+    }
+}
