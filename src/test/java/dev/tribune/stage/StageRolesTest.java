@@ -195,6 +195,35 @@ class StageRolesTest extends ApiTest {
     }
 
     @Test
+    void someoneNotInTheRoomMayOnlyJoinIt() {
+        Session outsider = register("routsider");
+        record Cell(org.springframework.http.HttpMethod method, String path, int status) {
+        }
+        List<Cell> cells = List.of(
+                new Cell(PUT, path("/hand"), 409),
+                new Cell(DELETE, path("/hand"), 409),
+                new Cell(PUT, path("/participants/" + outsider.userId() + "/mute"), 409),
+                new Cell(DELETE, path("/participants/" + outsider.userId() + "/mute"), 409),
+                new Cell(PUT, path("/speakers/" + listener.userId()), 403),
+                new Cell(DELETE, path("/speakers/" + speaker.userId()), 403),
+                new Cell(DELETE, path("/hands/" + listener.userId()), 403),
+                new Cell(PUT, path("/moderators/" + listener.userId()), 403),
+                new Cell(DELETE, path("/moderators/" + moderator.userId()), 403),
+                new Cell(PUT, path("/host/" + moderator.userId()), 403),
+                new Cell(PUT, path("/participants/" + listener.userId() + "/mute"), 403),
+                new Cell(DELETE, path("/participants/" + listener.userId()), 403),
+                new Cell(GET, path("/bans"), 403),
+                new Cell(DELETE, path("/bans/" + listener.userId()), 403),
+                new Cell(PUT, path("/participants/" + listener.userId() + "/chat-mute"), 403));
+        for (Cell cell : cells) {
+            call(cell.method(), cell.path(), outsider, null, cell.status());
+        }
+        assertThat(jdbc.sql("SELECT count(*) FROM participants WHERE room_id = ?::uuid AND user_id = ?")
+                .params(room, outsider.userId()).query(Long.class).single()).as("nothing made them a participant").isZero();
+        call(POST, path("/join"), outsider, null, 200);
+    }
+
+    @Test
     void aBanInAClubsRoomKeepsThemOutOfAllTheClubsRooms() {
         String club = (String) call(POST, "/api/v1/clubs", host, Map.of("name", "Banning club", "topicId",
                 "01900000-0000-7000-8000-000000000001"), 201).get("id");
