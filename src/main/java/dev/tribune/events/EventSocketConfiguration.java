@@ -44,6 +44,14 @@ class EventSocketConfiguration implements WebSocketConfigurer {
         registry.addHandler(handler, "/ws").addInterceptors(new Authenticate()).setAllowedOriginPatterns("*");
     }
 
+    /** Frames up to 64 KB: an SDP offer with its candidates can pass Tomcat's default of 8 KB. */
+    @org.springframework.context.annotation.Bean
+    org.springframework.web.socket.server.standard.ServletServerContainerFactoryBean webSocketContainer() {
+        var container = new org.springframework.web.socket.server.standard.ServletServerContainerFactoryBean();
+        container.setMaxTextMessageBufferSize(64 * 1024);
+        return container;
+    }
+
     private final class Authenticate implements HandshakeInterceptor {
 
         @Override

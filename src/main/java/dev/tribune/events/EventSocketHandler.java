@@ -5,6 +5,9 @@ import dev.tribune.accounts.AuthenticatedUser;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import dev.tribune.shared.RateLimit;
+import dev.tribune.shared.RateLimiter;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -18,13 +21,15 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The {@code /ws} protocol of API.md: subscribe (with replay from {@code since}), unsubscribe, auth, ping. Bad or
+ * The {@code /ws} protocol of API.md: subscribe (with replay from {@code since}), unsubscribe, signal, auth, ping. Bad or
  * refused frames get an {@code error} frame and the socket stays open, until a client has sent too many of them.
  */
 @Component
 class EventSocketHandler extends TextWebSocketHandler {
 
     static final String USER = "tribune.user";
+    /** A speaker starting to send to 40 peers sends an offer and a handful of candidates to each at once. */
+    static final RateLimit SIGNAL_RATE = new RateLimit(600, java.time.Duration.ofSeconds(10));
 
     private final RoomFanout fanout;
     private final EventLog events;
@@ -36,10 +41,19 @@ class EventSocketHandler extends TextWebSocketHandler {
     private final io.micrometer.core.instrument.Counter droppedSlow;
     private final org.springframework.context.ApplicationEventPublisher publisher;
     private final InstanceLease lease;
+    private final Map<UUID, Set<EventSocket>> byUser = new ConcurrentHashMap<>();
+    private final SignalBus signals;
+    private final SignalGate gate;
+    private final RateLimiter limiter;
 
     EventSocketHandler(RoomFanout fanout, EventLog events, AccessTokens tokens, EventsProperties properties, JsonMapper json,
             Clock clock, io.micrometer.core.instrument.MeterRegistry meters,
-            org.springframework.context.ApplicationEventPublisher publisher, InstanceLease lease) {
+            org.springframework.context.ApplicationEventPublisher publisher, InstanceLease lease, SignalBus signals, SignalGate gate,
+            RateLimiter limiter) {
+        this.signals = signals;
+        this.gate = gate;
+        this.limiter = limiter;
+        signals.onSignal(this::deliver);
         this.publisher = publisher;
         this.lease = lease;
         this.droppedSlow = io.micrometer.core.instrument.Counter.builder("tribune.ws.dropped")
@@ -57,13 +71,19 @@ class EventSocketHandler extends TextWebSocketHandler {
     @Override
     public void afterConnectionEstablished(WebSocketSession session) {
         AuthenticatedUser user = (AuthenticatedUser) session.getAttributes().get(USER);
-        sockets.put(session.getId(), new EventSocket(session, user, properties.outboxFrames(), droppedSlow::increment));
+        EventSocket socket = new EventSocket(session, user, properties.outboxFrames(), droppedSlow::increment);
+        sockets.put(session.getId(), socket);
+        byUser.computeIfAbsent(user.id(), id -> ConcurrentHashMap.newKeySet()).add(socket);
     }
 
     @Override
     public void afterConnectionClosed(WebSocketSession session, CloseStatus status) {
         EventSocket socket = sockets.remove(session.getId());
         if (socket != null) {
+            byUser.computeIfPresent(socket.user().id(), (id, set) -> {
+                set.remove(socket);
+                return set.isEmpty() ? null : set;
+            });
             socket.subscriptions.values().forEach(this::unsubscribed);
             socket.subscriptions.clear();
         }
@@ -101,6 +121,7 @@ class EventSocketHandler extends TextWebSocketHandler {
                     refuse(socket, "bad_token", "That access token is not valid for this socket.");
                 }
             }
+            case "signal" -> signal(socket, frame);
             default -> refuse(socket, "unknown_op", "Unknown op '" + op + "'.");
         }
     }
@@ -142,6 +163,62 @@ class EventSocketHandler extends TextWebSocketHandler {
         publisher.publishEvent(new SocketSubscribed(roomId, socket.user().id(), lease.id()));
         socket.send("{\"op\":\"subscribed\",\"roomId\":\"" + roomId + "\",\"seq\":" + current + "}");
         subscription.goLive(current);
+    }
+
+    /** A mesh signal: checked here (shape, rate) and by the stage (who may send what), then sent to the recipient. */
+    private void signal(EventSocket socket, JsonNode frame) {
+        Optional<UUID> room = roomId(socket, frame);
+        if (room.isEmpty()) {
+            return;
+        }
+        UUID to;
+        try {
+            to = UUID.fromString(frame.path("to").asString(""));
+        } catch (IllegalArgumentException e) {
+            refuse(socket, "bad_request", "to must be a user id.");
+            return;
+        }
+        JsonNode data = frame.path("data");
+        String type = data.path("type").asString("");
+        boolean wellFormed = data.isObject() && switch (type) {
+            case "offer", "answer" -> data.path("sdp").isString() && !data.path("sdp").asString().isBlank();
+            case "candidate" -> data.path("candidate").isObject();
+            case "bye" -> true;
+            default -> false;
+        };
+        if (!wellFormed) {
+            refuse(socket, "bad_request", "data must be an offer or answer with sdp, a candidate, or bye.");
+            return;
+        }
+        if (!socket.subscriptions.containsKey(room.get())) {
+            refuse(socket, "not_subscribed", "Subscribe to the room before signalling in it.");
+            return;
+        }
+        try {
+            limiter.acquire("ws:signal:" + socket.id(), SIGNAL_RATE, "Too many signals.");
+        } catch (dev.tribune.shared.ApiException e) {
+            refuse(socket, "rate_limited", "Too many signals: slow down.");
+            return;
+        }
+        Signal signal = new Signal(room.get(), socket.user().id(), to, type,
+                data.path("sdp").isString() ? data.path("sdp").asString() : null, json.writeValueAsString(data));
+        Optional<String> refusal = gate.refusal(signal);
+        if (refusal.isPresent()) {
+            refuse(socket, "signal_refused", refusal.get());
+            return;
+        }
+        signals.send(signal);
+    }
+
+    /** A signal heard from any instance: to the recipient's sockets here that are subscribed to the room. */
+    private void deliver(Signal signal) {
+        Set<EventSocket> mine = byUser.get(signal.to());
+        if (mine == null) {
+            return;
+        }
+        String frame = "{\"op\":\"signal\",\"roomId\":\"" + signal.roomId() + "\",\"from\":\"" + signal.from() + "\",\"data\":"
+                + signal.data() + "}";
+        mine.stream().filter(s -> s.subscriptions.containsKey(signal.roomId())).forEach(s -> s.send(frame));
     }
 
     private void unsubscribed(Subscription subscription) {

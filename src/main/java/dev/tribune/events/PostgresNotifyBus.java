@@ -5,7 +5,9 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
@@ -14,9 +16,12 @@ import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import dev.tribune.shared.Ids;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * LISTEN/NOTIFY as the doorbell. Each instance listens on one dedicated connection of its own, outside the pool
@@ -25,20 +30,26 @@ import org.springframework.stereotype.Component;
  * listeners to re-read everything (a null ring).
  */
 @Component
-class PostgresNotifyBus implements RoomEventBus, SmartLifecycle {
+class PostgresNotifyBus implements RoomEventBus, SignalBus, SmartLifecycle {
 
     static final String CHANNEL = "tribune_room_events";
+    static final String SIGNALS = "tribune_signals";
+    /** NOTIFY payloads stop at 8,000 bytes; larger signals go through signal_spill. */
+    static final int MAX_INLINE = 7000;
     static final String APPLICATION_NAME = "tribune-listener";
     private static final Logger log = LoggerFactory.getLogger(PostgresNotifyBus.class);
 
     private final JdbcClient jdbc;
     private final HikariDataSource dataSource;
     private final List<Consumer<UUID>> listeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<Signal>> signalListeners = new CopyOnWriteArrayList<>();
+    private final JsonMapper json;
     private volatile boolean running;
     private volatile Thread thread;
 
-    PostgresNotifyBus(JdbcClient jdbc, DataSource dataSource) {
+    PostgresNotifyBus(JdbcClient jdbc, DataSource dataSource, JsonMapper json) {
         this.jdbc = jdbc;
+        this.json = json;
         this.dataSource = dataSource instanceof HikariDataSource hikari ? hikari : null;
     }
 
@@ -50,6 +61,42 @@ class PostgresNotifyBus implements RoomEventBus, SmartLifecycle {
     @Override
     public void listen(Consumer<UUID> listener) {
         listeners.add(listener);
+    }
+
+    @Override
+    public void send(Signal signal) {
+        String payload = json.writeValueAsString(signal);
+        if (payload.getBytes(StandardCharsets.UTF_8).length > MAX_INLINE) {
+            UUID id = Ids.newId();
+            jdbc.sql("INSERT INTO signal_spill (id, payload) VALUES (?, ?)").params(id, payload).update();
+            payload = "spill:" + id;
+        }
+        jdbc.sql("SELECT pg_notify('" + SIGNALS + "', ?)").param(payload).query(Object.class).optional();
+    }
+
+    @Override
+    public void onSignal(Consumer<Signal> listener) {
+        signalListeners.add(listener);
+    }
+
+    private void heardSignal(String payload) {
+        String text = payload;
+        if (payload.startsWith("spill:")) {
+            Optional<String> spilled = jdbc.sql("SELECT payload FROM signal_spill WHERE id = ?")
+                    .param(UUID.fromString(payload.substring("spill:".length()))).query(String.class).optional();
+            if (spilled.isEmpty()) {
+                return;
+            }
+            text = spilled.get();
+        }
+        Signal signal = json.readValue(text, Signal.class);
+        signalListeners.forEach(l -> l.accept(signal));
+    }
+
+    /** Spilled signals are read within moments by every instance; after a minute nobody needs them. */
+    @Scheduled(fixedDelay = 60_000)
+    void forgetSpilledSignals() {
+        jdbc.sql("DELETE FROM signal_spill WHERE created_at < now() - interval '1 minute'").update();
     }
 
     @Override
@@ -82,6 +129,7 @@ class PostgresNotifyBus implements RoomEventBus, SmartLifecycle {
                     + "ApplicationName=" + APPLICATION_NAME, dataSource.getUsername(), dataSource.getPassword())) {
                 try (Statement statement = connection.createStatement()) {
                     statement.execute("LISTEN " + CHANNEL);
+                    statement.execute("LISTEN " + SIGNALS);
                 }
                 if (!first) {
                     log.info("LISTEN connection restored; re-reading every subscribed room");
@@ -95,8 +143,16 @@ class PostgresNotifyBus implements RoomEventBus, SmartLifecycle {
                         continue;
                     }
                     for (PGNotification notification : notifications) {
-                        UUID roomId = UUID.fromString(notification.getParameter());
-                        listeners.forEach(l -> l.accept(roomId));
+                        if (SIGNALS.equals(notification.getName())) {
+                            try {
+                                heardSignal(notification.getParameter());
+                            } catch (RuntimeException e) {
+                                log.warn("Could not relay a signal: {}", e.getMessage());
+                            }
+                        } else {
+                            UUID roomId = UUID.fromString(notification.getParameter());
+                            listeners.forEach(l -> l.accept(roomId));
+                        }
                     }
                 }
             } catch (SQLException | RuntimeException e) {

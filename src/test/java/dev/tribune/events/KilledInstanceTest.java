@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import tools.jackson.databind.json.JsonMapper;
+import dev.tribune.events.ServiceInstance.Member;
 
 /**
  * An instance killed without warning (SIGKILL: no shutdown hook, no lease given up): the people connected through it
@@ -32,8 +32,6 @@ import tools.jackson.databind.json.JsonMapper;
  * The dying instance is a real second service JVM on the same PostgreSQL.
  */
 class KilledInstanceTest {
-
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     ConfigurableApplicationContext survivor;
     Process doomed;
@@ -67,16 +65,18 @@ class KilledInstanceTest {
         String doomedUrl = "http://localhost:" + doomedPort;
         awaitHealthy(doomedUrl);
 
-        Member host = register(survivorUrl, "khost");
-        Member listener = register(survivorUrl, "klistener");
-        UUID room = UUID.fromString((String) post(survivorUrl, "/api/v1/rooms", host, Map.of("name", "Doomed")).get("id"));
-        post(survivorUrl, "/api/v1/rooms/" + room + "/join", host, null);
-        post(doomedUrl, "/api/v1/rooms/" + room + "/join", listener, null);
+        ServiceInstance survivorApi = new ServiceInstance(survivorUrl);
+        ServiceInstance doomedApi = new ServiceInstance(doomedUrl);
+        Member host = survivorApi.register("khost");
+        Member listener = survivorApi.register("klistener");
+        UUID room = UUID.fromString((String) survivorApi.post("/api/v1/rooms", host, Map.of("name", "Doomed")).get("id"));
+        survivorApi.post("/api/v1/rooms/" + room + "/join", host, null);
+        doomedApi.post("/api/v1/rooms/" + room + "/join", listener, null);
 
         JdbcClient jdbc = survivor.getBean(JdbcClient.class);
         UUID doomedInstance;
-        try (SocketClient hostSocket = SocketClient.connect(socketUrl(survivorUrl, host));
-                SocketClient listenerSocket = SocketClient.connect(socketUrl(doomedUrl, listener))) {
+        try (SocketClient hostSocket = SocketClient.connect(survivorApi.socketUrl(host));
+                SocketClient listenerSocket = SocketClient.connect(doomedApi.socketUrl(listener))) {
             hostSocket.send(subscribe(room));
             hostSocket.expect("subscribed");
             listenerSocket.send(subscribe(room));
@@ -134,31 +134,5 @@ class KilledInstanceTest {
 
     private static String subscribe(UUID room) {
         return "{\"op\":\"subscribe\",\"roomId\":\"" + room + "\"}";
-    }
-
-    record Member(UUID id, String accessToken) {
-    }
-
-    private static Member register(String base, String prefix) throws Exception {
-        String username = (prefix + Long.toString(System.nanoTime(), 36)).toLowerCase();
-        Map<?, ?> session = post(base, "/api/v1/auth/register", null,
-                Map.of("username", username, "password", "correct horse", "displayName", prefix));
-        return new Member(UUID.fromString((String) ((Map<?, ?>) session.get("user")).get("id")), (String) session.get("accessToken"));
-    }
-
-    private static String socketUrl(String base, Member member) throws Exception {
-        return base.replace("http", "ws") + "/ws?ticket=" + post(base, "/api/v1/auth/ws-ticket", member, null).get("ticket");
-    }
-
-    private static Map<?, ?> post(String base, String path, Member as, Object body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body == null ? "" : JSON.writeValueAsString(body)));
-        if (as != null) {
-            request.header("Authorization", "Bearer " + as.accessToken());
-        }
-        HttpResponse<String> response = HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(path + ": " + response.body()).isBetween(200, 299);
-        return response.body().isEmpty() ? Map.of() : JSON.readValue(response.body(), Map.class);
     }
 }

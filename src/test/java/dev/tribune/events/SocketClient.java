@@ -73,6 +73,33 @@ final class SocketClient implements WebSocket.Listener, AutoCloseable {
         return frame;
     }
 
+    /** The next frame with this op, letting room events pass (they interleave with signals and errors). */
+    JsonNode expectPastEvents(String op) throws InterruptedException {
+        while (true) {
+            JsonNode frame = next();
+            String got = frame.path("op").asString();
+            if (op.equals(got)) {
+                return frame;
+            }
+            if (!"event".equals(got)) {
+                throw new AssertionError("expected a '" + op + "' frame, got " + frame);
+            }
+        }
+    }
+
+    /** Within {@code millis}, nothing arrives but room events. */
+    boolean onlyEventsFor(long millis) throws InterruptedException {
+        long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+        long left;
+        while ((left = end - System.nanoTime()) > 0) {
+            JsonNode frame = frames.poll(left, TimeUnit.NANOSECONDS);
+            if (frame != null && !"event".equals(frame.path("op").asString())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     List<JsonNode> events(int count) throws InterruptedException {
         List<JsonNode> events = new ArrayList<>();
         while (events.size() < count) {

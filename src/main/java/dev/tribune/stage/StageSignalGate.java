@@ -1,0 +1,83 @@
+package dev.tribune.stage;
+
+import dev.tribune.events.Signal;
+import dev.tribune.events.SignalGate;
+import dev.tribune.rooms.StageRole;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * The stage's rules for mesh signalling (API.md {@code signal}, DESIGN.md decision 7): one RTCPeerConnection per
+ * speaker and peer, the speaker offering and sending audio only, the peer answering and only receiving. So an offer
+ * comes only from a HOST, MODERATOR or SPEAKER, may send but not receive audio, and carries nothing but audio; an
+ * answer may receive but never send. Both people must be in the same LIVE mesh room. A demoted, removed or banned
+ * speaker's offers are refused from that moment; honest clients drop their tracks when told of the change.
+ */
+@Component
+class StageSignalGate implements SignalGate {
+
+    private final JdbcClient jdbc;
+
+    StageSignalGate(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    private record Seat(UUID userId, StageRole role) {
+    }
+
+    @Override
+    public Optional<String> refusal(Signal signal) {
+        if (signal.from().equals(signal.to())) {
+            return Optional.of("A signal goes to someone else.");
+        }
+        String provider = jdbc.sql("SELECT provider FROM rooms WHERE id = ? AND status = 'LIVE'").param(signal.roomId())
+                .query(String.class).optional().orElse(null);
+        if (!"mesh".equals(provider)) {
+            return Optional.of("Signals are relayed only in live mesh rooms.");
+        }
+        List<Seat> seats = jdbc.sql("""
+                SELECT user_id, role FROM participants WHERE room_id = ? AND user_id IN (?, ?) AND present AND left_at IS NULL""")
+                .params(signal.roomId(), signal.from(), signal.to())
+                .query((rs, n) -> new Seat(rs.getObject(1, UUID.class), StageRole.valueOf(rs.getString(2)))).list();
+        Optional<Seat> sender = seats.stream().filter(s -> s.userId().equals(signal.from())).findFirst();
+        if (sender.isEmpty()) {
+            return Optional.of("You are not in this room.");
+        }
+        if (seats.stream().noneMatch(s -> s.userId().equals(signal.to()))) {
+            return Optional.of("They are not in this room.");
+        }
+        return switch (signal.type()) {
+            case "offer" -> offer(sender.get(), signal.sdp());
+            case "answer" -> answer(signal.sdp());
+            default -> Optional.empty();
+        };
+    }
+
+    private static Optional<String> offer(Seat sender, String sdp) {
+        if (!sender.role().onPanel()) {
+            return Optional.of("Only the people on the stage may send audio: raise your hand.");
+        }
+        List<SdpAudio.Section> sections = SdpAudio.sections(sdp);
+        if (sections.isEmpty() || sections.stream().anyMatch(s -> !"audio".equals(s.kind()) && !s.disabled())) {
+            return Optional.of("An offer carries audio only.");
+        }
+        if (sections.stream().anyMatch(SdpAudio.Section::receives)) {
+            return Optional.of("A speaker's offer sends audio and receives none (sendonly).");
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<String> answer(String sdp) {
+        List<SdpAudio.Section> sections = SdpAudio.sections(sdp);
+        if (sections.isEmpty()) {
+            return Optional.of("An answer needs an SDP with its media sections.");
+        }
+        if (sections.stream().anyMatch(SdpAudio.Section::sends)) {
+            return Optional.of("An answer only receives: its audio must be recvonly or inactive.");
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,191 @@
+package dev.tribune.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tribune.events.ServiceInstance.Member;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The mesh {@code signal} relay: a speaker's offer reaches a listener connected to another instance, the listener's
+ * answer comes back, and the relay enforces the stage (who may offer, which audio directions) before anything is
+ * delivered.
+ */
+class SignalRelayTest {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    static ConfigurableApplicationContext a;
+    static ConfigurableApplicationContext b;
+    static ServiceInstance onA;
+    static ServiceInstance onB;
+
+    Member host;
+    Member listener;
+    UUID room;
+    SocketClient hostSocket;
+    SocketClient listenerSocket;
+
+    static final String SENDONLY_OFFER = sdp("audio", "sendonly");
+
+    static String sdp(String kind, String direction) {
+        return "v=0\r\no=- 4611731400430051336 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\na=group:BUNDLE 0\r\n"
+                + "m=" + kind + " 9 UDP/TLS/RTP/SAVPF 111\r\nc=IN IP4 0.0.0.0\r\na=mid:0\r\na=" + direction + "\r\n"
+                + "a=rtpmap:111 opus/48000/2\r\n";
+    }
+
+    @BeforeAll
+    static void twoInstances() {
+        a = EventStreamTest.instance();
+        b = EventStreamTest.instance();
+        onA = new ServiceInstance("http://localhost:" + a.getEnvironment().getProperty("local.server.port"));
+        onB = new ServiceInstance("http://localhost:" + b.getEnvironment().getProperty("local.server.port"));
+    }
+
+    @AfterAll
+    static void stop() {
+        b.close();
+        a.close();
+    }
+
+    @BeforeEach
+    void aMeshRoomWithTheHostOnAAndAListenerOnB() throws Exception {
+        host = onA.register("sighost");
+        listener = onA.register("siglistener");
+        room = UUID.fromString((String) onA.post("/api/v1/rooms", host, Map.of("name", "Mesh", "provider", "mesh")).get("id"));
+        onA.post(path("/join"), host, null);
+        onB.post(path("/join"), listener, null);
+        hostSocket = SocketClient.connect(onA.socketUrl(host));
+        listenerSocket = SocketClient.connect(onB.socketUrl(listener));
+        hostSocket.send("{\"op\":\"subscribe\",\"roomId\":\"" + room + "\"}");
+        hostSocket.expectPastEvents("subscribed");
+        listenerSocket.send("{\"op\":\"subscribe\",\"roomId\":\"" + room + "\"}");
+        listenerSocket.expectPastEvents("subscribed");
+    }
+
+    @AfterEach
+    void close() {
+        hostSocket.close();
+        listenerSocket.close();
+    }
+
+    private String path(String tail) {
+        return "/api/v1/rooms/" + room + tail;
+    }
+
+    private String signal(Member to, Map<String, Object> data) {
+        return JSON.writeValueAsString(Map.of("op", "signal", "roomId", room.toString(), "to", to.id().toString(), "data", data));
+    }
+
+    private static Map<String, Object> offer(String sdp) {
+        return Map.of("type", "offer", "sdp", sdp);
+    }
+
+    private static Map<String, Object> answer(String sdp) {
+        return Map.of("type", "answer", "sdp", sdp);
+    }
+
+    @Test
+    void aSpeakersOfferReachesAListenerOnAnotherInstanceAndTheAnswerComesBack() throws Exception {
+        hostSocket.send(signal(listener, offer(SENDONLY_OFFER)));
+        JsonNode relayed = listenerSocket.expectPastEvents("signal");
+        assertThat(relayed.path("roomId").asString()).isEqualTo(room.toString());
+        assertThat(relayed.path("from").asString()).isEqualTo(host.id().toString());
+        assertThat(relayed.path("data").path("type").asString()).isEqualTo("offer");
+        assertThat(relayed.path("data").path("sdp").asString()).isEqualTo(SENDONLY_OFFER);
+
+        listenerSocket.send(signal(host, answer(sdp("audio", "recvonly"))));
+        assertThat(hostSocket.expectPastEvents("signal").path("data").path("type").asString()).isEqualTo("answer");
+        listenerSocket.send(signal(host, Map.of("type", "candidate",
+                "candidate", Map.of("candidate", "candidate:1 1 udp 2122260223 10.0.0.2 50000 typ host", "sdpMid", "0"))));
+        assertThat(hostSocket.expectPastEvents("signal").path("data").path("candidate").path("sdpMid").asString()).isEqualTo("0");
+        hostSocket.send(signal(listener, Map.of("type", "bye")));
+        assertThat(listenerSocket.expectPastEvents("signal").path("data").path("type").asString()).isEqualTo("bye");
+    }
+
+    @Test
+    void anSdpLargerThanANotifyPayloadArrivesWhole() throws Exception {
+        StringBuilder big = new StringBuilder(SENDONLY_OFFER);
+        for (int i = 0; big.length() < 20_000; i++) {
+            big.append("a=candidate:").append(i).append(" 1 udp 2122260223 10.0.").append(i % 250).append(".2 5").append(1000 + i)
+                    .append(" typ host generation 0\r\n");
+        }
+        hostSocket.send(signal(listener, offer(big.toString())));
+        assertThat(listenerSocket.expectPastEvents("signal").path("data").path("sdp").asString()).isEqualTo(big.toString());
+        assertThat(a.getBean(JdbcClient.class).sql("SELECT count(*) FROM signal_spill").query(Long.class).single()).isPositive();
+    }
+
+    @Test
+    void aListenerMayNotOfferAudio() throws Exception {
+        listenerSocket.send(signal(host, offer(SENDONLY_OFFER)));
+        assertThat(listenerSocket.expectPastEvents("error").path("code").asString()).isEqualTo("signal_refused");
+        assertThat(hostSocket.onlyEventsFor(700)).as("nothing reached the host").isTrue();
+    }
+
+    @Test
+    void anAnswerThatWouldSendAudioIsRefused() throws Exception {
+        for (String direction : new String[] {"sendrecv", "sendonly"}) {
+            listenerSocket.send(signal(host, answer(sdp("audio", direction))));
+            assertThat(listenerSocket.expectPastEvents("error").path("code").asString()).isEqualTo("signal_refused");
+        }
+        listenerSocket.send(signal(host, answer(sdp("audio", "inactive"))));
+        assertThat(hostSocket.expectPastEvents("signal").path("data").path("type").asString()).isEqualTo("answer");
+    }
+
+    @Test
+    void aSpeakersOfferSendsAudioOnlyAndReceivesNothing() throws Exception {
+        hostSocket.send(signal(listener, offer(sdp("audio", "sendrecv"))));
+        assertThat(hostSocket.expectPastEvents("error").path("code").asString()).isEqualTo("signal_refused");
+        hostSocket.send(signal(listener, offer(sdp("video", "sendonly"))));
+        assertThat(hostSocket.expectPastEvents("error").path("code").asString()).isEqualTo("signal_refused");
+        assertThat(listenerSocket.onlyEventsFor(700)).isTrue();
+    }
+
+    @Test
+    void aDemotedSpeakerMayOfferNoMore() throws Exception {
+        onA.put(path("/hand"), listener);
+        onA.put(path("/speakers/" + listener.id()), host);
+        listenerSocket.send(signal(host, offer(SENDONLY_OFFER)));
+        assertThat(hostSocket.expectPastEvents("signal").path("data").path("type").asString()).isEqualTo("offer");
+
+        onA.delete(path("/speakers/" + listener.id()), host);
+        listenerSocket.send(signal(host, offer(SENDONLY_OFFER)));
+        assertThat(listenerSocket.expectPastEvents("error").path("code").asString()).isEqualTo("signal_refused");
+    }
+
+    @Test
+    void signalsGoOnlyBetweenParticipantsOfTheRoomTheSenderIsSubscribedTo() throws Exception {
+        Member stranger = onA.register("sigstranger");
+        hostSocket.send(signal(stranger, offer(SENDONLY_OFFER)));
+        assertThat(hostSocket.expectPastEvents("error").path("code").asString()).isEqualTo("signal_refused");
+
+        hostSocket.send("{\"op\":\"unsubscribe\",\"roomId\":\"" + room + "\"}");
+        hostSocket.send(signal(listener, offer(SENDONLY_OFFER)));
+        assertThat(hostSocket.expectPastEvents("error").path("code").asString()).isEqualTo("not_subscribed");
+
+        hostSocket.send("{\"op\":\"signal\",\"roomId\":\"" + room + "\",\"to\":\"" + listener.id() + "\",\"data\":{\"type\":\"offer\"}}");
+        assertThat(hostSocket.expectPastEvents("error").path("code").asString()).isEqualTo("bad_request");
+        assertThat(listenerSocket.onlyEventsFor(700)).isTrue();
+    }
+
+    @Test
+    void roomsOnOtherProvidersRelayNoSignals() throws Exception {
+        UUID sfuRoom = UUID.fromString((String) onA.post("/api/v1/rooms", host, Map.of("name", "Not mesh", "provider", "recording")).get("id"));
+        onA.post("/api/v1/rooms/" + sfuRoom + "/join", host, null);
+        onB.post("/api/v1/rooms/" + sfuRoom + "/join", listener, null);
+        hostSocket.send("{\"op\":\"subscribe\",\"roomId\":\"" + sfuRoom + "\"}");
+        hostSocket.expectPastEvents("subscribed");
+        hostSocket.send(JSON.writeValueAsString(Map.of("op", "signal", "roomId", sfuRoom.toString(), "to", listener.id().toString(),
+                "data", offer(SENDONLY_OFFER))));
+        assertThat(hostSocket.expectPastEvents("error").path("code").asString()).isEqualTo("signal_refused");
+    }
+}
