@@ -45,11 +45,17 @@ class EventSocketHandler extends TextWebSocketHandler {
     private final SignalBus signals;
     private final SignalGate gate;
     private final RateLimiter limiter;
+    private final io.micrometer.core.instrument.Counter audioReceiving;
+    private final io.micrometer.core.instrument.Counter audioMissing;
 
     EventSocketHandler(RoomFanout fanout, EventLog events, AccessTokens tokens, EventsProperties properties, JsonMapper json,
             Clock clock, io.micrometer.core.instrument.MeterRegistry meters,
             org.springframework.context.ApplicationEventPublisher publisher, InstanceLease lease, SignalBus signals, SignalGate gate,
             RateLimiter limiter) {
+        this.audioReceiving = io.micrometer.core.instrument.Counter.builder("tribune.audio.peers").tag("receiving", "true")
+                .description("speakers a client reported hearing, per report").register(meters);
+        this.audioMissing = io.micrometer.core.instrument.Counter.builder("tribune.audio.peers").tag("receiving", "false")
+                .description("speakers a client reported talking but not arriving, per report").register(meters);
         this.signals = signals;
         this.gate = gate;
         this.limiter = limiter;
@@ -122,6 +128,7 @@ class EventSocketHandler extends TextWebSocketHandler {
                 }
             }
             case "signal" -> signal(socket, frame);
+            case "audio.health" -> audioHealth(socket, frame);
             default -> refuse(socket, "unknown_op", "Unknown op '" + op + "'.");
         }
     }
@@ -183,7 +190,7 @@ class EventSocketHandler extends TextWebSocketHandler {
         boolean wellFormed = data.isObject() && switch (type) {
             case "offer", "answer" -> data.path("sdp").isString() && !data.path("sdp").asString().isBlank();
             case "candidate" -> data.path("candidate").isObject();
-            case "bye" -> true;
+            case "bye", "ready" -> true;
             default -> false;
         };
         if (!wellFormed) {
@@ -208,6 +215,25 @@ class EventSocketHandler extends TextWebSocketHandler {
             return;
         }
         signals.send(signal);
+    }
+
+    /**
+     * The client's report of whether audio arrives from each speaker it should hear (API addition): counted, so
+     * operators see "people can't hear" as a rate, per instance, before anyone complains. No answer is sent.
+     */
+    private void audioHealth(EventSocket socket, JsonNode frame) {
+        Optional<UUID> room = roomId(socket, frame);
+        if (room.isEmpty()) {
+            return;
+        }
+        JsonNode peers = frame.path("peers");
+        if (!peers.isArray() || peers.size() > 100 || !socket.subscriptions.containsKey(room.get())) {
+            refuse(socket, "bad_request", "audio.health needs a room you are subscribed to and peers: [{userId, receiving}] (at most 100).");
+            return;
+        }
+        for (JsonNode peer : peers) {
+            (peer.path("receiving").asBoolean(false) ? audioReceiving : audioMissing).increment();
+        }
     }
 
     /** A signal heard from any instance: to the recipient's sockets here that are subscribed to the room. */

@@ -13,7 +13,8 @@ import org.springframework.stereotype.Component;
  * The stage's rules for mesh signalling (API.md {@code signal}, DESIGN.md decision 7): one RTCPeerConnection per
  * speaker and peer, the speaker offering and sending audio only, the peer answering and only receiving. So an offer
  * comes only from a HOST, MODERATOR or SPEAKER, may send but not receive audio, and carries nothing but audio; an
- * answer may receive but never send. Both people must be in the same LIVE mesh room. A demoted, removed or banned
+ * answer may receive but never send. Anyone in the room may tell a speaker {@code ready} ("send me your audio"), which
+ * is how a speaker, who is not told of every listener's arrival, learns whom to offer to. Both people must be in the same LIVE mesh room. A demoted, removed or banned
  * speaker's offers are refused from that moment; honest clients drop their tracks when told of the change.
  */
 @Component
@@ -46,10 +47,13 @@ class StageSignalGate implements SignalGate {
         if (sender.isEmpty()) {
             return Optional.of("You are not in this room.");
         }
-        if (seats.stream().noneMatch(s -> s.userId().equals(signal.to()))) {
+        Optional<Seat> recipient = seats.stream().filter(s -> s.userId().equals(signal.to())).findFirst();
+        if (recipient.isEmpty()) {
             return Optional.of("They are not in this room.");
         }
         return switch (signal.type()) {
+            // "send me your audio": only a speaker has any to send
+            case "ready" -> recipient.get().role().onPanel() ? Optional.empty() : Optional.of("Only people on the stage send audio.");
             case "offer" -> offer(sender.get(), signal.sdp());
             case "answer" -> answer(signal.sdp());
             default -> Optional.empty();

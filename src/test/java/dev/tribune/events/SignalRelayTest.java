@@ -125,6 +125,28 @@ class SignalRelayTest {
     }
 
     @Test
+    void aListenerAsksASpeakerForAudioWithReadyButNotAnotherListener() throws Exception {
+        listenerSocket.send(signal(host, Map.of("type", "ready")));
+        assertThat(hostSocket.expectPastEvents("signal").path("data").path("type").asString()).isEqualTo("ready");
+        Member other = onA.register("sigother");
+        onB.post(path("/join"), other, null);
+        listenerSocket.send(signal(other, Map.of("type", "ready")));
+        assertThat(listenerSocket.expectPastEvents("error").path("code").asString()).isEqualTo("signal_refused");
+    }
+
+    @Test
+    void audioHealthReportsAreCountedAndMalformedOnesRefused() throws Exception {
+        var meters = b.getBean(io.micrometer.core.instrument.MeterRegistry.class);
+        double before = meters.counter("tribune.audio.peers", "receiving", "false").count();
+        listenerSocket.send(JSON.writeValueAsString(Map.of("op", "audio.health", "roomId", room.toString(),
+                "peers", java.util.List.of(Map.of("userId", host.id().toString(), "receiving", false)))));
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5))
+                .until(() -> meters.counter("tribune.audio.peers", "receiving", "false").count() == before + 1);
+        listenerSocket.send(JSON.writeValueAsString(Map.of("op", "audio.health", "roomId", room.toString(), "peers", "none")));
+        assertThat(listenerSocket.expectPastEvents("error").path("code").asString()).isEqualTo("bad_request");
+    }
+
+    @Test
     void aListenerMayNotOfferAudio() throws Exception {
         listenerSocket.send(signal(host, offer(SENDONLY_OFFER)));
         assertThat(listenerSocket.expectPastEvents("error").path("code").asString()).isEqualTo("signal_refused");
