@@ -71,7 +71,7 @@ final class TwilioFixtures {
                 """.formatted(key, url, String.join(", ", records));
     }
 
-    /** Twilio's error body (https://www.twilio.com/docs/usage/twilios-response#response-formats-exceptions). */
+    /** Twilio's error body: code, message, more_info, status (the fields twilio-java's RestException reads). */
     static String error(int status, int code, String message) {
         return """
                 {"code": %2$d, "message": "%3$s", "more_info": "https://www.twilio.com/docs/errors/%2$d", "status": %1$d}

@@ -77,6 +77,14 @@ class TwilioWebhookTest {
     }
 
     @Test
+    void theTestsOwnSignerReproducesTwiliosPublishedExample() {
+        // TwilioDevEd/api-snippets security/signature_validation: auth token 12345, this URL and these parameters
+        Map<String, String> params = Map.of("CallSid", "CA1234567890ABCDE", "Caller", "+14158675310", "Digits", "1234",
+                "From", "+14158675310", "To", "+18005551212");
+        assertThat(signature("12345", "https://mycompany.com/myapp.php?foo=1&bar=2", params)).isEqualTo("GvWf1cFY/Q7PnoempGyD5oXAezc=");
+    }
+
+    @Test
     void aParticipantConnectingIsReportedWithTwiliosOwnTime() {
         assertThat(signedBy(AUTH_TOKEN, event("participant-connected", "2026-11-22T10:15:30.123Z")))
                 .containsExactly(new ProviderReport.ParticipantConnected(roomId, userId, Instant.parse("2026-11-22T10:15:30.123Z")));
