@@ -45,8 +45,8 @@ class TwilioRtcProvider implements RtcProvider {
     /** Group rooms hold at most 50 participants (https://www.twilio.com/docs/video/programmable-video-limits). */
     static final int MAX_PARTICIPANTS = 50;
     /**
-     * Twilio reports a room's {@code max_concurrent_published_tracks}; 16 is the figure Twilio gives for large group
-     * rooms and shows for group rooms, and far more voices than a stage wants at once.
+     * Not a documented group-room limit: Twilio capped published tracks at 16 in its large group rooms and reports
+     * each room's {@code max_concurrent_published_tracks}; more voices at once is not a conversation anyway.
      */
     static final int MAX_SPEAKERS = 16;
     /** API.md: grants live at most 10 minutes. */
