@@ -1,0 +1,238 @@
+package dev.tribune.media.provider.twilio;
+
+import com.auth0.jwt.JWT;
+import com.twilio.exception.ApiConnectionException;
+import com.twilio.exception.ApiException;
+import com.twilio.http.TwilioRestClient;
+import com.twilio.jwt.accesstoken.AccessToken;
+import com.twilio.jwt.accesstoken.VideoGrant;
+import com.twilio.rest.video.v1.Room;
+import com.twilio.rest.video.v1.room.Participant;
+import com.twilio.rest.video.v1.room.participant.PublishedTrack;
+import dev.tribune.media.MediaGrant;
+import dev.tribune.media.ProviderReport;
+import dev.tribune.media.ProviderUnavailable;
+import dev.tribune.media.RtcProvider;
+import dev.tribune.media.WebhookCall;
+import dev.tribune.media.WebhookUrls;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Twilio Programmable Video, group rooms. The vendor room's UniqueName is the Tribune room id and a participant's
+ * identity is the Tribune user id; access tokens are minted locally; REST calls go through twilio-java's generated
+ * resources over {@link TwilioHttpClient}.
+ *
+ * <p>Twilio tokens cannot say "listen only" and Twilio has no REST call to mute or unpublish a track, so publishing
+ * is enforced by disconnecting: whoever publishes audio without the right to (a listener, a demoted speaker with an
+ * old token, a force-muted speaker unmuting) is put out of the room at each reconcile, and an honest client comes
+ * back with the fresh listener grant the core sends.
+ */
+class TwilioRtcProvider implements RtcProvider {
+
+    private static final Logger log = LoggerFactory.getLogger(TwilioRtcProvider.class);
+
+    static final String NAME = "twilio";
+    /** Group rooms hold at most 50 participants (https://www.twilio.com/docs/video/programmable-video-limits). */
+    static final int MAX_PARTICIPANTS = 50;
+    /**
+     * Not a documented group-room limit: Twilio capped published tracks at 16 in its large group rooms and reports
+     * each room's {@code max_concurrent_published_tracks}; more voices at once is not a conversation anyway.
+     */
+    static final int MAX_SPEAKERS = 16;
+    /** API.md: grants live at most 10 minutes. */
+    static final int TOKEN_TTL_SECONDS = 600;
+
+    /** 53113: "Room creation failed": the UniqueName is already taken by an in-progress room. */
+    static final int ROOM_EXISTS = 53113;
+    /** 53112: "Status is invalid or the Room is not in-progress" (we only ever send Status=completed). */
+    static final int ROOM_NOT_IN_PROGRESS = 53112;
+    /** 53118: "Room Completed Error": the operation cannot be done on a completed room. */
+    static final int ROOM_COMPLETED = 53118;
+
+    private final TwilioProperties settings;
+    private final TwilioRestClient client;
+    private final TwilioStatusCallbacks callbacks;
+    private final WebhookUrls webhookUrls;
+
+    TwilioRtcProvider(TwilioProperties settings, TwilioRestClient client, WebhookUrls webhookUrls) {
+        this.settings = settings;
+        this.client = client;
+        this.webhookUrls = webhookUrls;
+        this.callbacks = new TwilioStatusCallbacks(settings.authToken());
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public Capabilities capabilities() {
+        // no REST call mutes or unpublishes a track, and a token's rights are fixed until it expires
+        return new Capabilities(false, false, MAX_SPEAKERS, MAX_PARTICIPANTS);
+    }
+
+    /** The in-progress room named after the Tribune room, made now if there is none. Returns its SID (RM...). */
+    @Override
+    public String ensureRoom(UUID roomId) {
+        String name = roomId.toString();
+        Optional<Room> current = inProgress(name);
+        if (current.isPresent()) {
+            return current.get().getSid();
+        }
+        try {
+            Room created = twilio("creating room " + name, () -> Room.creator()
+                    .setType(Room.RoomType.GROUP)
+                    .setUniqueName(name)
+                    .setStatusCallback(webhookUrls.forProvider(NAME))
+                    .setStatusCallbackMethod(com.twilio.http.HttpMethod.POST)
+                    .setMaxParticipants(MAX_PARTICIPANTS)
+                    .create(client));
+            return created.getSid();
+        } catch (TwilioRefusal refusal) {
+            if (!refusal.is(ROOM_EXISTS)) {
+                throw refusal;
+            }
+            // another instance (or a join racing the outbox) made it a moment ago
+            return inProgress(name).map(Room::getSid).orElseThrow(() -> new ProviderUnavailable(
+                    "Twilio says room " + name + " exists but does not return it; try again.", refusal));
+        }
+    }
+
+    private Optional<Room> inProgress(String name) {
+        return unlessGone("fetching room " + name, () -> Room.fetcher(name).fetch(client))
+                .filter(room -> room.getStatus() == Room.RoomStatus.IN_PROGRESS);
+    }
+
+    @Override
+    public MediaGrant grant(GrantRequest request) {
+        String room = request.roomId().toString();
+        String token = new AccessToken.Builder(settings.accountSid(), settings.apiKeySid(), settings.apiKeySecret().getBytes(StandardCharsets.UTF_8))
+                .identity(request.userId().toString())
+                .ttl(TOKEN_TTL_SECONDS)
+                .grant(new VideoGrant().setRoom(room))
+                .build()
+                .toJwt();
+        // twilio-java sets exp from the system clock itself; the grant says exactly what Twilio will enforce
+        Instant expiresAt = JWT.decode(token).getExpiresAtAsInstant();
+        Map<String, Object> connection = new LinkedHashMap<>();
+        connection.put("sdk", "twilio-video");
+        connection.put("roomName", room);
+        connection.put("roomSid", request.providerRoomId());
+        // Twilio tokens cannot forbid publishing: this tells an honest client; the server disconnects a dishonest one
+        connection.put("audioOnly", true);
+        connection.put("maxParticipants", MAX_PARTICIPANTS);
+        return new MediaGrant(NAME, token, expiresAt, request.canPublish(), connection);
+    }
+
+    /**
+     * Finds the user's connected participant; disconnects it when they are no longer in the room, or when they
+     * publish what they may not: any audio (or video) track without the right to publish, an enabled audio track
+     * while force-muted. One list call in the common case (speakers in good standing, people not connected).
+     */
+    @Override
+    public void reconcile(ProviderRoom room, UUID userId, ParticipantState state) {
+        String roomSid = room.providerRoomId();
+        String identity = userId.toString();
+        List<Participant> connected = unlessGone("listing " + identity + " in room " + roomSid, () -> {
+            List<Participant> found = new ArrayList<>();
+            Participant.reader(roomSid).setIdentity(identity).setStatus(Participant.Status.CONNECTED).read(client).forEach(found::add);
+            return found;
+        }).orElse(List.of());
+        for (Participant participant : connected) {
+            if (!state.present()) {
+                disconnect(roomSid, participant, "no longer in the room");
+            } else if (!state.canPublish() || state.forcedMute()) {
+                Optional<PublishedTrack> offending = offendingTrack(roomSid, participant, state);
+                if (offending.isPresent()) {
+                    disconnect(roomSid, participant, (state.canPublish() ? "force-muted but sending " : "not allowed to publish but sending ")
+                            + offending.get().getKind() + " track " + offending.get().getSid());
+                }
+            }
+        }
+    }
+
+    private Optional<PublishedTrack> offendingTrack(String roomSid, Participant participant, ParticipantState state) {
+        List<PublishedTrack> tracks = unlessGone("listing tracks of " + participant.getSid(), () -> {
+            List<PublishedTrack> found = new ArrayList<>();
+            PublishedTrack.reader(roomSid, participant.getSid()).read(client).forEach(found::add);
+            return found;
+        }).orElse(List.of());
+        return tracks.stream().filter(track -> state.canPublish()
+                // a force-muted speaker may keep the track published, paused (the client disables it)
+                ? track.getKind() == PublishedTrack.Kind.AUDIO && Boolean.TRUE.equals(track.getEnabled())
+                // a listener may publish nothing that carries media, paused or not
+                : track.getKind() == PublishedTrack.Kind.AUDIO || track.getKind() == PublishedTrack.Kind.VIDEO)
+                .findFirst();
+    }
+
+    private void disconnect(String roomSid, Participant participant, String why) {
+        log.info("Disconnecting {} ({}) from Twilio room {}: {}", participant.getIdentity(), participant.getSid(), roomSid, why);
+        try {
+            unlessGone("disconnecting " + participant.getSid(), () -> Participant.updater(roomSid, participant.getSid())
+                    .setStatus(Participant.Status.DISCONNECTED).update(client));
+        } catch (TwilioRefusal refusal) {
+            if (!refusal.is(ROOM_COMPLETED)) {
+                throw refusal;
+            }
+        }
+    }
+
+    @Override
+    public void endRoom(ProviderRoom room) {
+        String roomSid = room.providerRoomId();
+        try {
+            unlessGone("completing room " + roomSid, () -> Room.updater(roomSid, Room.RoomStatus.COMPLETED).update(client));
+        } catch (TwilioRefusal refusal) {
+            // completing a room that is no longer in progress: it has ended already
+            if (!refusal.is(ROOM_NOT_IN_PROGRESS) && !refusal.is(ROOM_COMPLETED)) {
+                throw refusal;
+            }
+        }
+    }
+
+    @Override
+    public List<ProviderReport> webhook(WebhookCall call) {
+        return callbacks.translate(call);
+    }
+
+    /** A call whose "not found" means there is nothing (left) to do. */
+    private <T> Optional<T> unlessGone(String action, Supplier<T> call) {
+        try {
+            return Optional.of(twilio(action, call));
+        } catch (TwilioRefusal refusal) {
+            if (refusal.gone()) {
+                return Optional.empty();
+            }
+            throw refusal;
+        }
+    }
+
+    /**
+     * One REST call, its failures in the SPI's terms: unreachable, timed out or failing (5xx/429 after twilio-java's
+     * own attempts, see {@link TwilioHttpClient}) is {@link ProviderUnavailable}; a refusal is a {@link TwilioRefusal}.
+     */
+    private <T> T twilio(String action, Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (ApiConnectionException e) {
+            throw new ProviderUnavailable("Twilio could not be reached while " + action + ": " + e.getMessage(), e);
+        } catch (ApiException e) {
+            Integer status = e.getStatusCode();
+            if (status != null && (status >= 500 || status == 429)) {
+                throw new ProviderUnavailable("Twilio failed while " + action + ": " + e.getMessage(), e);
+            }
+            throw TwilioRefusal.of(action, e);
+        }
+    }
+}
