@@ -64,10 +64,13 @@ class ProviderPresence {
     }
 
     private int apply(UUID roomId, UUID userId, Instant at, boolean connected) {
+        // on equal times a disconnect wins: vendors that stamp events to the second (LiveKit) can report a join and
+        // the drop that followed it with one time, and "gone" is the safe reading of that tie
         return jdbc.sql("""
                 UPDATE participants SET provider_connected = ?, provider_seen_at = ?
-                WHERE room_id = ? AND user_id = ? AND (provider_seen_at IS NULL OR provider_seen_at < ?)""")
-                .params(connected, Timestamp.from(at), roomId, userId, Timestamp.from(at)).update();
+                WHERE room_id = ? AND user_id = ?
+                AND (provider_seen_at IS NULL OR provider_seen_at < ? OR (provider_seen_at = ? AND NOT ?))""")
+                .params(connected, Timestamp.from(at), roomId, userId, Timestamp.from(at), Timestamp.from(at), connected).update();
     }
 
     private boolean inRoom(ProviderReport.ParticipantConnected report) {
