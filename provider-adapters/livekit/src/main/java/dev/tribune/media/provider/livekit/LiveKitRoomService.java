@@ -27,7 +27,7 @@ import tools.jackson.databind.node.ObjectNode;
  * calls invalid, a wrong API URL) is an {@link IllegalStateException} with LiveKit's own words, because trying again
  * would not help. No retries here: the outbox is the one place that retries.
  */
-final class LiveKitRoomService {
+final class LiveKitRoomService implements AutoCloseable {
 
     static final String PATH = "/twirp/livekit.RoomService/";
 
@@ -39,13 +39,14 @@ final class LiveKitRoomService {
     private static final Set<String> DEFINITE = Set.of(
             "invalid_argument", "malformed", "bad_route", "already_exists", "failed_precondition", "out_of_range", "unimplemented");
 
+    private final HttpClient client;
     private final RestClient http;
     private final String base;
     private final LiveKitTokens tokens;
     private final JsonMapper json;
 
     LiveKitRoomService(String base, Duration connectTimeout, Duration readTimeout, LiveKitTokens tokens, JsonMapper json) {
-        HttpClient client = HttpClient.newBuilder()
+        this.client = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(connectTimeout)
                 .followRedirects(HttpClient.Redirect.NEVER)
@@ -56,6 +57,12 @@ final class LiveKitRoomService {
         this.base = base;
         this.tokens = tokens;
         this.json = json;
+    }
+
+    /** Lets calls under way finish (each is bounded by the timeouts), then releases the connections. */
+    @Override
+    public void close() {
+        client.close();
     }
 
     /** Creates the room, or updates and returns the one of that name (LiveKit's CreateRoom is idempotent per name). */

@@ -28,7 +28,7 @@ import tools.jackson.databind.node.ObjectNode;
  * mutes them (MutePublishedTrack) or disconnects them (RemoveParticipant); the outbox calls this again each time
  * LiveKit reports them (re)connecting or publishing.
  */
-final class LiveKitRtcProvider implements RtcProvider {
+final class LiveKitRtcProvider implements RtcProvider, AutoCloseable {
 
     static final String NAME = "livekit";
     /** The TrackSource a speaker may publish, as RoomService permissions spell it (the enum name). */
@@ -121,6 +121,12 @@ final class LiveKitRtcProvider implements RtcProvider {
     @Override
     public List<ProviderReport> webhook(WebhookCall call) {
         return webhooks.translate(call);
+    }
+
+    /** On shutdown (Spring calls it for the bean). */
+    @Override
+    public void close() {
+        rooms.close();
     }
 
     /**
