@@ -19,7 +19,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Reads {@code Authorization: Bearer <token>}. No header: the request goes on anonymously (and protected paths
  * answer 401). A header with a bad, tampered or expired token, or the token of an account that is gone or
- * suspended: answered here, at once.
+ * suspended: answered here, at once. Vendor webhooks are left alone: their {@code Authorization} header is the
+ * vendor's signature (LiveKit sends a bare JWT there), which the provider adapter checks.
  */
 final class BearerTokenFilter extends OncePerRequestFilter {
 
@@ -33,6 +34,11 @@ final class BearerTokenFilter extends OncePerRequestFilter {
         this.tokens = tokens;
         this.standings = standings;
         this.problems = problems;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return request.getRequestURI().substring(request.getContextPath().length()).startsWith("/api/v1/webhooks/");
     }
 
     @Override
