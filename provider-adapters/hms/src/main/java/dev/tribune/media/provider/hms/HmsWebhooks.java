@@ -79,9 +79,15 @@ class HmsWebhooks {
                             .<ProviderReport>map(p -> new ProviderReport.TrackPublished(p.room(), p.user(), "audio", p.at()))
                             .stream().toList()
                     : List.of();
-            case "session.close.success" -> time(data, "session_stopped_at").or(() -> sent)
-                    .<ProviderReport>map(at -> new ProviderReport.RoomClosed(room.get(), at)).stream().toList();
-            case "room.end.success" -> sent.<ProviderReport>map(at -> new ProviderReport.RoomClosed(room.get(), at)).stream().toList();
+            // ended and locked (by our endRoom, or by a peer allowed to end the room): the 100ms room is disabled and
+            // nobody can join it until the next Tribune join enables it again (ensureRoom), so the core may forget it
+            case "room.end.success" -> data.path("lock_room").asBoolean(false)
+                    ? sent.<ProviderReport>map(at -> new ProviderReport.RoomClosed(room.get(), at)).stream().toList()
+                    : List.of();
+            // session.close.success, and room.end.success without a lock, are left out on purpose: the 100ms room lives
+            // on and anyone with a grant (up to 10 minutes old) can open a new session in it at once. Were the core told
+            // "closed" it would stop reconciling that room until the next join, and a speaker demoted meanwhile would
+            // keep publishing. The peers' own peer.leave.success events already report everyone gone.
             default -> List.of();
         };
     }

@@ -110,20 +110,28 @@ class HmsWebhooksTest {
         assertThat(deliver(roleChanged("speaker", "listener"))).isEmpty();
     }
 
+    String roomEnded(boolean locked) {
+        return event("room.end.success", "2026-11-22T14:00:02Z", """
+                {"peer_id": "", "role": "", "room_id": "6720a1b2c3d4e5f6a7b8c9d0", "room_name": "%s",
+                 "session_id": "610f81ee870dde099a249948", "template_id": "%s", "user_id": "", "user_name": "",
+                 "lock_room": %s, "reason": "The room has ended.", "source": "api",
+                 "session_started_at": "2026-11-22T13:50:00.97291247Z"}""".formatted(room, HmsFixtures.TEMPLATE_ID, locked));
+    }
+
     @Test
-    void aSessionClosingOrTheRoomEndingIsARoomClosed() {
+    void aRoomEndedAndLockedIsARoomClosed() {
+        assertThat(deliver(roomEnded(true))).containsExactly(new RoomClosed(room, Instant.parse("2026-11-22T14:00:02Z")));
+    }
+
+    @Test
+    void aSessionClosingOrARoomEndedWithoutALockIsNoReportSinceThe100msRoomLivesOn() {
+        // anyone holding a grant can open a new session at once; "closed" would make the core stop reconciling the room
         String closed = event("session.close.success", "2026-11-22T14:00:01Z", """
                 {"room_id": "6720a1b2c3d4e5f6a7b8c9d0", "room_name": "%s", "session_id": "610f81ee870dde099a249948",
                  "template_id": "%s", "session_duration": 600, "session_started_at": "2026-11-22T13:50:00.97291247Z",
                  "session_stopped_at": "2026-11-22T14:00:00.97291247Z"}""".formatted(room, HmsFixtures.TEMPLATE_ID));
-        assertThat(deliver(closed)).containsExactly(new RoomClosed(room, Instant.parse("2026-11-22T14:00:00.97291247Z")));
-
-        String ended = event("room.end.success", "2026-11-22T14:00:02Z", """
-                {"peer_id": "", "role": "", "room_id": "6720a1b2c3d4e5f6a7b8c9d0", "room_name": "%s",
-                 "session_id": "610f81ee870dde099a249948", "template_id": "%s", "user_id": "", "user_name": "",
-                 "lock_room": true, "reason": "The room has ended.", "source": "api",
-                 "session_started_at": "2026-11-22T13:50:00.97291247Z"}""".formatted(room, HmsFixtures.TEMPLATE_ID));
-        assertThat(deliver(ended)).containsExactly(new RoomClosed(room, Instant.parse("2026-11-22T14:00:02Z")));
+        assertThat(deliver(closed)).isEmpty();
+        assertThat(deliver(roomEnded(false))).isEmpty();
     }
 
     @Test
