@@ -26,13 +26,19 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class HmsApi {
 
+    private final HttpClient client;
     private final RestClient http;
     private final HmsTokens tokens;
     private final JsonMapper json = JsonMapper.builder().build();
 
     HmsApi(HmsProperties properties, HmsTokens tokens) {
         this.tokens = tokens;
-        HttpClient client = HttpClient.newBuilder()
+        boolean tls = "https".equals(properties.baseUrl().getScheme());
+        this.client = HttpClient.newBuilder()
+                // HTTP/2 comes by ALPN over TLS; over plain http (tests, a local proxy) the JDK would try an h2c
+                // upgrade on each new connection, which servers handle unevenly (WireMock's Jetty fails some:
+                // wiremock/wiremock#2637, #3577), for nothing
+                .version(tls ? HttpClient.Version.HTTP_2 : HttpClient.Version.HTTP_1_1)
                 .connectTimeout(properties.connectTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
@@ -46,6 +52,11 @@ class HmsApi {
     }
 
     private record Raw(int status, byte[] body) {
+    }
+
+    /** Stops the HTTP client's threads (the context is closing). */
+    void close() {
+        client.close();
     }
 
     /** GET {@code path} (a URI template, relative to the base URL): the answer's JSON, or empty on 404. */

@@ -181,4 +181,9 @@ class HmsRtcProvider implements RtcProvider {
     public List<ProviderReport> webhook(WebhookCall call) {
         return webhooks.translate(call);
     }
+
+    /** Called by Spring when the context closes (an inferred destroy method). */
+    public void close() {
+        api.close();
+    }
 }

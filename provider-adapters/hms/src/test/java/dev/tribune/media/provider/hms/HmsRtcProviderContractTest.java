@@ -30,6 +30,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -63,6 +64,11 @@ class HmsRtcProviderContractTest {
     void fresh() {
         hms.resetAll();
         provider = provider(hms.baseUrl() + "/v2");
+    }
+
+    @AfterEach
+    void closeClient() {
+        provider.close();
     }
 
     static HmsRtcProvider provider(String baseUrl) {
@@ -352,8 +358,12 @@ class HmsRtcProviderContractTest {
         }
         HmsRtcProvider unreachable = provider("http://127.0.0.1:" + closedPort + "/v2");
 
-        assertThatThrownBy(() -> unreachable.endRoom(providerRoom())).isInstanceOf(ProviderUnavailable.class)
-                .hasMessageContaining("could not be reached");
+        try {
+            assertThatThrownBy(() -> unreachable.endRoom(providerRoom())).isInstanceOf(ProviderUnavailable.class)
+                    .hasMessageContaining("could not be reached");
+        } finally {
+            unreachable.close();
+        }
     }
 
     @Test
