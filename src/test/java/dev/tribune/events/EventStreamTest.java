@@ -76,6 +76,9 @@ class EventStreamTest {
         jdbc(a).sql("""
                 INSERT INTO participants (room_id, user_id, role, present, first_joined_at, joined_at, role_since)
                 VALUES (?, ?, 'AUDIENCE', true, now(), now(), now())""").params(roomId, listener.id()).update();
+        // a real join makes the room's provider room first; here the outbox does it, soon after the room went LIVE
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> jdbc(a)
+                .sql("SELECT count(*) FROM provider_rooms WHERE room_id = ?").param(roomId).query(Long.class).single() == 1);
     }
 
     @Test
