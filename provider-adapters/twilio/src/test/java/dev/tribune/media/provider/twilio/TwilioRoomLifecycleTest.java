@@ -172,6 +172,23 @@ class TwilioRoomLifecycleTest extends ApiTest {
     }
 
     @Test
+    void aJoinBeyondTwiliosFiftyPeopleIs409RoomFull() {
+        Session host = register("twfullhost");
+        Session fiftyFirst = register("twfiftyfirst");
+        String room = (String) call(POST, "/api/v1/rooms", host, Map.of("name", "Full on Twilio", "provider", "twilio"), 201).get("id");
+        call(POST, "/api/v1/rooms/" + room + "/join", host, null, 200);
+        // 49 more people are in (standing in for them: the room's counter)
+        jdbc.sql("UPDATE rooms SET participant_count = 50 WHERE id = ?::uuid").param(room).update();
+        Map<String, Object> refused = call(POST, "/api/v1/rooms/" + room + "/join", fiftyFirst, null, 409);
+        assertThat(refused.get("type")).isEqualTo("/problems/room-full");
+        assertThat((String) refused.get("detail")).contains("twilio").contains("50");
+        assertThat(jdbc.sql("SELECT count(*) FROM participants WHERE room_id = ?::uuid AND user_id = ?")
+                .params(room, fiftyFirst.userId()).query(Long.class).single()).isZero();
+        // someone already in the room rejoining (refreshing their grant) is not refused
+        call(POST, "/api/v1/rooms/" + room + "/join", host, null, 200);
+    }
+
+    @Test
     void aTwilioRoomFollowsTheStageFromStartToEnd() {
         Session host = register("twhost");
         Session listener = register("twlistener");
