@@ -1,0 +1,126 @@
+// The shapes of API.md that the web client reads. Fields the client does not use are left out.
+
+export type StageRole = 'HOST' | 'MODERATOR' | 'SPEAKER' | 'AUDIENCE';
+export type RoomStatus = 'SCHEDULED' | 'LIVE' | 'ENDED';
+
+export const PANEL_ROLES: readonly StageRole[] = ['HOST', 'MODERATOR', 'SPEAKER'];
+
+export function isOnPanel(role: StageRole | null | undefined): boolean {
+  return role === 'HOST' || role === 'MODERATOR' || role === 'SPEAKER';
+}
+
+export function isStaff(role: StageRole | null | undefined): boolean {
+  return role === 'HOST' || role === 'MODERATOR';
+}
+
+export interface User {
+  id: string;
+  username: string | null;
+  displayName: string;
+}
+
+export interface Session {
+  accessToken: string;
+  refreshToken: string;
+  expiresAt: string;
+  user: User;
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+export interface Seat {
+  userId: string;
+  displayName: string | null;
+  role: StageRole;
+  /** Not in API.md's seat today; read when a server sends it. */
+  muted?: boolean;
+}
+
+export interface RoomCard {
+  id: string;
+  name: string;
+  club: { id: string; name: string } | null;
+  visibility: string;
+  status: RoomStatus;
+  panel: Seat[];
+  speakerCount: number;
+  participantCount: number;
+  startedAt: string | null;
+  scheduledFor: string | null;
+}
+
+export interface RaisedHand {
+  userId: string;
+  displayName: string | null;
+  raisedAt: string;
+}
+
+export interface MyPlace {
+  role: StageRole;
+  handRaised: boolean;
+  muted: boolean;
+  forcedMute: boolean;
+  invited: boolean;
+}
+
+export interface RoomDetail extends RoomCard {
+  description: string | null;
+  audienceCount: number;
+  provider?: string;
+  settings: { chat: string; slowModeSeconds: number };
+  raisedHands: RaisedHand[] | null;
+  me: MyPlace | null;
+  inviteCode: string | null;
+}
+
+export interface IceServer {
+  urls: string | string[];
+  username?: string;
+  credential?: string;
+}
+
+/** API.md `media`: how to connect, whatever the provider. */
+export interface MediaGrant {
+  provider: string;
+  token: string | null;
+  expiresAt: string;
+  canPublish: boolean;
+  connection: { iceServers?: IceServer[]; [key: string]: unknown };
+}
+
+export interface JoinAnswer {
+  participant: { userId: string; role: StageRole; handRaised: boolean; muted: boolean };
+  media: MediaGrant;
+  events: { url: string; roomSeq: number };
+}
+
+export interface WsTicket {
+  ticket: string;
+  expiresAt: string;
+}
+
+/** A room event as it arrives over /ws. */
+export interface RoomEvent {
+  roomId: string;
+  seq: number;
+  type: string;
+  at?: string;
+  data: Record<string, unknown>;
+}
+
+/** The `data` of a mesh `signal` frame. `leg` is the client's own addition (the relay passes it through). */
+export type SignalData =
+  | { type: 'ready' }
+  | { type: 'offer'; sdp: string }
+  | { type: 'answer'; sdp: string }
+  | { type: 'candidate'; candidate: RTCIceCandidateInit; leg?: Leg }
+  | { type: 'bye'; leg?: Leg };
+
+/**
+ * Which of the two connections between two people a frame is about, seen from its sender: `send` is the one in
+ * which the sender sends its audio (it offered), `recv` the one in which it receives.
+ */
+export type Leg = 'send' | 'recv';

@@ -1,0 +1,40 @@
+import './styles.css';
+import { createApp } from './app';
+import { mountHallwayPage } from './pages/hallwayPage';
+import type { Page } from './pages/page';
+import { mountRoomPage } from './pages/roomPage';
+import { mountSignInPage } from './pages/signInPage';
+import { needsSession, signInPath } from './router';
+import { h } from './ui/dom';
+import { siteHeader } from './ui/header';
+
+const root = document.getElementById('app') as HTMLElement;
+const app = createApp();
+let page: Page | null = null;
+
+app.router.start((route, state) => {
+  page?.destroy();
+  page = null;
+  if (needsSession(route) && !app.session.get()) {
+    app.router.navigate(signInPath(app.router.currentPath), { replace: true });
+    return;
+  }
+  switch (route.name) {
+    case 'signin':
+      page = mountSignInPage(root, app, route.next);
+      break;
+    case 'hallway':
+      page = mountHallwayPage(root, app);
+      break;
+    case 'room':
+      page = mountRoomPage(root, app, route.roomId, state.autoJoin === true);
+      break;
+    case 'not-found':
+      root.replaceChildren(
+        siteHeader(app),
+        h('main', {}, h('h1', {}, 'Nothing here'), h('p', {}, h('a', { href: '/' }, 'Back to the hallway'))),
+      );
+      page = { destroy: () => root.replaceChildren() };
+      break;
+  }
+});

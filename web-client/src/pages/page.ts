@@ -1,0 +1,4 @@
+/** A mounted page: the router destroys it when the route changes. */
+export interface Page {
+  destroy(): void;
+}

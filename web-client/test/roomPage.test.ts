@@ -1,0 +1,240 @@
+// @vitest-environment jsdom
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { ApiClient } from '../src/api/http';
+import type { JoinAnswer, RoomDetail, Session } from '../src/api/types';
+import type { App } from '../src/app';
+import { MemoryStorage, SessionStore } from '../src/auth/sessionStore';
+import { TokenRefresher } from '../src/auth/tokenRefresher';
+import { hooks } from '../src/hooks';
+import { mountRoomPage } from '../src/pages/roomPage';
+import { Router } from '../src/router';
+import { flush } from './fakeTimers';
+
+const ROOM = '0190a0b0-1234-7abc-8def-00000000000a';
+const HOST = '0190a0b0-1234-7abc-8def-0000000000h1';
+const LISA = '0190a0b0-1234-7abc-8def-0000000000l1';
+
+class FakeWebSocket {
+  static all: FakeWebSocket[] = [];
+  readyState = 0;
+  sent: Array<Record<string, unknown>> = [];
+  onopen: (() => void) | null = null;
+  onmessage: ((e: { data: string }) => void) | null = null;
+  onclose: ((e: { code: number; reason: string }) => void) | null = null;
+  onerror: (() => void) | null = null;
+  constructor(readonly url: string) {
+    FakeWebSocket.all.push(this);
+  }
+  send(data: string): void {
+    this.sent.push(JSON.parse(data) as Record<string, unknown>);
+  }
+  close(): void {
+    this.readyState = 3;
+  }
+  open(): void {
+    this.readyState = 1;
+    this.onopen?.();
+  }
+  receive(frame: Record<string, unknown>): void {
+    this.onmessage?.({ data: JSON.stringify(frame) });
+  }
+}
+
+function detail(me: RoomDetail['me'], extra: Partial<RoomDetail> = {}): RoomDetail {
+  return {
+    id: ROOM,
+    name: 'Open mic',
+    club: null,
+    visibility: 'PUBLIC',
+    status: 'LIVE',
+    panel: [{ userId: HOST, displayName: 'Alice', role: 'HOST' }],
+    speakerCount: 1,
+    participantCount: 3,
+    startedAt: null,
+    scheduledFor: null,
+    description: null,
+    audienceCount: 2,
+    settings: { chat: 'EVERYONE', slowModeSeconds: 0 },
+    raisedHands: me?.role === 'HOST' ? [] : null,
+    me,
+    inviteCode: null,
+    ...extra,
+  };
+}
+
+function setup(userId: string, role: 'HOST' | 'AUDIENCE') {
+  const calls: string[] = [];
+  let joined = false;
+  const fetchFn = vi.fn(async (url: string, init: RequestInit) => {
+    const call = `${init.method} ${url}`;
+    calls.push(call);
+    const reply = (status: number, body?: unknown) =>
+      new Response(body === undefined ? null : JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
+    if (call === `GET /api/v1/rooms/${ROOM}`) {
+      return reply(200, detail(joined ? { role, handRaised: false, muted: true, forcedMute: false, invited: false } : null));
+    }
+    if (call === `POST /api/v1/rooms/${ROOM}/join`) {
+      joined = true;
+      const answer: JoinAnswer = {
+        participant: { userId, role, handRaised: false, muted: true },
+        media: { provider: 'mesh', token: null, expiresAt: new Date(Date.now() + 600_000).toISOString(), canPublish: role === 'HOST', connection: { iceServers: [] } },
+        events: { url: '/ws', roomSeq: 5 },
+      };
+      return reply(200, answer);
+    }
+    if (call === 'POST /api/v1/auth/ws-ticket') return reply(201, { ticket: 'tkt', expiresAt: new Date().toISOString() });
+    return reply(204);
+  });
+  const api = new ApiClient(fetchFn as unknown as typeof fetch);
+  const session = new SessionStore(new MemoryStorage());
+  const s: Session = { accessToken: 'a', refreshToken: 'r', expiresAt: new Date(Date.now() + 3_600_000).toISOString(), user: { id: userId, username: 'x', displayName: 'X' } };
+  session.set(s);
+  api.useCredentials({ accessToken: () => 'a', refresh: async () => true, signedOut: vi.fn() });
+  const app: App = {
+    api,
+    session,
+    refresher: new TokenRefresher({ store: session, refresh: async () => s, onSignedOut: vi.fn() }),
+    router: new Router(window),
+    signOut: vi.fn(),
+  };
+  const root = document.createElement('div');
+  document.body.append(root);
+  const page = mountRoomPage(root, app, ROOM, false);
+  const byTestId = (id: string) => root.querySelector<HTMLElement>(`[data-testid="${id}"]`);
+  return { root, page, calls, byTestId };
+}
+
+async function joinAndGoLive(t: ReturnType<typeof setup>): Promise<FakeWebSocket> {
+  await flush();
+  t.byTestId('join')?.click();
+  await flush();
+  await flush();
+  const socket = FakeWebSocket.all[FakeWebSocket.all.length - 1] as FakeWebSocket;
+  socket.open();
+  socket.receive({ op: 'subscribed', roomId: ROOM, seq: 5 });
+  await flush();
+  return socket;
+}
+
+describe('room page', () => {
+  beforeEach(() => {
+    FakeWebSocket.all = [];
+    vi.stubGlobal('WebSocket', FakeWebSocket);
+    window.history.replaceState({}, '', `/rooms/${ROOM}`);
+  });
+  afterEach(() => {
+    vi.unstubAllGlobals();
+    document.body.replaceChildren();
+  });
+
+  it('before joining: the room, its panel and a Join button; no status yet', async () => {
+    const t = setup(LISA, 'AUDIENCE');
+    await flush();
+    expect(t.byTestId('room-name')?.textContent).toBe('Open mic');
+    expect(t.byTestId('join')).not.toBeNull();
+    expect(t.byTestId('room-status')?.textContent).toBe('');
+    expect(t.byTestId(`speaker-${HOST}`)?.getAttribute('data-speaking')).toBe('false');
+    expect(t.byTestId('audience-count')?.textContent).toBe('2');
+    t.page.destroy();
+  });
+
+  it('a host joins: subscribes from the join’s roomSeq, goes live, approves a raised hand, sees the new speaker muted', async () => {
+    const t = setup(HOST, 'HOST');
+    expect(t.byTestId('room-status')?.textContent).toBe('');
+    const socket = await joinAndGoLive(t);
+    expect(socket.url).toBe(`ws://localhost:3000/ws?ticket=tkt`);
+    expect(socket.sent[0]).toEqual({ op: 'subscribe', roomId: ROOM, since: 5 });
+    expect(t.byTestId('room-status')?.textContent).toBe('live');
+    expect(t.byTestId('join')).toBeNull();
+    expect(t.byTestId('unmute')).not.toBeNull();
+    expect(t.byTestId('leave')).not.toBeNull();
+    expect(hooks.me).toEqual({ userId: HOST, role: 'HOST' });
+    expect(hooks.roomId).toBe(ROOM);
+    expect(hooks.media?.provider).toBe('mesh');
+
+    socket.receive({ op: 'event', roomId: ROOM, seq: 6, type: 'hand.raised', data: { userId: LISA, displayName: 'Lisa' } });
+    expect(t.byTestId(`hand-${LISA}`)?.textContent).toContain('Lisa');
+    t.byTestId(`approve-${LISA}`)?.click();
+    await flush();
+    expect(t.calls).toContain(`PUT /api/v1/rooms/${ROOM}/speakers/${LISA}`);
+
+    socket.receive({ op: 'event', roomId: ROOM, seq: 7, type: 'role.changed', data: { userId: LISA, role: 'SPEAKER', by: HOST } });
+    const tile = t.byTestId(`speaker-${LISA}`);
+    expect(tile?.getAttribute('data-muted')).toBe('true');
+    expect(tile?.getAttribute('data-speaking')).toBe('false');
+    expect(t.byTestId(`hand-${LISA}`)).toBeNull();
+    // the host asks the new speaker for audio
+    expect(socket.sent).toContainEqual({ op: 'signal', roomId: ROOM, to: LISA, data: { type: 'ready' } });
+
+    socket.receive({ op: 'event', roomId: ROOM, seq: 8, type: 'room.counts', data: { participantCount: 10, speakerCount: 2 } });
+    expect(t.byTestId('audience-count')?.textContent).toBe('8');
+
+    socket.receive({ op: 'event', roomId: ROOM, seq: 9, type: 'room.ended', data: { by: HOST } });
+    expect(t.byTestId('room-status')?.textContent).toBe('ended');
+    expect(t.byTestId('leave')).toBeNull();
+    t.page.destroy();
+  });
+
+  it('a listener raises a hand, gets invited, accepts; promoted speakers start muted and are told', async () => {
+    const t = setup(LISA, 'AUDIENCE');
+    const socket = await joinAndGoLive(t);
+    expect(socket.sent).toContainEqual({ op: 'signal', roomId: ROOM, to: HOST, data: { type: 'ready' } });
+    t.byTestId('raise-hand')?.click();
+    await flush();
+    expect(t.calls).toContain(`PUT /api/v1/rooms/${ROOM}/hand`);
+    expect(t.byTestId('lower-hand')).not.toBeNull();
+    expect(t.byTestId('raise-hand')).toBeNull();
+
+    socket.receive({ op: 'event', roomId: ROOM, seq: 6, type: 'speaker.invited', data: { userId: LISA, by: HOST } });
+    expect(t.byTestId('invitation')?.hidden).toBe(false);
+    t.byTestId('accept-invite')?.click();
+    await flush();
+    expect(t.calls).toContain(`PUT /api/v1/rooms/${ROOM}/speakers/${LISA}`);
+
+    socket.receive({ op: 'event', roomId: ROOM, seq: 7, type: 'role.changed', data: { userId: LISA, role: 'SPEAKER', by: LISA } });
+    await flush();
+    expect(t.byTestId('invitation')?.hidden).toBe(true);
+    expect(t.byTestId('unmute')).not.toBeNull();
+    expect(t.byTestId(`speaker-${LISA}`)?.getAttribute('data-muted')).toBe('true');
+    expect(t.byTestId('notice-stage')?.textContent).toContain('muted');
+    expect(hooks.me?.role).toBe('SPEAKER');
+
+    t.byTestId('unmute')?.click();
+    await flush();
+    expect(t.calls).toContain(`DELETE /api/v1/rooms/${ROOM}/participants/${LISA}/mute`);
+    expect(t.byTestId('mute')).not.toBeNull();
+    t.page.destroy();
+  });
+
+  it('the can’t-hear banner is in the page only while a speaker is not heard', async () => {
+    const t = setup(LISA, 'AUDIENCE');
+    await joinAndGoLive(t);
+    expect(t.byTestId('audio-warning')).toBeNull();
+    t.page.destroy();
+  });
+
+  it('reconnects after a drop and resubscribes from the last event seen', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'] });
+    try {
+      const t = setup(LISA, 'AUDIENCE');
+      await vi.advanceTimersByTimeAsync(0);
+      t.byTestId('join')?.click();
+      await vi.advanceTimersByTimeAsync(0);
+      const first = FakeWebSocket.all[0] as FakeWebSocket;
+      first.open();
+      first.receive({ op: 'subscribed', roomId: ROOM, seq: 5 });
+      first.receive({ op: 'event', roomId: ROOM, seq: 9, type: 'room.counts', data: { participantCount: 4, speakerCount: 1 } });
+      first.onclose?.({ code: 1006, reason: '' });
+      expect(t.byTestId('room-status')?.textContent).toBe('reconnecting');
+      await vi.advanceTimersByTimeAsync(1000);
+      const second = FakeWebSocket.all[1] as FakeWebSocket;
+      second.open();
+      expect(second.sent[0]).toEqual({ op: 'subscribe', roomId: ROOM, since: 9 });
+      second.receive({ op: 'subscribed', roomId: ROOM, seq: 9 });
+      expect(t.byTestId('room-status')?.textContent).toBe('live');
+      t.page.destroy();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});
