@@ -1,0 +1,109 @@
+package dev.tribune.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.http.HttpMethod.DELETE;
+import static org.springframework.http.HttpMethod.POST;
+
+import com.microsoft.playwright.BrowserContext;
+import dev.tribune.ApiTest;
+import java.time.Duration;
+import java.util.Map;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * "Can people hear each other?", answered by real browsers on the real pages over browser mesh: a host and two
+ * listeners join; both listeners hear the host; a listener raised, approved and unmuted is heard by the other within
+ * 3 s; demoted, within 3 s they are heard no more; and an AUDIENCE page that forces a publish is heard by no one.
+ * The measured times are printed.
+ */
+class MeshAudioTest extends ApiTest {
+
+    static TestNetwork network;
+    static Chromium chromium;
+
+    @BeforeAll
+    static void browsers() throws Exception {
+        E2e.need(TestNetwork.unavailableBecause() == null, String.valueOf(TestNetwork.unavailableBecause()));
+        E2e.need(MeshAudioTest.class.getResource("/static/index.html") != null,
+                "the web client is not built (web-client/, built by the Maven build)");
+        network = TestNetwork.create();
+    }
+
+    @AfterAll
+    static void close() throws Exception {
+        if (chromium != null) {
+            chromium.close();
+        }
+        if (network != null) {
+            network.close();
+        }
+    }
+
+    private String origin() {
+        return "http://" + network.hostAddress() + ":" + port;
+    }
+
+    /** Audio from {@code speaker} keeps arriving at {@code listener}, with a level above silence. */
+    private static void hears(RoomPage listener, String speaker, Duration within) {
+        Awaitility.await().atMost(within).pollInterval(Duration.ofMillis(100)).until(() -> listener.bytesFrom(speaker) > 0);
+        long before = listener.bytesFrom(speaker);
+        Awaitility.await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(200)).until(() ->
+                listener.bytesFrom(speaker) > before + 1000
+                        && listener.from(speaker).map(RoomPage.Inbound::audioLevel).orElse(0.0) > 0);
+    }
+
+    /** Nothing more arrives from {@code speaker} at {@code listener} over a second. */
+    private static boolean silentFor(RoomPage listener, String speaker) throws InterruptedException {
+        long before = listener.bytesFrom(speaker);
+        Thread.sleep(1000);
+        return listener.bytesFrom(speaker) <= before;
+    }
+
+    @Test
+    void aHostAndTwoListenersHearEachOtherAsTheStageChanges() throws Exception {
+        chromium = Chromium.launch(network, origin());
+        Session hostAccount = register("meshhost");
+        String room = (String) call(POST, "/api/v1/rooms", hostAccount, Map.of("name", "Mesh audio", "provider", "mesh"), 201).get("id");
+
+        BrowserContext hostPerson = chromium.newPerson();
+        RoomPage host = RoomPage.signIn(hostPerson, origin(), room, hostAccount.username(), "correct horse");
+        host.join();
+        host.click("unmute");
+        RoomPage ann = RoomPage.guest(chromium.newPerson(), origin(), room, "Ann");
+        RoomPage bob = RoomPage.guest(chromium.newPerson(), origin(), room, "Bob");
+
+        long joinStarted = System.nanoTime();
+        ann.join();
+        hears(ann, host.userId(), Duration.ofSeconds(10));
+        long joinToFirstAudio = Duration.ofNanos(System.nanoTime() - joinStarted).toMillis();
+        bob.join();
+        hears(bob, host.userId(), Duration.ofSeconds(10));
+
+        // Ann asks to speak, the host approves, Ann unmutes: Bob hears her within 3 s
+        ann.click("raise-hand");
+        host.click("approve-" + ann.userId());
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> "SPEAKER".equals(ann.role()));
+        long unmuted = System.nanoTime();
+        ann.click("unmute");
+        hears(bob, ann.userId(), Duration.ofSeconds(3));
+        long promotionToAudio = Duration.ofNanos(System.nanoTime() - unmuted).toMillis();
+
+        // demoted: within 3 s nothing more of Ann reaches Bob
+        long demoted = System.nanoTime();
+        call(DELETE, "/api/v1/rooms/" + room + "/speakers/" + ann.userId(), hostAccount, null, 204);
+        Awaitility.await().atMost(Duration.ofSeconds(3)).pollInterval(Duration.ofMillis(100)).until(() -> silentFor(bob, ann.userId()));
+        long demotionToSilence = Duration.ofNanos(System.nanoTime() - demoted).toMillis();
+
+        // Bob, in the audience, forces his page to publish: nobody hears him
+        bob.forcePublish();
+        Thread.sleep(3000);
+        assertThat(host.bytesFrom(bob.userId())).as("the host hears nothing from an AUDIENCE member").isZero();
+        assertThat(ann.bytesFrom(bob.userId())).as("nor does anyone else").isZero();
+
+        System.out.printf("mesh audio: join-to-first-audio %d ms, promotion(unmute)-to-audio %d ms, demotion-to-silence %d ms%n",
+                joinToFirstAudio, promotionToAudio, demotionToSilence);
+    }
+}
