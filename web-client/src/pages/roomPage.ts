@@ -103,7 +103,7 @@ class RoomPage implements Page {
 
   async open(autoJoin: boolean): Promise<void> {
     try {
-      const detail = await this.app.api.get<RoomDetail>(`/api/v1/rooms/${this.roomId}`);
+      const detail = await this.readRoom();
       if (this.destroyed) return;
       this.state = fromDetail(detail, this.app.session.get()?.user.id ?? null);
       if (detail.status === 'ENDED') {
@@ -139,14 +139,27 @@ class RoomPage implements Page {
 
   // --- joining -----------------------------------------------------------------------------------------------------
 
+  /** A PRIVATE room's invite code, from a shared link `/rooms/{id}?invite=CODE`. */
+  private readonly inviteCode = new URLSearchParams(window.location.search).get('invite');
+
+  private readRoom(): Promise<RoomDetail> {
+    const query = this.inviteCode ? `?inviteCode=${encodeURIComponent(this.inviteCode)}` : '';
+    return this.app.api.get<RoomDetail>(`/api/v1/rooms/${this.roomId}${query}`);
+  }
+
+  /** Joins, or joins again (which refreshes the media grant). */
+  private joinCall(): Promise<JoinAnswer> {
+    return this.app.api.post<JoinAnswer>(`/api/v1/rooms/${this.roomId}/join`, this.inviteCode ? { inviteCode: this.inviteCode } : {});
+  }
+
   private async join(): Promise<void> {
     if (this.joined || this.status === 'joining') return;
     this.setStatus('joining');
     this.notices.clear('room');
     let answer: JoinAnswer;
     try {
-      answer = await this.app.api.post<JoinAnswer>(`/api/v1/rooms/${this.roomId}/join`, {});
-      const detail = await this.app.api.get<RoomDetail>(`/api/v1/rooms/${this.roomId}`);
+      answer = await this.joinCall();
+      const detail = await this.readRoom();
       if (this.destroyed) return;
       const state = fromDetail(detail, answer.participant.userId);
       if (!state.me) {
@@ -235,7 +248,7 @@ class RoomPage implements Page {
   private async resync(): Promise<void> {
     this.resyncBuffer = [];
     try {
-      const detail = await this.app.api.get<RoomDetail>(`/api/v1/rooms/${this.roomId}`);
+      const detail = await this.readRoom();
       if (this.destroyed || !this.state) return;
       const fresh = fromDetail(detail, this.state.me?.userId ?? null);
       this.state = { ...fresh, names: { ...this.state.names, ...fresh.names }, me: fresh.me ?? this.state.me };
@@ -252,7 +265,7 @@ class RoomPage implements Page {
   /** The server no longer counts us in the room (gone past the grace): join again, then resume the stream. */
   private async rejoin(): Promise<void> {
     try {
-      const answer = await this.app.api.post<JoinAnswer>(`/api/v1/rooms/${this.roomId}/join`, {});
+      const answer = await this.joinCall();
       this.grant = answer.media;
       void this.media?.updateGrant(answer.media);
       this.planGrantRefresh();
@@ -338,7 +351,7 @@ class RoomPage implements Page {
   private async refreshGrant(): Promise<void> {
     if (!this.joined || this.destroyed) return;
     try {
-      const answer = await this.app.api.post<JoinAnswer>(`/api/v1/rooms/${this.roomId}/join`, {});
+      const answer = await this.joinCall();
       this.grant = answer.media;
       await this.media?.updateGrant(answer.media);
       this.planGrantRefresh();
@@ -429,7 +442,7 @@ class RoomPage implements Page {
     this.reloadTimer = setTimeout(async () => {
       this.reloadTimer = null;
       try {
-        const detail = await this.app.api.get<RoomDetail>(`/api/v1/rooms/${this.roomId}`);
+        const detail = await this.readRoom();
         if (this.destroyed || !this.state) return;
         this.state = mergeDetail(this.state, detail);
         this.afterChange();
