@@ -90,6 +90,10 @@ class MeshAudioTest extends ApiTest {
         ann.click("unmute");
         hears(bob, ann.userId(), Duration.ofSeconds(3));
         long promotionToAudio = Duration.ofNanos(System.nanoTime() - unmuted).toMillis();
+        // the README's picture of a room: the host's page while Ann speaks
+        java.nio.file.Path shot = java.nio.file.Path.of("target", "e2e", "mesh-room-host.png");
+        java.nio.file.Files.createDirectories(shot.getParent());
+        host.page.screenshot(new com.microsoft.playwright.Page.ScreenshotOptions().setPath(shot).setFullPage(true));
 
         // demoted: within 3 s nothing more of Ann reaches Bob
         long demoted = System.nanoTime();
