@@ -165,6 +165,12 @@ class RoomPage implements Page {
       if (!state.me) {
         state.me = { userId: answer.participant.userId, role: answer.participant.role, handRaised: answer.participant.handRaised, muted: answer.participant.muted, forcedMute: false, invited: false };
       }
+      // everyone starts muted: if the server remembers me unmuted (a rejoin), tell it I am muted again, before any
+      // Unmute button exists, so that a quick Unmute can never be undone by this
+      if (state.me && isOnPanel(state.me.role) && !state.me.muted) {
+        state.me = { ...state.me, muted: true };
+        await this.api('PUT', `/participants/${state.me.userId}/mute`).catch(() => undefined);
+      }
       this.state = state;
     } catch (e) {
       if (this.destroyed) return;
@@ -317,11 +323,11 @@ class RoomPage implements Page {
       onAudioWarnings: (warnings) => this.audioWarning.update(warnings),
       onProblem: (message) => this.notices.show('media', message, 'error'),
     });
-    // everyone starts muted: if the server remembers me unmuted (a rejoin), tell it I am muted again
-    const me = this.state?.me;
-    if (me && isOnPanel(me.role) && !me.muted) {
-      this.patchMe({ muted: true });
-      void this.api('PUT', `/participants/${me.userId}/mute`).catch(() => undefined);
+    // the user may have pressed Unmute (or been muted) while the microphone was being opened: the track follows
+    // what the room says now
+    const now = this.state?.me;
+    if (now && isOnPanel(now.role)) {
+      await media.setMicrophone(!now.muted);
     }
   }
 

@@ -79,6 +79,8 @@ class MeshAudioTest extends ApiTest {
         ann.join();
         hears(ann, host.userId(), Duration.ofSeconds(10));
         long joinToFirstAudio = Duration.ofNanos(System.nanoTime() - joinStarted).toMillis();
+        // what the host's page says matches what the room hears: unmuted, with a Mute button
+        host.waitFor("mute");
         bob.join();
         hears(bob, host.userId(), Duration.ofSeconds(10));
 
