@@ -10,7 +10,7 @@ import java.util.Map;
  * Debian's headless Chromium, run inside a {@link TestNetwork} through its wrapper, with a fake microphone that plays
  * a beep (MACHINE.md's flags). Playwright never downloads a browser of its own here.
  */
-final class Chromium implements AutoCloseable {
+public final class Chromium implements AutoCloseable {
 
     private final Playwright playwright;
     private final Browser browser;
@@ -21,7 +21,7 @@ final class Chromium implements AutoCloseable {
     }
 
     /** @param origin the plain-http origin the pages come from, treated as secure so they may use the microphone */
-    static Chromium launch(TestNetwork network, String origin) {
+    public static Chromium launch(TestNetwork network, String origin) {
         Playwright playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
         try {
             Browser browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
@@ -39,7 +39,7 @@ final class Chromium implements AutoCloseable {
     }
 
     /** A new browser profile: each person in a test gets their own, as separate people on separate machines would. */
-    com.microsoft.playwright.BrowserContext newPerson() {
+    public com.microsoft.playwright.BrowserContext newPerson() {
         return browser.newContext(new Browser.NewContextOptions().setPermissions(List.of("microphone")));
     }
 

@@ -7,16 +7,16 @@ import org.junit.jupiter.api.Assumptions;
  * Whether real-browser tests must run here. In CI ({@code TRIBUNE_E2E=required}) a missing prerequisite fails the
  * build; on a developer's laptop (no chromium, no right to make network namespaces) the tests are skipped, saying why.
  */
-final class E2e {
+public final class E2e {
 
     private E2e() {
     }
 
-    static boolean required() {
+    public static boolean required() {
         return "required".equalsIgnoreCase(System.getenv("TRIBUNE_E2E"));
     }
 
-    static void need(boolean available, String what) {
+    public static void need(boolean available, String what) {
         if (required()) {
             Assertions.assertTrue(available, "TRIBUNE_E2E=required, but " + what);
         } else {

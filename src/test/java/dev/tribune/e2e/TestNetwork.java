@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
  * Chromium gathers ICE candidates on every interface it sees, so it runs inside the namespace through a wrapper
  * executable ({@link #chromiumWrapper()}). Leftovers of killed runs are removed at start; everything on close.
  */
-final class TestNetwork implements AutoCloseable {
+public final class TestNetwork implements AutoCloseable {
 
     private static final String PREFIX = "tribe2e";
 
@@ -35,7 +35,7 @@ final class TestNetwork implements AutoCloseable {
     }
 
     /** Why this machine cannot host the test network, or null when it can. */
-    static String unavailableBecause() {
+    public static String unavailableBecause() {
         if (!Files.isExecutable(Path.of("/usr/bin/chromium"))) {
             return "/usr/bin/chromium is not installed (apt-get install -y chromium)";
         }
@@ -53,7 +53,7 @@ final class TestNetwork implements AutoCloseable {
         return null;
     }
 
-    static TestNetwork create() throws IOException {
+    public static TestNetwork create() throws IOException {
         removeLeftovers();
         long pid = ProcessHandle.current().pid();
         int subnet = (int) (pid % 200) + 20;
@@ -78,20 +78,20 @@ final class TestNetwork implements AutoCloseable {
         return new TestNetwork(name, hostLink, hostAddress, guestAddress, wrapper);
     }
 
-    String hostAddress() {
+    public String hostAddress() {
         return hostAddress;
     }
 
-    String guestAddress() {
+    public String guestAddress() {
         return guestAddress;
     }
 
-    Path chromiumWrapper() {
+    public Path chromiumWrapper() {
         return wrapper;
     }
 
     /** Runs a command inside the namespace (a media server, say), its output going to {@code log}. */
-    Process start(Path log, String... command) throws IOException {
+    public Process start(Path log, String... command) throws IOException {
         List<String> full = new ArrayList<>(List.of("ip", "netns", "exec", name));
         full.addAll(List.of(command));
         return new ProcessBuilder(full).redirectErrorStream(true).redirectOutput(log.toFile()).start();
