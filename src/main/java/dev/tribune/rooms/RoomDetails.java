@@ -8,7 +8,7 @@ import dev.tribune.rooms.RoomDtos.Listener;
 import dev.tribune.rooms.RoomDtos.Me;
 import dev.tribune.rooms.RoomDtos.RaisedHand;
 import dev.tribune.rooms.RoomDtos.RoomDetail;
-import dev.tribune.rooms.RoomDtos.Seat;
+import dev.tribune.rooms.RoomDtos.StageSeat;
 import dev.tribune.rooms.RoomDtos.Settings;
 import dev.tribune.shared.Cursors;
 import dev.tribune.shared.Page;
@@ -61,14 +61,14 @@ class RoomDetails {
                 .optional().orElse(null);
         boolean staff = me != null && me.role().isStaff();
 
-        record PanelRow(UUID userId, StageRole role) {
+        record PanelRow(UUID userId, StageRole role, boolean muted) {
         }
         List<PanelRow> panel = jdbc.sql("""
-                SELECT p.user_id, p.role FROM participants p
+                SELECT p.user_id, p.role, p.muted FROM participants p
                 WHERE p.room_id = ? AND p.role <> 'AUDIENCE' AND p.left_at IS NULL
                 ORDER BY %s""".formatted(Panel.ORDER))
                 .param(roomId)
-                .query((rs, n) -> new PanelRow(rs.getObject(1, UUID.class), StageRole.valueOf(rs.getString(2))))
+                .query((rs, n) -> new PanelRow(rs.getObject(1, UUID.class), StageRole.valueOf(rs.getString(2)), rs.getBoolean(3)))
                 .list();
         record HandRow(UUID userId, Instant raisedAt) {
         }
@@ -88,7 +88,7 @@ class RoomDetails {
 
         return new RoomDetail(room.id(), room.name(), room.description(), cards.club(room, clubNames), room.visibility(),
                 room.status(),
-                panel.stream().map(p -> new Seat(p.userId(), displayName(names, p.userId()), p.role())).toList(),
+                panel.stream().map(p -> new StageSeat(p.userId(), displayName(names, p.userId()), p.role(), p.muted())).toList(),
                 room.speakerCount(), room.participantCount(), room.audienceCount(), room.startedAt(), room.scheduledFor(),
                 room.endedAt(), room.provider(), new Settings(room.chatMode(), room.slowModeSeconds()),
                 staff ? hands.stream().map(h -> new RaisedHand(h.userId(), displayName(names, h.userId()), h.raisedAt())).toList()

@@ -40,6 +40,10 @@ final class RoomDtos {
     record ClubRef(UUID id, String name) {
     }
 
+    /** A seat on a room's stage as the room's detail shows it: with whether that speaker is muted now. */
+    record StageSeat(UUID userId, String displayName, StageRole role, boolean muted) {
+    }
+
     record Seat(UUID userId, String displayName, StageRole role) {
     }
 
@@ -62,7 +66,7 @@ final class RoomDtos {
     }
 
     record RoomDetail(UUID id, String name, String description, ClubRef club, Visibility visibility, RoomStatus status,
-            List<Seat> panel, int speakerCount, int participantCount, int audienceCount, Instant startedAt,
+            List<StageSeat> panel, int speakerCount, int participantCount, int audienceCount, Instant startedAt,
             Instant scheduledFor, Instant endedAt, String provider, Settings settings, List<RaisedHand> raisedHands, Me me,
             String inviteCode) {
     }

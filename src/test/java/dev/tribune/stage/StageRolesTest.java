@@ -108,6 +108,11 @@ class StageRolesTest extends ApiTest {
         Map<?, ?> me = (Map<?, ?>) get(path(""), speaker).get("me");
         assertThat(me.get("muted")).isEqualTo(true);
         assertThat(me.get("forcedMute")).isEqualTo(true);
+        // everyone sees who is muted on the stage (a page opened now must not guess)
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> seats = (List<Map<String, Object>>) get(path(""), listener).get("panel");
+        assertThat(seats).anySatisfy(seat -> assertThat(seat)
+                .containsEntry("userId", speaker.userId().toString()).containsEntry("muted", true));
         call(DELETE, path("/participants/" + speaker.userId() + "/mute"), speaker, null, 403);
         call(DELETE, path("/participants/" + speaker.userId() + "/mute"), moderator, null, 204);
         call(DELETE, path("/participants/" + speaker.userId() + "/mute"), speaker, null, 204);
