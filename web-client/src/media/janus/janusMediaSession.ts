@@ -306,7 +306,7 @@ export class JanusMediaSession implements MediaSession {
     } catch {
       // it is gone anyway
     }
-    this.context?.onConnectionState?.('reconnecting');
+    if (this.attempt === 0) this.context?.onConnectionState?.('reconnecting'); // once per outage
     const delay = reconnectDelay(this.attempt);
     this.attempt++;
     if (this.reconnectTimer !== null) this.timers.clearTimeout(this.reconnectTimer);
