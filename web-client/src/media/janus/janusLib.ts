@@ -90,6 +90,16 @@ const tokens = new Map<string, string>();
 /** Janus session id -> its `error` callback, for answers saying the session is gone. */
 const lostListeners = new Map<string, (reason: string) => void>();
 
+/** Requests that carried `original` carry `now` from here on (janus.js cannot change a session's token). */
+export function rememberToken(original: string, now: string): void {
+  tokens.set(original, now);
+}
+
+/** Forgets a session's token (the session is gone). */
+export function forgetToken(original: string): void {
+  tokens.delete(original);
+}
+
 function swapToken(url: string, init: RequestInit | undefined): [string, RequestInit | undefined] {
   if (tokens.size === 0) return [url, init];
   let outUrl = url;
@@ -172,7 +182,7 @@ export function loadJanusLib(): Promise<JanusLib> {
     );
     const lib: JanusLib = {
       createSession(options: SessionOptions): JanusSession {
-        let original: string | null = options.token;
+        const original: string | null = options.token;
         let sessionKey: string | null = null;
         let failed = false;
         const fail = (reason: string): void => {
@@ -203,13 +213,12 @@ export function loadJanusLib(): Promise<JanusLib> {
           attach: (attach) => janus.attach(attach as never),
           destroy: (d) => {
             if (sessionKey) lostListeners.delete(sessionKey);
-            if (original) tokens.delete(original);
+            if (original) forgetToken(original);
             failed = true;
             janus.destroy(d);
           },
           renewToken: (token) => {
-            if (original && token) tokens.set(original, token);
-            else if (!original) original = null; // a session made without a token cannot gain one
+            if (original && token) rememberToken(original, token); // a session made without a token cannot gain one
           },
         };
       },
