@@ -20,6 +20,8 @@ const asSameSite: ProxyOptions['configure'] = (proxy) => {
 const proxy: Record<string, ProxyOptions> = {
   '/api': { target: service, changeOrigin: true, configure: asSameSite },
   '/ws': { target: service, ws: true, changeOrigin: true, configure: asSameSite },
+  // the service's relay of the Janus REST API (janus.js talks to `<origin>/janus`)
+  '/janus': { target: service, changeOrigin: true, configure: asSameSite },
 };
 
 export default defineConfig({

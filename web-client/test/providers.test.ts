@@ -2,9 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { createMediaSession, supportedProviders, UnsupportedProviderError } from '../src/media/providers';
 
 describe('media providers', () => {
-  it('mesh is built in', () => {
-    expect(supportedProviders()).toEqual(['mesh']);
+  it('mesh and janus are built in', () => {
+    expect(supportedProviders()).toEqual(['mesh', 'janus']);
     expect(createMediaSession('mesh').provider).toBe('mesh');
+    expect(createMediaSession('janus').provider).toBe('janus');
   });
 
   it('an unknown provider gives a message the page can show', () => {

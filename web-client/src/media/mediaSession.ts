@@ -85,4 +85,11 @@ export interface MediaContext {
   onAudioWarnings?: (warnings: AudioWarning[]) => void;
   /** Something the person should know (microphone refused, ...). */
   onProblem?: (message: string) => void;
+  /**
+   * The media connection itself (not one speaker) is lost and being rebuilt (`reconnecting`), or back (`live`).
+   * Providers with a server session (Janus) report it; the mesh has none.
+   */
+  onConnectionState?: (state: 'live' | 'reconnecting') => void;
+  /** A request the media server refused (`janus_433`, ...), for `window.__tribune.socketErrors`. */
+  onError?: (code: string, message: string) => void;
 }

@@ -1,14 +1,15 @@
 import type { MediaSession } from './mediaSession';
+import { JanusMediaSession } from './janus/janusMediaSession';
 import { MeshMediaSession } from './mesh/meshMediaSession';
 
 /**
  * One MediaSession implementation per provider, chosen by the grant's `media.provider`. Vendor SDKs (janus.js,
  * twilio-video, 100ms, livekit-client) each get their own folder under media/ and one line here; the page never
- * imports them. Only the mesh needs no SDK, so it is the only one built in so far.
+ * imports them. The mesh needs no SDK; janus.js is loaded on first use (its own chunk).
  */
 const factories: Record<string, () => MediaSession> = {
   mesh: () => new MeshMediaSession(),
-  // janus: () => new JanusMediaSession(),      janus-gateway + webrtc-adapter
+  janus: () => new JanusMediaSession(), // janus-gateway + webrtc-adapter, loaded only when a room uses it
   // twilio: () => new TwilioMediaSession(),    twilio-video
   // hms: () => new HmsMediaSession(),          @100mslive/hms-video-store
   // livekit: () => new LivekitMediaSession(),  livekit-client

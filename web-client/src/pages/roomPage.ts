@@ -32,6 +32,8 @@ export function mountRoomPage(root: HTMLElement, app: App, roomId: string, autoJ
 class RoomPage implements Page {
   private state: RoomState | null = null;
   private status: RoomStatusText = '';
+  /** The media layer is rebuilding its server connection (`onConnectionState`). */
+  private mediaReconnecting = false;
   private joined = false;
   private destroyed = false;
   private stream: EventStream | null = null;
@@ -322,6 +324,17 @@ class RoomPage implements Page {
       audioOutlet: this.audioOutlet,
       onAudioWarnings: (warnings) => this.audioWarning.update(warnings),
       onProblem: (message) => this.notices.show('media', message, 'error'),
+      onConnectionState: (state) => {
+        if (this.media !== media) return;
+        this.mediaReconnecting = state === 'reconnecting';
+        if (this.mediaReconnecting) this.notices.show('media-connection', 'Audio connection lost: reconnecting…');
+        else this.notices.clear('media-connection');
+        this.setStatus(this.status);
+      },
+      onError: (code, message) => {
+        hooks.socketErrors.push({ code, message });
+        if (hooks.socketErrors.length > 50) hooks.socketErrors.shift();
+      },
     });
     // the user may have pressed Unmute (or been muted) while the microphone was being opened: the track follows
     // what the room says now
@@ -475,6 +488,8 @@ class RoomPage implements Page {
     const media = this.media;
     this.media = null;
     hooks.media = null;
+    this.mediaReconnecting = false;
+    this.notices.clear('media-connection');
     void media?.leave();
     this.stream?.stop();
     this.stream = null;
@@ -567,8 +582,10 @@ class RoomPage implements Page {
 
   private setStatus(status: RoomStatusText): void {
     this.status = status;
-    setText(this.statusBadge, status);
-    this.statusBadge.dataset.status = status;
+    // a live room whose media server connection is being rebuilt (Janus) shows `reconnecting` too
+    const shown: RoomStatusText = status === 'live' && this.mediaReconnecting ? 'reconnecting' : status;
+    setText(this.statusBadge, shown);
+    this.statusBadge.dataset.status = shown;
   }
 
   private render(): void {

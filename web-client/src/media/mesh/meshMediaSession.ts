@@ -8,6 +8,7 @@ import type {
   RoomChange,
   StageView,
 } from '../mediaSession';
+import { inboundStats, localLevelMeter } from '../levels';
 import { isReceiveOnlyAnswer } from '../sdp';
 import { SpeakingDetector } from '../speaking';
 import { MeshPlan, type MeshAction } from './meshPlan';
@@ -447,46 +448,15 @@ export class MeshMediaSession implements MediaSession {
 
   /** The microphone's own level, for my speaking indicator. */
   private measureLocalLevel(stream: MediaStream): (() => number) | null {
-    try {
+    return localLevelMeter(stream, () => {
       const Context = globalThis.AudioContext;
       if (!Context) return null;
       this.audioContext = this.audioContext ?? new Context();
-      const analyser = this.audioContext.createAnalyser();
-      analyser.fftSize = 512;
-      this.audioContext.createMediaStreamSource(stream).connect(analyser);
-      const samples = new Float32Array(analyser.fftSize);
-      return () => {
-        analyser.getFloatTimeDomainData(samples);
-        let peak = 0;
-        for (const v of samples) peak = Math.max(peak, Math.abs(v));
-        return peak;
-      };
-    } catch {
-      return null;
-    }
+      return this.audioContext;
+    });
   }
 }
 
 function panelOf(stage: StageView): Map<string, StageRole> {
   return new Map(stage.panel.map((m) => [m.userId, m.role]));
-}
-
-async function inboundStats(userId: string, pc: RTCPeerConnection): Promise<RemoteAudioStats | null> {
-  try {
-    const report = await pc.getStats();
-    let found: RemoteAudioStats | null = null;
-    report.forEach((s: Record<string, unknown>) => {
-      if (s.type === 'inbound-rtp' && (s.kind === 'audio' || s.mediaType === 'audio')) {
-        found = {
-          userId,
-          bytesReceived: Number(s.bytesReceived ?? 0),
-          packetsReceived: Number(s.packetsReceived ?? 0),
-          audioLevel: Number(s.audioLevel ?? 0),
-        };
-      }
-    });
-    return found ?? { userId, bytesReceived: 0, packetsReceived: 0, audioLevel: 0 };
-  } catch {
-    return null;
-  }
 }
