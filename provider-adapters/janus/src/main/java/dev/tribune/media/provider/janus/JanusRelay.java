@@ -93,7 +93,7 @@ class JanusRelay {
             if (!states.current(holder.roomId(), holder.userId()).present()) {
                 throw refuse(request, UNAUTHORIZED, "Not in this room");
             }
-            return send("POST", PATH, request).thenApply(answer -> {
+            return send("POST", "", request).thenApply(answer -> {
                 long session = JanusGateway.errorCode(answer.json) == 0 ? answer.json.path("data").path("id").asLong(0) : 0;
                 if (session != 0) {
                     sessions.record(session, holder.userId(), holder.roomId(), clock.instant());
@@ -120,7 +120,7 @@ class JanusRelay {
                 }
                 default -> throw refuse(request, UNAUTHORIZED, "'" + verb + "' is not relayed");
             }
-            return send("POST", PATH + "/" + id, request).thenApply(answer -> {
+            return send("POST", "/" + id, request).thenApply(answer -> {
                 if ("destroy".equals(verb) && JanusGateway.errorCode(answer.json) == 0) {
                     sessions.forget(id);
                 }
@@ -138,7 +138,7 @@ class JanusRelay {
             JanusSessions.Owner owner = owner(id);
             String query = "?apisecret=" + URLEncoder.encode(janus.apiSecret(), StandardCharsets.UTF_8)
                     + (maxev != null && maxev > 0 ? "&maxev=" + Math.min(maxev, 100) : "");
-            return janus.forward("GET", PATH + "/" + id + query, null).thenApply(response -> {
+            return janus.forward("GET", "/" + id + query, null).thenApply(response -> {
                 Answer answer = answer(response);
                 if (JanusGateway.errorCode(answer.json) == JanusGateway.SESSION_NOT_FOUND) {
                     sessions.forget(id);
@@ -163,7 +163,7 @@ class JanusRelay {
                 }
                 default -> throw refuse(request, UNAUTHORIZED, "'" + verb + "' is not relayed");
             }
-            return send("POST", PATH + "/" + id + "/" + handleId, request).thenApply(answer -> answer.entity);
+            return send("POST", "/" + id + "/" + handleId, request).thenApply(answer -> answer.entity);
         });
     }
 
