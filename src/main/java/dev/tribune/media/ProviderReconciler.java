@@ -35,16 +35,18 @@ class ProviderReconciler {
     private final ProviderCalls calls;
     private final RoomEvents events;
     private final TransactionTemplate transactions;
+    private final ParticipantStates states;
     private final Clock clock;
 
     ProviderReconciler(JdbcClient jdbc, RtcProviders providers, ProviderRooms rooms, ProviderCalls calls, RoomEvents events,
-            TransactionTemplate transactions, Clock clock) {
+            TransactionTemplate transactions, ParticipantStates states, Clock clock) {
         this.jdbc = jdbc;
         this.providers = providers;
         this.rooms = rooms;
         this.calls = calls;
         this.events = events;
         this.transactions = transactions;
+        this.states = states;
         this.clock = clock;
     }
 
@@ -85,7 +87,7 @@ class ProviderReconciler {
                 // no vendor room (never made, or the vendor closed it): nobody is connected there to bring in line
                 Optional<RtcProvider.ProviderRoom> room = rooms.find(due.roomId());
                 if (room.isPresent()) {
-                    RtcProvider.ParticipantState state = state(due.roomId(), due.userId());
+                    RtcProvider.ParticipantState state = states.current(due.roomId(), due.userId());
                     calls.run(provider, () -> provider.reconcile(room.get(), due.userId(), state));
                 }
             }
@@ -129,15 +131,5 @@ class ProviderReconciler {
 
     private void tell(Due due, String type, Map<String, Object> data) {
         transactions.executeWithoutResult(status -> events.append(due.roomId(), type, data, EventAudience.only(due.userId())));
-    }
-
-    private RtcProvider.ParticipantState state(UUID roomId, UUID userId) {
-        Optional<RtcProvider.ParticipantState> state = jdbc.sql("""
-                SELECT present, role <> 'AUDIENCE', forced_mute FROM participants
-                WHERE room_id = ? AND user_id = ? AND left_at IS NULL""")
-                .params(roomId, userId)
-                .query((rs, n) -> new RtcProvider.ParticipantState(rs.getBoolean(1), rs.getBoolean(2), rs.getBoolean(3)))
-                .optional();
-        return state.orElse(new RtcProvider.ParticipantState(false, false, false));
     }
 }

@@ -4,6 +4,7 @@ import dev.tribune.media.RtcProvider.ProviderRoom;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -57,6 +58,17 @@ public class ProviderRooms {
                 .param(roomId)
                 .query((rs, n) -> new ProviderRoom(roomId, rs.getString(1)))
                 .optional();
+    }
+
+    /**
+     * The open vendor rooms on one provider: made and not closed. A provider that lost its rooms (a media server
+     * restarted) makes them again from this list.
+     */
+    public List<ProviderRoom> open(String providerName) {
+        return jdbc.sql("SELECT room_id, provider_room_id FROM provider_rooms WHERE provider = ? AND closed_at IS NULL")
+                .param(providerName)
+                .query((rs, n) -> new ProviderRoom(rs.getObject(1, UUID.class), rs.getString(2)))
+                .list();
     }
 
     /** The vendor closed its room at {@code at}: forget it, unless it was made again after that. */

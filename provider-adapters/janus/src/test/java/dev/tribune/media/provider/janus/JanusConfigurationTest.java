@@ -1,0 +1,69 @@
+package dev.tribune.media.provider.janus;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tribune.media.RtcProvider;
+import dev.tribune.shared.StartupFailure;
+import java.time.Clock;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The adapter is there exactly when Janus is configured, and a half-done configuration stops start-up saying what. */
+class JanusConfigurationTest {
+
+    @Configuration(proxyBeanMethods = false)
+    static class Core {
+        @Bean
+        Clock clock() {
+            return Clock.systemUTC();
+        }
+    }
+
+    final ApplicationContextRunner runner = new ApplicationContextRunner().withUserConfiguration(Core.class, JanusConfiguration.class);
+
+    // nothing listens there: the keepalive only logs that it cannot reach Janus
+    static final String URL = "tribune.rtc.janus.url=http://127.0.0.1:9/janus";
+    static final String SECRET = "tribune.rtc.janus.api-secret=" + JanusTestServer.API_SECRET;
+
+    @Test
+    void withoutSettingsThereIsNoJanusAdapter() {
+        runner.run(context -> {
+            assertThat(context).hasNotFailed();
+            assertThat(context).doesNotHaveBean(RtcProvider.class);
+            assertThat(context).doesNotHaveBean(JanusGateway.class);
+        });
+    }
+
+    @Test
+    void withSettingsTheAdapterIsThereNamedJanusWithItsDefaults() {
+        runner.withPropertyValues(URL, SECRET).run(context -> {
+            assertThat(context).hasSingleBean(RtcProvider.class);
+            RtcProvider provider = context.getBean(RtcProvider.class);
+            assertThat(provider.name()).isEqualTo("janus");
+            assertThat(provider.capabilities()).isEqualTo(new RtcProvider.Capabilities(true, true, 16, 500));
+            assertThat(context.getBean(JanusProperties.class).keepalive().toSeconds()).isEqualTo(25);
+        });
+    }
+
+    @Test
+    void aMissingApiSecretStopsStartUpNamingIt() {
+        runner.withPropertyValues(URL).run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(context.getStartupFailure()).rootCause().isInstanceOf(StartupFailure.class)
+                    .hasMessageContaining("tribune.rtc.janus.api-secret");
+        });
+    }
+
+    @Test
+    void aWrongUrlAShortSecretAndTooManySpeakersAreNamed() {
+        runner.withPropertyValues("tribune.rtc.janus.url=ws://janus", "tribune.rtc.janus.api-secret=short",
+                "tribune.rtc.janus.max-speakers=600").run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("tribune.rtc.janus.url")
+                    .hasMessageContaining("api-secret must be at least 32 bytes")
+                    .hasMessageContaining("max-speakers must not exceed max-participants");
+        });
+    }
+}

@@ -1,0 +1,151 @@
+package dev.tribune.media.provider.janus;
+
+import dev.tribune.e2e.E2e;
+import dev.tribune.e2e.TestNetwork;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * A real Janus 1.1.2 for tests, started by ops/janus/run-janus.sh (the deployment's own configuration) inside a
+ * network namespace of the test's making (Janus never offers loopback ICE candidates, and tests must not touch this
+ * machine's own addresses). Also a plain Janus API client holding the API secret, as a second backend would.
+ */
+final class JanusTestServer implements AutoCloseable {
+
+    static final String API_SECRET = "test-janus-api-secret-not-a-real-one-0123456789";
+    static final int PORT = 8088;
+
+    private final TestNetwork network;
+    private final Path runDir;
+    private final Path log;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    final JsonMapper json = JsonMapper.builder().build();
+    private Process process;
+
+    private JanusTestServer(TestNetwork network) throws IOException {
+        this.network = network;
+        this.runDir = Files.createTempDirectory("tribune-janus-test");
+        this.log = Files.createTempFile("tribune-janus-test", ".log");
+    }
+
+    /** Skips (or, with TRIBUNE_E2E=required, fails) when this machine cannot run Janus in a namespace. */
+    static JanusTestServer started() throws IOException {
+        E2e.need(unavailableBecause() == null, String.valueOf(unavailableBecause()));
+        JanusTestServer server = new JanusTestServer(TestNetwork.create());
+        server.launch();
+        return server;
+    }
+
+    static String unavailableBecause() {
+        if (!Files.isExecutable(Path.of("/usr/bin/janus"))) {
+            return "janus is not installed (apt-get install -y janus)";
+        }
+        if (!"root".equals(System.getProperty("user.name"))) {
+            return "making network namespaces needs root";
+        }
+        try {
+            Process probe = new ProcessBuilder("ip", "netns", "list").redirectErrorStream(true).start();
+            probe.getInputStream().readAllBytes();
+            if (!probe.waitFor(10, TimeUnit.SECONDS) || probe.exitValue() != 0) {
+                return "cannot list network namespaces";
+            }
+        } catch (IOException e) {
+            return "the ip command is missing (apt-get install -y iproute2)";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted";
+        }
+        return null;
+    }
+
+    String url() {
+        return "http://" + network.guestAddress() + ":" + PORT + "/janus";
+    }
+
+    void launch() throws IOException {
+        Path script = Path.of("ops/janus/run-janus.sh").toAbsolutePath();
+        process = network.start(log, "env", "JANUS_API_SECRET=" + API_SECRET, "JANUS_ICE_ENFORCE_LIST=" + network.guestAddress(),
+                "JANUS_HTTP_PORT=" + PORT, "JANUS_RUN_DIR=" + runDir, script.toString());
+        Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).ignoreExceptions().until(() -> {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("Janus exited: " + Files.readString(log));
+            }
+            return http.send(HttpRequest.newBuilder(URI.create(url() + "/info")).timeout(Duration.ofSeconds(2)).build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode() == 200;
+        });
+    }
+
+    /** Kills Janus (as a crash would), losing every session and room. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(10, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (process != null) {
+            process.destroyForcibly();
+        }
+        network.close();
+    }
+
+    // --- a second backend: the Janus API with the secret
+
+    JsonNode post(String path, ObjectNode body) {
+        body.put("apisecret", API_SECRET).put("transaction", "t" + System.nanoTime());
+        try {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url() + path)).timeout(Duration.ofSeconds(5))
+                    .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body), StandardCharsets.UTF_8)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return json.readTree(response.body());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A fresh session with a VideoRoom handle: "/session/handle". */
+    String backendHandle() {
+        long session = post("", json.createObjectNode().put("janus", "create")).path("data").path("id").asLong();
+        long handle = post("/" + session, json.createObjectNode().put("janus", "attach").put("plugin", "janus.plugin.videoroom"))
+                .path("data").path("id").asLong();
+        return "/" + session + "/" + handle;
+    }
+
+    /** A synchronous VideoRoom request through a fresh backend session; its plugindata.data. */
+    JsonNode videoroom(String request, String room) {
+        ObjectNode message = json.createObjectNode().put("janus", "message");
+        message.putObject("body").put("request", request).put("room", room);
+        return post(backendHandle(), message).path("plugindata").path("data");
+    }
+
+    boolean exists(String room) {
+        return videoroom("exists", room).path("exists").asBoolean(false);
+    }
+
+    /** The participant ids in the room (publishers or joined publishers-to-be). */
+    java.util.List<String> participants(String room) {
+        java.util.List<String> ids = new java.util.ArrayList<>();
+        videoroom("listparticipants", room).path("participants").values().forEach(p -> ids.add(p.path("id").asString()));
+        return ids;
+    }
+
+    /** Whether Janus still has the session (a keepalive is answered without 458). */
+    boolean sessionAlive(long session) {
+        return JanusGateway.errorCode(post("/" + session, json.createObjectNode().put("janus", "keepalive"))) == 0;
+    }
+}
