@@ -10,7 +10,7 @@ import type {
   SessionOptions,
   TrackOption,
 } from '../src/media/janus/janusLib';
-import { JanusMediaSession, LIST_POLL_MS } from '../src/media/janus/janusMediaSession';
+import { JanusMediaSession, LIST_POLL_MS, LIST_SOON_MS } from '../src/media/janus/janusMediaSession';
 import type { MediaContext, StageView } from '../src/media/mediaSession';
 import { FakeTimers, flush } from './fakeTimers';
 
@@ -335,6 +335,29 @@ describe('JanusMediaSession', () => {
     t.janus.participants = [{ id: 'u-b', publisher: true }];
     t.timers.advance(LIST_POLL_MS);
     expect(session.subscribers().map((h) => h.feed())).toEqual(['u-b']);
+  });
+
+  it('a kept-out listener looks at the participant list again within a second of a stage change, not only every few seconds', async () => {
+    const t = setup();
+    t.janus.refusing.add('publisherJoin');
+    t.janus.participants = [{ id: 'u-host', publisher: true }];
+    await t.media.join(GRANT, t.context(stage('AUDIENCE')));
+    await flush();
+    const session = t.janus.last();
+    expect(session.subscribers().map((h) => h.feed())).toEqual(['u-host']);
+
+    // u-b is promoted: their feed appears shortly after
+    t.janus.participants = [{ id: 'u-host', publisher: true }, { id: 'u-b', publisher: true }];
+    t.media.roomChanged({ kind: 'stage', stage: stage('AUDIENCE', [['u-host', 'HOST'], ['u-b', 'SPEAKER']]) });
+    t.timers.advance(LIST_SOON_MS[1] ?? 800);
+    expect(session.subscribers().map((h) => h.feed()).sort()).toEqual(['u-b', 'u-host']);
+
+    // a change that leaves the stage as it was (a chat message, a count) asks nothing more
+    t.timers.advance(LIST_SOON_MS[LIST_SOON_MS.length - 1] ?? 2_300); // the first burst is over
+    const asked = session.room().requests().filter((r) => r === 'listparticipants').length;
+    t.media.roomChanged({ kind: 'stage', stage: stage('AUDIENCE', [['u-host', 'HOST'], ['u-b', 'SPEAKER']]) });
+    t.timers.advance(LIST_SOON_MS[LIST_SOON_MS.length - 1] ?? 2_300);
+    expect(session.room().requests().filter((r) => r === 'listparticipants')).toHaveLength(asked);
   });
 
   it('rebuilds a lost session with backoff 1, 2, 4, 8, 10 s and joins again', async () => {

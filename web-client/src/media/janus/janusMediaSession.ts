@@ -11,6 +11,8 @@ import { janusErrorCode, readRoomMessage, reconnectDelay } from './videoRoomEven
 const LEVEL_POLL_MS = 300;
 /** How often the participant list is read when the relay refuses an AUDIENCE member a (passive) publisher join. */
 export const LIST_POLL_MS = 3_000;
+/** After a stage change, extra looks at the participant list (ms from the change). */
+export const LIST_SOON_MS = [300, 800, 1_500, 2_300];
 /** How long forcePublish() waits for Janus's verdict. */
 const FORCE_PUBLISH_WAIT_MS = 15_000;
 const PLUGIN = 'janus.plugin.videoroom';
@@ -54,6 +56,9 @@ export class JanusMediaSession implements MediaSession {
   private attempt = 0;
   private reconnectTimer: unknown = null;
   private listTimer: unknown = null;
+  private listPoll: (() => void) | null = null;
+  /** Who is on the stage and muted, as last told: the participant list is looked at again when it changes. */
+  private lastPanel = '';
   private room: RoomHandle | null = null;
   /** Feeds (user ids) publishing now, as Janus last told; kept through a reconnect so the health check warns. */
   private readonly feeds = new Set<string>();
@@ -164,6 +169,11 @@ export class JanusMediaSession implements MediaSession {
         if (allows && !this.roleAllows) this.heldBack = false; // promoted (again)
         this.roleAllows = allows;
         this.evaluate();
+        const panel = change.stage.panel.map((s) => `${s.userId}:${s.role}:${s.muted}`).sort().join(',');
+        if (panel !== this.lastPanel) {
+          this.lastPanel = panel;
+          this.pollSoon();
+        }
         break;
       }
       case 'left':
@@ -569,12 +579,24 @@ export class JanusMediaSession implements MediaSession {
       });
     };
     poll();
+    this.listPoll = poll;
     this.listTimer = this.timers.setInterval(poll, LIST_POLL_MS);
+  }
+
+  /**
+   * The stage changed (someone promoted, unmuted, demoted): a speaker's feed appears or goes within a second or two,
+   * so look a few times now rather than waiting up to LIST_POLL_MS. Costs requests only when the stage moves.
+   */
+  private pollSoon(): void {
+    const poll = this.listPoll;
+    if (!poll || this.listTimer === null) return;
+    for (const delay of LIST_SOON_MS) this.timers.setTimeout(() => (this.listPoll === poll ? poll() : undefined), delay);
   }
 
   private stopListPolling(): void {
     if (this.listTimer !== null) this.timers.clearInterval(this.listTimer);
     this.listTimer = null;
+    this.listPoll = null;
   }
 
   // --- feeds and subscriptions -----------------------------------------------------------------------------------

@@ -11,61 +11,67 @@ import java.util.Optional;
  * One person's browser on the real web client, driven through the hooks web-client/README.md promises
  * ({@code data-testid}s and {@code window.__tribune}).
  */
-final class RoomPage {
+public final class RoomPage {
 
-    final Page page;
+    public final Page page;
 
-    private RoomPage(Page page) {
+    private RoomPage(Page page, String who) {
         this.page = page;
+        // the page's own account of what went wrong, in the test output beside the assertion that failed
+        page.onConsoleMessage(message -> {
+            if (!"debug".equals(message.type())) {
+                System.out.println("[" + who + "'s page] " + message.type() + ": " + message.text());
+            }
+        });
     }
 
     /** Signs in with a password and lands on the room page. */
-    static RoomPage signIn(BrowserContext person, String origin, String roomId, String username, String password) {
+    public static RoomPage signIn(BrowserContext person, String origin, String roomId, String username, String password) {
         Page page = person.newPage();
         page.navigate(origin + "/signin?next=/rooms/" + roomId);
         page.getByTestId("signin-username").fill(username);
         page.getByTestId("signin-password").fill(password);
         page.getByTestId("signin-submit").click();
         page.waitForURL("**/rooms/" + roomId);
-        return new RoomPage(page);
+        return new RoomPage(page, username);
     }
 
     /** Continues as a guest and lands on the room page, as someone following a room link would. */
-    static RoomPage guest(BrowserContext person, String origin, String roomId, String name) {
+    public static RoomPage guest(BrowserContext person, String origin, String roomId, String name) {
         Page page = person.newPage();
         page.navigate(origin + "/signin?next=/rooms/" + roomId);
         page.getByTestId("guest-name").fill(name);
         page.getByTestId("guest-submit").click();
         page.waitForURL("**/rooms/" + roomId);
-        return new RoomPage(page);
+        return new RoomPage(page, name);
     }
 
-    void join() {
+    public void join() {
         page.getByTestId("join").click();
         page.waitForFunction("() => window.__tribune && window.__tribune.me && window.__tribune.me.role");
     }
 
-    void click(String testId) {
+    public void click(String testId) {
         page.getByTestId(testId).click();
     }
 
-    void waitFor(String testId) {
+    public void waitFor(String testId) {
         page.getByTestId(testId).waitFor(new com.microsoft.playwright.Locator.WaitForOptions().setState(WaitForSelectorState.VISIBLE));
     }
 
-    String userId() {
+    public String userId() {
         return (String) page.evaluate("() => window.__tribune.me.userId");
     }
 
-    String role() {
+    public String role() {
         return (String) page.evaluate("() => window.__tribune.me.role");
     }
 
-    record Inbound(String userId, long bytesReceived, double audioLevel) {
+    public record Inbound(String userId, long bytesReceived, double audioLevel) {
     }
 
     /** What arrives from {@code userId} right now, if anything. */
-    Optional<Inbound> from(String userId) {
+    public Optional<Inbound> from(String userId) {
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> stats = (List<Map<String, Object>>) page.evaluate("() => window.__tribune.stats()");
         return stats.stream().filter(s -> userId.equals(s.get("userId")))
@@ -74,11 +80,11 @@ final class RoomPage {
                 .findFirst();
     }
 
-    long bytesFrom(String userId) {
+    public long bytesFrom(String userId) {
         return from(userId).map(Inbound::bytesReceived).orElse(0L);
     }
 
-    void forcePublish() {
+    public void forcePublish() {
         page.evaluate("() => window.__tribune.forcePublish()");
     }
 }

@@ -70,6 +70,10 @@ final class JanusTestServer implements AutoCloseable {
         return null;
     }
 
+    TestNetwork network() {
+        return network;
+    }
+
     String url() {
         return "http://" + network.guestAddress() + ":" + PORT + "/janus";
     }

@@ -1,0 +1,158 @@
+package dev.tribune.media.provider.janus;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.http.HttpMethod.DELETE;
+import static org.springframework.http.HttpMethod.POST;
+
+import dev.tribune.ApiTest;
+import dev.tribune.e2e.Chromium;
+import dev.tribune.e2e.E2e;
+import dev.tribune.e2e.RoomPage;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * People hear each other through the self-hosted SFU: a real Janus (ops/janus, in a network namespace of the test's
+ * making) and real Chromium pages of the web client, as the stage changes, when the audience tries to publish, when a
+ * speaker is removed, and across a Janus restart. The measured times are printed.
+ */
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
+class JanusAudioTest extends ApiTest {
+
+    static JanusTestServer janus;
+    static Chromium chromium;
+
+    @BeforeAll
+    static void janusAndBrowsers() throws Exception {
+        E2e.need(JanusAudioTest.class.getResource("/static/index.html") != null,
+                "the web client is not built (web-client/, built by the Maven build)");
+        janus = JanusTestServer.started();
+    }
+
+    @AfterAll
+    static void close() throws Exception {
+        if (chromium != null) {
+            chromium.close();
+        }
+        if (janus != null) {
+            janus.close();
+        }
+    }
+
+    @DynamicPropertySource
+    static void janusSettings(DynamicPropertyRegistry registry) {
+        registry.add("tribune.rtc.janus.url", () -> janus.url());
+        registry.add("tribune.rtc.janus.api-secret", () -> JanusTestServer.API_SECRET);
+        registry.add("tribune.rtc.janus.keepalive", () -> "1s");
+        registry.add("tribune.rtc.breaker.open-for", () -> "1s");
+    }
+
+    private String origin() {
+        return "http://" + janus.network().hostAddress() + ":" + port;
+    }
+
+    private static void hears(RoomPage listener, String speaker, Duration within) {
+        Awaitility.await().atMost(within).pollInterval(Duration.ofMillis(100)).until(() -> listener.bytesFrom(speaker) > 0);
+        long before = listener.bytesFrom(speaker);
+        Awaitility.await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(200)).until(() ->
+                listener.bytesFrom(speaker) > before + 1000
+                        && listener.from(speaker).map(RoomPage.Inbound::audioLevel).orElse(0.0) > 0);
+    }
+
+    /** Audio from {@code speaker} keeps arriving at {@code listener} (after a restart the counters start again). */
+    private static void hearsAgain(RoomPage listener, String speaker, Duration within) {
+        long[] last = {listener.bytesFrom(speaker)};
+        Awaitility.await().atMost(within).pollInterval(Duration.ofSeconds(1)).until(() -> {
+            long now = listener.bytesFrom(speaker);
+            boolean growing = now > last[0] + 1000;
+            last[0] = now;
+            return growing;
+        });
+    }
+
+    private static boolean silentFor(RoomPage listener, String speaker) throws InterruptedException {
+        long before = listener.bytesFrom(speaker);
+        Thread.sleep(1000);
+        return listener.bytesFrom(speaker) <= before;
+    }
+
+    private static long millisSince(long nanos) {
+        return Duration.ofNanos(System.nanoTime() - nanos).toMillis();
+    }
+
+    @Test
+    void aHostAndTwoListenersHearEachOtherThroughJanusAsTheStageChanges() throws Exception {
+        chromium = Chromium.launch(janus.network(), origin());
+        Session hostAccount = register("janushost");
+        String room = (String) call(POST, "/api/v1/rooms", hostAccount, Map.of("name", "Janus audio", "provider", "janus"), 201).get("id");
+
+        RoomPage host = RoomPage.signIn(chromium.newPerson(), origin(), room, hostAccount.username(), "correct horse");
+        host.join();
+        host.click("unmute");
+        RoomPage ann = RoomPage.guest(chromium.newPerson(), origin(), room, "Ann");
+        RoomPage bob = RoomPage.guest(chromium.newPerson(), origin(), room, "Bob");
+
+        long joinStarted = System.nanoTime();
+        ann.join();
+        hears(ann, host.userId(), Duration.ofSeconds(15));
+        long joinToFirstAudio = millisSince(joinStarted);
+        bob.join();
+        hears(bob, host.userId(), Duration.ofSeconds(15));
+
+        // promoted and unmuted: the other listener hears Ann within 3 s
+        ann.click("raise-hand");
+        host.click("approve-" + ann.userId());
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> "SPEAKER".equals(ann.role()));
+        ann.waitFor("unmute");
+        long unmuted = System.nanoTime();
+        ann.click("unmute");
+        hears(bob, ann.userId(), Duration.ofSeconds(3));
+        long promotionToAudio = millisSince(unmuted);
+
+        // demoted: within 3 s Bob hears Ann no more
+        long demoted = System.nanoTime();
+        call(DELETE, "/api/v1/rooms/" + room + "/speakers/" + ann.userId(), hostAccount, null, 204);
+        Awaitility.await().atMost(Duration.ofSeconds(3)).pollInterval(Duration.ofMillis(100)).until(() -> silentFor(bob, ann.userId()));
+        long demotionToSilence = millisSince(demoted);
+
+        // Bob, in the audience, forces a publish: refused by the relay, heard by no one
+        bob.forcePublish();
+        Thread.sleep(2000);
+        assertThat(host.bytesFrom(bob.userId())).as("the host hears nothing from an AUDIENCE member").isZero();
+        assertThat(ann.bytesFrom(bob.userId())).as("nor does anyone else").isZero();
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> errors = (List<Map<String, Object>>) bob.page.evaluate("() => window.__tribune.socketErrors");
+        assertThat(errors).anySatisfy(e -> assertThat(String.valueOf(e.get("code"))).contains("433"));
+
+        // Ann back on the stage, then removed (banned): within 3 s nobody hears her
+        ann.click("raise-hand");
+        host.click("approve-" + ann.userId());
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> "SPEAKER".equals(ann.role()));
+        ann.waitFor("unmute");
+        ann.click("unmute");
+        hears(bob, ann.userId(), Duration.ofSeconds(5));
+        long removed = System.nanoTime();
+        call(DELETE, "/api/v1/rooms/" + room + "/participants/" + ann.userId() + "?ban=true", hostAccount, null, 204);
+        Awaitility.await().atMost(Duration.ofSeconds(3)).pollInterval(Duration.ofMillis(100)).until(() -> silentFor(bob, ann.userId()));
+        long removalToSilence = millisSince(removed);
+
+        // Janus killed and restarted mid-room: the pages reconnect by themselves and Bob hears the host again
+        janus.kill();
+        long restarted = System.nanoTime();
+        janus.launch();
+        hearsAgain(bob, host.userId(), Duration.ofSeconds(45));
+        long restartToAudio = millisSince(restarted);
+
+        System.out.printf("janus audio: join-to-first-audio %d ms, promotion(unmute)-to-audio %d ms, demotion-to-silence %d ms, "
+                + "removal-to-silence %d ms, janus-restart-to-audio %d ms%n",
+                joinToFirstAudio, promotionToAudio, demotionToSilence, removalToSilence, restartToAudio);
+    }
+}
