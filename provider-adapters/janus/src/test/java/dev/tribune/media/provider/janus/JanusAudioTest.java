@@ -139,6 +139,22 @@ class JanusAudioTest extends ApiTest {
         ann.waitFor("unmute");
         ann.click("unmute");
         hears(bob, ann.userId(), Duration.ofSeconds(5));
+
+        // force-muted by the host (VideoRoom moderate at Janus): silent within 3 s, even if her page keeps sending
+        long forcedMute = System.nanoTime();
+        call(org.springframework.http.HttpMethod.PUT, "/api/v1/rooms/" + room + "/participants/" + ann.userId() + "/mute",
+                hostAccount, null, 204);
+        // a page that ignores the mute and keeps sending, as a tampered client would: Janus drops it all the same
+        Thread.sleep(700);
+        ann.page.evaluate("() => window.__tribune.media.setMicrophone(true)");
+        Awaitility.await().atMost(Duration.ofSeconds(3)).pollInterval(Duration.ofMillis(100)).until(() -> silentFor(bob, ann.userId()));
+        long forcedMuteToSilence = millisSince(forcedMute);
+        assertThat(silentFor(bob, ann.userId())).as("still silent while her page sends").isTrue();
+        call(DELETE, "/api/v1/rooms/" + room + "/participants/" + ann.userId() + "/mute", hostAccount, null, 204);
+        ann.waitFor("unmute");
+        ann.click("unmute");
+        hearsAgain(bob, ann.userId(), Duration.ofSeconds(5));
+
         long removed = System.nanoTime();
         call(DELETE, "/api/v1/rooms/" + room + "/participants/" + ann.userId() + "?ban=true", hostAccount, null, 204);
         Awaitility.await().atMost(Duration.ofSeconds(3)).pollInterval(Duration.ofMillis(100)).until(() -> silentFor(bob, ann.userId()));
@@ -152,7 +168,7 @@ class JanusAudioTest extends ApiTest {
         long restartToAudio = millisSince(restarted);
 
         System.out.printf("janus audio: join-to-first-audio %d ms, promotion(unmute)-to-audio %d ms, demotion-to-silence %d ms, "
-                + "removal-to-silence %d ms, janus-restart-to-audio %d ms%n",
-                joinToFirstAudio, promotionToAudio, demotionToSilence, removalToSilence, restartToAudio);
+                + "forced-mute-to-silence %d ms, removal-to-silence %d ms, janus-restart-to-audio %d ms%n",
+                joinToFirstAudio, promotionToAudio, demotionToSilence, forcedMuteToSilence, removalToSilence, restartToAudio);
     }
 }
