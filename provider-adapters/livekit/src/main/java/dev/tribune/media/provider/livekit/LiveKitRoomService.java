@@ -93,13 +93,6 @@ final class LiveKitRoomService implements AutoCloseable {
         return call("UpdateParticipant", LiveKitTokens.roomAdmin(room), body);
     }
 
-    /** Mutes one published track; false when the participant is gone. */
-    boolean muteTrack(String room, String identity, String trackSid) {
-        ObjectNode body = json.createObjectNode().put("room", room).put("identity", identity)
-                .put("track_sid", trackSid).put("muted", true);
-        return call("MutePublishedTrack", LiveKitTokens.roomAdmin(room), body).isPresent();
-    }
-
     /**
      * Disconnects the participant; false when they were not connected. {@code revokeTokenTs}: tokens issued before
      * this (epoch seconds) are refused from now on, where the server honours it (see the README).

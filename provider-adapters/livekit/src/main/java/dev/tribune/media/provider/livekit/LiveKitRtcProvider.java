@@ -1,7 +1,6 @@
 package dev.tribune.media.provider.livekit;
 
 import static dev.tribune.media.provider.livekit.LiveKitJson.bool;
-import static dev.tribune.media.provider.livekit.LiveKitJson.enumName;
 import static dev.tribune.media.provider.livekit.LiveKitJson.field;
 import static dev.tribune.media.provider.livekit.LiveKitJson.text;
 
@@ -24,8 +23,8 @@ import tools.jackson.databind.node.ObjectNode;
  * LiveKit (self-hosted or Cloud). The LiveKit room is named by the Tribune room id and each participant's identity
  * is the Tribune user id. Join tokens are minted here and say exactly what the holder may do: subscribe always,
  * publish the microphone only from the stage. Tokens cannot be taken back, so the RoomService brings a connected
- * participant in line with their current role (UpdateParticipant, which unpublishes what is no longer allowed),
- * mutes them (MutePublishedTrack) or disconnects them (RemoveParticipant); the outbox calls this again each time
+ * participant in line with their current role (UpdateParticipant, which unpublishes what is no longer allowed, also
+ * while they are force-muted) or disconnects them (RemoveParticipant); the outbox calls this again each time
  * LiveKit reports them (re)connecting or publishing.
  */
 final class LiveKitRtcProvider implements RtcProvider, AutoCloseable {
@@ -33,7 +32,6 @@ final class LiveKitRtcProvider implements RtcProvider, AutoCloseable {
     static final String NAME = "livekit";
     /** The TrackSource a speaker may publish, as RoomService permissions spell it (the enum name). */
     static final String MICROPHONE_SOURCE = "MICROPHONE";
-    private static final String[] TRACK_TYPES = {"AUDIO", "VIDEO", "DATA"};
     private static final String[] TRACK_SOURCES = {"UNKNOWN", "CAMERA", "MICROPHONE", "SCREEN_SHARE", "SCREEN_SHARE_AUDIO"};
 
     private final LiveKitProperties properties;
@@ -98,17 +96,11 @@ final class LiveKitRtcProvider implements RtcProvider, AutoCloseable {
             // minted for their role at that time
             return;
         }
-        ObjectNode wanted = permission(state.canPublish());
+        // a forced mute withdraws publishing until a HOST or MODERATOR lifts it: MutePublishedTrack alone would let the
+        // client unmute itself, and lifting the force gives publishing back without unmuting anyone
+        ObjectNode wanted = permission(state.canPublish() && !state.forcedMute());
         if (!matches(field(participant.get(), "permission"), wanted)) {
-            participant = rooms.updateParticipant(room, identity, wanted);
-            if (participant.isEmpty()) {
-                return;
-            }
-        }
-        if (state.forcedMute() && state.canPublish()) {
-            for (String track : unmutedAudio(participant.get())) {
-                rooms.muteTrack(room, identity, track);
-            }
+            rooms.updateParticipant(room, identity, wanted);
         }
     }
 
@@ -181,20 +173,5 @@ final class LiveKitRtcProvider implements RtcProvider, AutoCloseable {
             return number >= 0 && number < TRACK_SOURCES.length ? TRACK_SOURCES[number] : "";
         }
         return value.asString().strip().toUpperCase(java.util.Locale.ROOT);
-    }
-
-    /** The sids of published audio tracks not yet muted. */
-    private static List<String> unmutedAudio(JsonNode participant) {
-        List<String> sids = new ArrayList<>();
-        JsonNode tracks = field(participant, "tracks");
-        if (tracks.isArray()) {
-            for (JsonNode track : tracks.values()) {
-                String sid = text(track, "sid");
-                if ("AUDIO".equals(enumName(track, "type", TRACK_TYPES)) && !bool(track, "muted") && !sid.isBlank()) {
-                    sids.add(sid);
-                }
-            }
-        }
-        return sids;
     }
 }

@@ -81,7 +81,6 @@ class LiveKitApiTest extends ApiTest {
                 .withTransformers("response-template")));
         LIVEKIT.stubFor(twirp("DeleteRoom").willReturn(json(200, "{}")));
         LIVEKIT.stubFor(twirp("RemoveParticipant").willReturn(json(200, "{}")));
-        LIVEKIT.stubFor(twirp("MutePublishedTrack").willReturn(json(200, "{\"track\": {\"sid\": \"TR_mic\", \"muted\": true}}")));
         LIVEKIT.stubFor(twirp("UpdateParticipant").willReturn(json(200, "{\"identity\": \"x\"}")));
         // nobody is connected unless a test says so
         LIVEKIT.stubFor(twirp("GetParticipant").willReturn(json(404, NOT_FOUND)));
@@ -193,17 +192,21 @@ class LiveKitApiTest extends ApiTest {
         LIVEKIT.verify(postRequestedFor(urlEqualTo("/twirp/livekit.RoomService/UpdateParticipant"))
                 .withRequestBody(matchingJsonPath("$.permission.can_publish_sources[0]", equalTo("MICROPHONE"))));
 
-        // force-muted by the host: their microphone track is muted at LiveKit
+        // force-muted by the host: publishing taken away at LiveKit until the force is lifted (sticky, unlike a track mute)
         connectedAtLiveKit(listener.userId(), true);
         call(PUT, "/api/v1/rooms/" + room + "/participants/" + listener.userId() + "/mute", host, null, 204);
         settled(room);
-        LIVEKIT.verify(1, postRequestedFor(urlEqualTo("/twirp/livekit.RoomService/MutePublishedTrack")).withRequestBody(equalToJson(
-                "{\"room\": \"%s\", \"identity\": \"%s\", \"track_sid\": \"TR_mic\", \"muted\": true}".formatted(room, listener.userId()))));
+        assertThat(calls("UpdateParticipant", room, listener.userId(), false)).isEqualTo(1);
+        connectedAtLiveKit(listener.userId(), false);
+        call(DELETE, "/api/v1/rooms/" + room + "/participants/" + listener.userId() + "/mute", host, null, 204);
+        settled(room);
+        assertThat(calls("UpdateParticipant", room, listener.userId(), true)).isEqualTo(2);
+        connectedAtLiveKit(listener.userId(), true);
 
         // demoted: publishing taken away at LiveKit (which unpublishes their track)
         call(DELETE, "/api/v1/rooms/" + room + "/speakers/" + listener.userId(), host, null, 204);
         settled(room);
-        assertThat(calls("UpdateParticipant", room, listener.userId(), false)).isEqualTo(1);
+        assertThat(calls("UpdateParticipant", room, listener.userId(), false)).isEqualTo(2);
         connectedAtLiveKit(listener.userId(), false);
 
         // LiveKit is down for a while
@@ -223,11 +226,11 @@ class LiveKitApiTest extends ApiTest {
         Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> jdbc.sql("""
                 SELECT count(*) FROM room_events WHERE room_id = ?::uuid AND type = 'media.pending'
                 AND payload ->> 'userId' = ?""").params(room, listener.userId().toString()).query(Long.class).single() == 1);
-        assertThat(calls("UpdateParticipant", room, listener.userId(), true)).isEqualTo(1);
+        assertThat(calls("UpdateParticipant", room, listener.userId(), true)).as("the first promotion and the lifted mute").isEqualTo(2);
 
         // LiveKit is back: the promotion reaches it
         LIVEKIT.removeStub(outage);
-        Awaitility.await().atMost(Duration.ofSeconds(40)).until(() -> calls("UpdateParticipant", room, listener.userId(), true) == 2);
+        Awaitility.await().atMost(Duration.ofSeconds(40)).until(() -> calls("UpdateParticipant", room, listener.userId(), true) == 3);
         settled(room);
 
         // removed (and banned): disconnected at LiveKit, older tokens revoked

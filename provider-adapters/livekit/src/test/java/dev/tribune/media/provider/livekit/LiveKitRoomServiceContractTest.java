@@ -278,22 +278,24 @@ class LiveKitRoomServiceContractTest {
     // --- reconcile: forced mute ---
 
     @Test
-    void aForcedMuteMutesEachUnmutedAudioTrack() {
-        answer("GetParticipant", 200, participant(true, audioTrack("TR_mic", false) + "," + audioTrack("TR_old", true)));
-        answer("MutePublishedTrack", 200, "{\"track\": " + audioTrack("TR_mic", true) + "}");
+    void aForcedMuteTakesPublishingAwayUntilItIsLifted() {
+        answer("GetParticipant", 200, participant(true, audioTrack("TR_mic", false)));
+        answer("UpdateParticipant", 200, participant(false, ""));
 
         provider().reconcile(PROVIDER_ROOM, USER, FORCE_MUTED_SPEAKER);
 
-        LoggedRequest mute = only("MutePublishedTrack");
-        livekit.verify(postRequestedFor(urlEqualTo(path("MutePublishedTrack"))).withRequestBody(equalToJson("""
-                {"room": "%s", "identity": "%s", "track_sid": "TR_mic", "muted": true}
-                """.formatted(ROOM, IDENTITY))));
-        assertThat(grantOf(mute)).containsExactlyInAnyOrderEntriesOf(Map.of("roomAdmin", true, "room", ROOM));
+        LoggedRequest update = only("UpdateParticipant");
+        livekit.verify(postRequestedFor(urlEqualTo(path("UpdateParticipant"))).withRequestBody(equalToJson("""
+                {"room": "%s", "identity": "%s", "permission": %s}
+                """.formatted(ROOM, IDENTITY, permission(false)))));
+        assertThat(grantOf(update)).containsExactlyInAnyOrderEntriesOf(Map.of("roomAdmin", true, "room", ROOM));
+        // not MutePublishedTrack: the client could unmute itself again
+        assertThat(livekit.findAll(postRequestedFor(urlEqualTo(path("MutePublishedTrack"))))).isEmpty();
     }
 
     @Test
-    void aForcedMuteWithNothingUnmutedCallsNothingMore() {
-        answer("GetParticipant", 200, participant(true, audioTrack("TR_mic", true)));
+    void aForcedMuteAlreadyInForceCallsNothingMore() {
+        answer("GetParticipant", 200, participant(false, ""));
 
         provider().reconcile(PROVIDER_ROOM, USER, FORCE_MUTED_SPEAKER);
 
@@ -301,11 +303,15 @@ class LiveKitRoomServiceContractTest {
     }
 
     @Test
-    void aForcedMuteOnSomeoneWhoJustLeftIsDone() {
-        answer("GetParticipant", 200, participant(true, audioTrack("TR_mic", false)));
-        answer("MutePublishedTrack", 404, NOT_FOUND_PARTICIPANT);
+    void liftingAForcedMuteGivesPublishingBack() {
+        answer("GetParticipant", 200, participant(false, ""));
+        answer("UpdateParticipant", 200, participant(true, ""));
 
-        assertThatCode(() -> provider().reconcile(PROVIDER_ROOM, USER, FORCE_MUTED_SPEAKER)).doesNotThrowAnyException();
+        provider().reconcile(PROVIDER_ROOM, USER, SPEAKER);
+
+        livekit.verify(postRequestedFor(urlEqualTo(path("UpdateParticipant"))).withRequestBody(equalToJson("""
+                {"room": "%s", "identity": "%s", "permission": %s}
+                """.formatted(ROOM, IDENTITY, permission(true)))));
     }
 
     // --- endRoom: DeleteRoom ---
