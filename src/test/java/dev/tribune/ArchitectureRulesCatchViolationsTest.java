@@ -8,6 +8,7 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import dev.tribune.archfixture.FixtureApplication;
 import dev.tribune.archfixture.LeakyCore;
 import dev.tribune.media.provider.fakeone.FakeOneAdapter;
+import dev.tribune.media.provider.fakethree.NosyAdapter;
 import dev.tribune.media.provider.faketwo.FakeTwoAdapter;
 import org.junit.jupiter.api.Test;
 import org.springframework.modulith.core.ApplicationModules;
@@ -16,7 +17,8 @@ import org.springframework.modulith.core.ApplicationModules;
 class ArchitectureRulesCatchViolationsTest {
 
     static final JavaClasses FIXTURES = new ClassFileImporter()
-            .importClasses(LeakyCore.class, FakeOneAdapter.class, FakeTwoAdapter.class, com.twilio.fixture.FakeVendorType.class);
+            .importClasses(LeakyCore.class, FakeOneAdapter.class, FakeTwoAdapter.class, NosyAdapter.class,
+                    com.twilio.fixture.FakeVendorType.class);
 
     @Test
     void aCoreClassImportingAVendorSdkIsCaught() {
@@ -31,6 +33,11 @@ class ArchitectureRulesCatchViolationsTest {
     @Test
     void anAdapterImportingAnotherIsCaught() {
         assertThat(ArchitectureTests.ADAPTERS_NEVER_IMPORT_EACH_OTHER.evaluate(FIXTURES).hasViolation()).isTrue();
+    }
+
+    @Test
+    void anAdapterReachingPastTheSpiIsCaught() {
+        assertThat(ArchitectureTests.ADAPTERS_USE_ONLY_THE_SPI.evaluate(FIXTURES).hasViolation()).isTrue();
     }
 
     @Test

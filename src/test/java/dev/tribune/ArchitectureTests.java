@@ -36,6 +36,13 @@ class ArchitectureTests {
             .should().dependOnClassesThat().resideInAPackage(ADAPTERS)
             .as("the core never depends on a provider adapter");
 
+    /** Adapters see the SPI (dev.tribune.media) and the shared kernel, never the other modules' internals. */
+    static final ArchRule ADAPTERS_USE_ONLY_THE_SPI = noClasses()
+            .that().resideInAPackage(ADAPTERS)
+            .should().dependOnClassesThat().resideInAnyPackage("dev.tribune.accounts..", "dev.tribune.clubs..", "dev.tribune.rooms..",
+                    "dev.tribune.stage..", "dev.tribune.chat..", "dev.tribune.events..", "dev.tribune.demo..")
+            .as("provider adapters depend on the RtcProvider SPI and the shared kernel only");
+
     static final ArchRule ADAPTERS_NEVER_IMPORT_EACH_OTHER = SlicesRuleDefinition.slices()
             .matching("dev.tribune.media.provider.(*)..")
             .should().notDependOnEachOther()
@@ -43,7 +50,9 @@ class ArchitectureTests {
 
     @Test
     void thePackagesTheRulesSpeakOfExist() {
-        assertThat(TRIBUNE.containPackage("dev.tribune.media.provider.mesh")).as("the mesh adapter").isTrue();
+        for (String adapter : List.of("mesh", "janus", "twilio", "hms", "livekit")) {
+            assertThat(TRIBUNE.containPackage("dev.tribune.media.provider." + adapter)).as("the " + adapter + " adapter").isTrue();
+        }
         assertThat(TRIBUNE.containPackage("dev.tribune.accounts")).as("a core module").isTrue();
         assertThat(TRIBUNE.containPackage("dev.tribune.shared")).as("the shared kernel").isTrue();
     }
@@ -51,6 +60,11 @@ class ArchitectureTests {
     @Test
     void theCoreNeverImportsAVendorSdk() {
         CORE_NEVER_IMPORTS_A_VENDOR_SDK.check(TRIBUNE);
+    }
+
+    @Test
+    void adaptersUseOnlyTheSpi() {
+        ADAPTERS_USE_ONLY_THE_SPI.check(TRIBUNE);
     }
 
     @Test
