@@ -22,6 +22,9 @@ import org.junit.jupiter.api.Test;
  * 3 s; demoted, within 3 s they are heard no more; and an AUDIENCE page that forces a publish is heard by no one.
  * The measured times are printed.
  */
+// room.counts as in production (the shared test context turns the sweeper off); a context of its own, closed after
+@org.springframework.test.context.TestPropertySource(properties = "tribune.rooms.counts-interval=1s")
+@org.springframework.test.annotation.DirtiesContext(classMode = org.springframework.test.annotation.DirtiesContext.ClassMode.AFTER_CLASS)
 class MeshAudioTest extends ApiTest {
 
     static TestNetwork network;
@@ -79,7 +82,9 @@ class MeshAudioTest extends ApiTest {
         ann.click("unmute");
         hears(bob, ann.userId(), Duration.ofSeconds(3));
         long promotionToAudio = Duration.ofNanos(System.nanoTime() - unmuted).toMillis();
-        // the README's picture of a room: the host's page while Ann speaks
+        // the README's picture of a room: the host's page while Ann speaks, Bob counted in the audience
+        host.page.getByTestId("audience-count").filter(new com.microsoft.playwright.Locator.FilterOptions().setHasText("1"))
+                .waitFor();
         java.nio.file.Path shot = java.nio.file.Path.of("target", "e2e", "mesh-room-host.png");
         java.nio.file.Files.createDirectories(shot.getParent());
         host.page.screenshot(new com.microsoft.playwright.Page.ScreenshotOptions().setPath(shot).setFullPage(true));
