@@ -1,5 +1,6 @@
 import type { MediaSession } from './mediaSession';
 import { JanusMediaSession } from './janus/janusMediaSession';
+import { LivekitMediaSession } from './livekit/livekitMediaSession';
 import { MeshMediaSession } from './mesh/meshMediaSession';
 
 /**
@@ -11,8 +12,8 @@ const factories: Record<string, () => MediaSession> = {
   mesh: () => new MeshMediaSession(),
   janus: () => new JanusMediaSession(), // janus-gateway + webrtc-adapter, loaded only when a room uses it
   // twilio: () => new TwilioMediaSession(),    twilio-video
+  livekit: () => new LivekitMediaSession(), // livekit-client, loaded only when a room uses it
   // hms: () => new HmsMediaSession(),          @100mslive/hms-video-store
-  // livekit: () => new LivekitMediaSession(),  livekit-client
 };
 
 /** Providers the server may name, for the create-room form (the server says which are active). */
