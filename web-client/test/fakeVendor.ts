@@ -9,6 +9,7 @@ export const ME = 'u-me';
 /** A vendor SDK wrapper replaced: records what the session asks of it; `events` lets the test play the SDK. */
 export class FakeConnection implements VendorConnection {
   published: boolean[] = [];
+  forced: boolean[] = [];
   enabledCalls: boolean[] = [];
   unpublished = 0;
   resubscribed: string[] = [];
@@ -22,8 +23,9 @@ export class FakeConnection implements VendorConnection {
     readonly events: VendorEvents,
   ) {}
 
-  async publishMicrophone(enabled: boolean): Promise<MediaStreamTrack | null> {
+  async publishMicrophone(enabled: boolean, force = false): Promise<MediaStreamTrack | null> {
     if (this.refusePublish) throw this.refusePublish;
+    this.forced.push(force);
     this.published.push(enabled);
     this.track.enabled = enabled;
     return this.track;

@@ -101,6 +101,11 @@ export function vendorSessionSuite(
       expect(conn.published).toEqual([false]);
       await t.media.updateGrant({ ...speakerGrant, token: 'tok-2' });
       expect(conn.published).toEqual([false, false]);
+      conn.events.publishingStopped('force-muted');
+      await flush();
+      conn.events.publishingAllowed(); // the forced mute lifted
+      await flush();
+      expect(conn.published).toEqual([false, false, false]);
     });
 
     it('remote audio goes into audio-{userId} elements; stats are keyed by user id, never mine', async () => {
@@ -200,6 +205,7 @@ export function vendorSessionSuite(
       await t.media.join(grant, t.context(stage('AUDIENCE')));
       await t.media.forcePublish();
       expect(t.lib.last().published).toEqual([true]);
+      expect(t.lib.last().forced).toEqual([true]);
       expect(t.errors).toEqual([]);
     });
 

@@ -13,7 +13,14 @@ import { SpeakingDetector } from './speaking';
  */
 export interface VendorLib {
   /** Connects to the vendor's room with the grant (its token and `connection`), publishing nothing yet. */
-  connect(grant: MediaGrant, me: { userId: string; displayName: string }, events: VendorEvents): Promise<VendorConnection>;
+  connect(grant: MediaGrant, me: VendorIdentity, events: VendorEvents): Promise<VendorConnection>;
+}
+
+export interface VendorIdentity {
+  userId: string;
+  displayName: string;
+  /** Where remote audio goes, for SDKs that play it themselves (100ms's audio sink). */
+  audioOutlet?: HTMLElement | undefined;
 }
 
 /** What the SDK reports; the wrapper calls these. */
@@ -28,11 +35,16 @@ export interface VendorEvents {
   disconnected(reason: string): void;
   /** The server stopped my publishing (a permission or role change). */
   publishingStopped(reason: string): void;
+  /** The server lets me publish again (a permission given back): publishing is tried again if my role allows it. */
+  publishingAllowed(): void;
 }
 
 export interface VendorConnection {
-  /** Publishes the microphone (enabled or not); resolves with the track, rejects when the SDK or server refuses. */
-  publishMicrophone(enabled: boolean): Promise<MediaStreamTrack | null>;
+  /**
+   * Publishes the microphone (enabled or not); resolves with the track, rejects when the SDK or server refuses.
+   * `force` (forcePublish): try even where the SDK would not publish by itself.
+   */
+  publishMicrophone(enabled: boolean, force?: boolean): Promise<MediaStreamTrack | null>;
   /** Unmute / mute the published microphone. */
   setMicrophoneEnabled(on: boolean): Promise<void>;
   /** Unpublish and stop the microphone at once. */
@@ -205,7 +217,7 @@ export abstract class VendorMediaSession implements MediaSession {
       timer = this.timers.setTimeout(() => resolve('timeout'), FORCE_PUBLISH_WAIT_MS);
     });
     try {
-      const result = await Promise.race([conn.publishMicrophone(true), timeout]);
+      const result = await Promise.race([conn.publishMicrophone(true, true), timeout]);
       if (result !== 'timeout' && this.conn === conn) {
         this.publishing = 'yes'; // the vendor took it (the server may still disconnect me: then I connect again)
         this.micOn = true;
@@ -253,9 +265,14 @@ export abstract class VendorMediaSession implements MediaSession {
         this.heldBack = true;
         void this.stopPublishing();
       },
+      publishingAllowed: () => {
+        if (!current()) return;
+        this.heldBack = false;
+        void this.evaluate();
+      },
     };
     try {
-      const conn = await lib.connect(grant, { userId: me, displayName: member?.displayName ?? me }, events);
+      const conn = await lib.connect(grant, { userId: me, displayName: member?.displayName ?? me, audioOutlet: this.context?.audioOutlet }, events);
       this.connecting = false;
       if (!current()) {
         void conn.disconnect().catch(() => undefined);

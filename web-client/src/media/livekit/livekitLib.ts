@@ -40,10 +40,14 @@ export async function loadLivekitLib(): Promise<VendorLib> {
       room.on(lk.RoomEvent.Disconnected, (reason) => {
         if (!closing) events.disconnected(`disconnected (${String(reason ?? 'unknown')})`);
       });
-      room.on(lk.RoomEvent.ParticipantPermissionsChanged, (_prev, participant) => {
-        if (participant === room.localParticipant && participant.permissions?.canPublish === false && micTrack) {
+      room.on(lk.RoomEvent.ParticipantPermissionsChanged, (prev, participant) => {
+        if (participant !== room.localParticipant) return;
+        const now = participant.permissions?.canPublish;
+        if (now === false && micTrack) {
           micTrack = null;
-          events.publishingStopped('permission canPublish withdrawn');
+          events.publishingStopped('permission canPublish withdrawn (demoted or force-muted)');
+        } else if (now === true && prev?.canPublish === false) {
+          events.publishingAllowed(); // a forced mute lifted
         }
       });
       room.on(lk.RoomEvent.LocalTrackUnpublished, (publication) => {
