@@ -1,4 +1,5 @@
 import type { MediaSession } from './mediaSession';
+import { HmsMediaSession } from './hms/hmsMediaSession';
 import { JanusMediaSession } from './janus/janusMediaSession';
 import { LivekitMediaSession } from './livekit/livekitMediaSession';
 import { MeshMediaSession } from './mesh/meshMediaSession';
@@ -13,7 +14,7 @@ const factories: Record<string, () => MediaSession> = {
   janus: () => new JanusMediaSession(), // janus-gateway + webrtc-adapter, loaded only when a room uses it
   // twilio: () => new TwilioMediaSession(),    twilio-video
   livekit: () => new LivekitMediaSession(), // livekit-client, loaded only when a room uses it
-  // hms: () => new HmsMediaSession(),          @100mslive/hms-video-store
+  hms: () => new HmsMediaSession(), // @100mslive/hms-video-store, loaded only when a room uses it
 };
 
 /** Providers the server may name, for the create-room form (the server says which are active). */
