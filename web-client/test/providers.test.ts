@@ -3,7 +3,8 @@ import { createMediaSession, supportedProviders, UnsupportedProviderError } from
 
 describe('media providers', () => {
   it('mesh, janus and the vendor SDKs are built in', () => {
-    expect(supportedProviders()).toEqual(['mesh', 'janus', 'livekit', 'hms']);
+    expect(supportedProviders()).toEqual(['mesh', 'janus', 'twilio', 'livekit', 'hms']);
+    expect(createMediaSession('twilio').provider).toBe('twilio');
     expect(createMediaSession('hms').provider).toBe('hms');
     expect(createMediaSession('livekit').provider).toBe('livekit');
     expect(createMediaSession('mesh').provider).toBe('mesh');
