@@ -2,8 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { createMediaSession, supportedProviders, UnsupportedProviderError } from '../src/media/providers';
 
 describe('media providers', () => {
-  it('mesh and janus are built in', () => {
-    expect(supportedProviders()).toEqual(['mesh', 'janus']);
+  it('mesh, janus and the vendor SDKs are built in', () => {
+    expect(supportedProviders()).toEqual(['mesh', 'janus', 'twilio', 'livekit', 'hms']);
+    expect(createMediaSession('twilio').provider).toBe('twilio');
+    expect(createMediaSession('hms').provider).toBe('hms');
+    expect(createMediaSession('livekit').provider).toBe('livekit');
     expect(createMediaSession('mesh').provider).toBe('mesh');
     expect(createMediaSession('janus').provider).toBe('janus');
   });
@@ -11,12 +14,12 @@ describe('media providers', () => {
   it('an unknown provider gives a message the page can show', () => {
     let error: unknown;
     try {
-      createMediaSession('twilio');
+      createMediaSession('nosuch');
     } catch (e) {
       error = e;
     }
     expect(error).toBeInstanceOf(UnsupportedProviderError);
-    expect((error as Error).message).toContain('"twilio"');
+    expect((error as Error).message).toContain('"nosuch"');
     expect((error as Error).message).toContain('mesh');
   });
 });

@@ -1,0 +1,482 @@
+import { isOnPanel, type MediaGrant } from '../api/types';
+import { realTimers, type Timers } from '../timers';
+import { AudioHealthDetector, HEALTH_CHECK_MS } from './audioHealth';
+import { reconnectDelay } from './janus/videoRoomEvents';
+import { localLevelMeter } from './levels';
+import type { MediaContext, MediaSession, RemoteAudioStats, RoomChange, StageView } from './mediaSession';
+import { SpeakingDetector } from './speaking';
+
+/**
+ * What a vendor SDK (livekit-client, @100mslive/hms-video-store, twilio-video) must do for Tribune, as one small typed
+ * surface. Each vendor's `<vendor>Lib.ts` maps its SDK onto it (loading the SDK with a dynamic import, so only rooms
+ * on that vendor download it); `VendorMediaSession` holds the logic every vendor shares, and is tested against fakes.
+ */
+export interface VendorLib {
+  /** Connects to the vendor's room with the grant (its token and `connection`), publishing nothing yet. */
+  connect(grant: MediaGrant, me: VendorIdentity, events: VendorEvents): Promise<VendorConnection>;
+}
+
+export interface VendorIdentity {
+  userId: string;
+  displayName: string;
+  /** Where remote audio goes, for SDKs that play it themselves (100ms's audio sink). */
+  audioOutlet?: HTMLElement | undefined;
+}
+
+/** What the SDK reports; the wrapper calls these. */
+export interface VendorEvents {
+  /** A remote user's audio track arrived (`track` null: the SDK plays it itself), or went (`gone`). */
+  remoteAudio(userId: string, track: MediaStreamTrack | null, gone: boolean): void;
+  /** The SDK lost its connection and is rebuilding it by itself. */
+  reconnecting(): void;
+  /** ... and got it back. */
+  reconnected(): void;
+  /** The connection is gone for good (kicked, server disconnect, network): the session connects again. */
+  disconnected(reason: string): void;
+  /** The server stopped my publishing (a permission or role change). */
+  publishingStopped(reason: string): void;
+  /** The server lets me publish again (a permission given back): publishing is tried again if my role allows it. */
+  publishingAllowed(): void;
+}
+
+export interface VendorConnection {
+  /**
+   * Publishes the microphone (enabled or not); resolves with the track, rejects when the SDK or server refuses.
+   * `force` (forcePublish): try even where the SDK would not publish by itself.
+   */
+  publishMicrophone(enabled: boolean, force?: boolean): Promise<MediaStreamTrack | null>;
+  /** Unmute / mute the published microphone. */
+  setMicrophoneEnabled(on: boolean): Promise<void>;
+  /** Unpublish and stop the microphone at once. */
+  unpublishMicrophone(): Promise<void>;
+  /** Inbound audio per remote user id (the vendor's participant identity). */
+  remoteAudioStats(): Promise<RemoteAudioStats[]>;
+  /** Rebuild the reception of one remote user's audio (health recovery). */
+  resubscribe(userId: string): Promise<void>;
+  disconnect(): Promise<void>;
+}
+
+/** How long forcePublish() waits for the vendor's verdict. */
+export const FORCE_PUBLISH_WAIT_MS = 15_000;
+/** How often audio levels are read for the speaking indicators. */
+export const LEVEL_POLL_MS = 300;
+
+/** A vendor error as `{code, message}`: `<provider>_<code>` (Twilio's numeric codes, LiveKit's / 100ms's names). */
+export function vendorError(provider: string, error: unknown): { code: string; message: string } {
+  const e = error as { code?: unknown; name?: unknown; message?: unknown } | null;
+  const raw = e && typeof e === 'object' ? (e.code ?? e.name) : null;
+  const code = raw !== null && raw !== undefined && String(raw) !== 'Error' ? String(raw) : 'error';
+  const message = e && typeof e === 'object' && typeof e.message === 'string' ? e.message : String(error);
+  return { code: `${provider}_${code.replace(/[^A-Za-z0-9]+/g, '_').toLowerCase()}`, message };
+}
+
+/**
+ * The media session over a vendor SFU SDK. Publishes my microphone (muted until Unmute) while my stage role is on the
+ * panel and the newest grant says `canPublish`; unpublishes and stops it at once when either stops; plays remote audio
+ * in `<audio data-testid="audio-{userId}">` (unless the SDK plays it); speaking from audio levels; audio health as
+ * the mesh and Janus; a connection lost for good is made again with the newest grant (backoff 1, 2, 4, 8, 10 s; an
+ * expired grant waits for the next one).
+ */
+export abstract class VendorMediaSession implements MediaSession {
+  abstract readonly provider: string;
+  /** Requests the vendor refused (`{code, message}`), newest last. */
+  readonly errors: Array<{ code: string; message: string }> = [];
+
+  protected context: MediaContext | null = null;
+  protected grant: MediaGrant | null = null;
+  protected stage: StageView | null = null;
+  protected conn: VendorConnection | null = null;
+  private lib: VendorLib | null = null;
+  private generation = 0;
+  private left = false;
+  private connecting = false;
+  private attempt = 0;
+  private reconnectTimer: unknown = null;
+  private waitingForGrant = false;
+  private publishing: 'no' | 'offering' | 'yes' = 'no';
+  private micTrack: MediaStreamTrack | null = null;
+  private micOn = false;
+  private heldBack = false;
+  private readonly feeds = new Set<string>();
+  private readonly audios = new Map<string, HTMLAudioElement>();
+  private readonly speakingListeners = new Set<(userId: string, speaking: boolean) => void>();
+  private readonly speaking = new SpeakingDetector();
+  private readonly health = new AudioHealthDetector();
+  private levelTimer: unknown = null;
+  private healthTimer: unknown = null;
+  private localLevel: (() => number) | null = null;
+  private audioContext: AudioContext | null = null;
+
+  constructor(
+    private readonly loadLib: () => Promise<VendorLib>,
+    protected readonly timers: Timers = realTimers,
+  ) {}
+
+  async join(grant: MediaGrant, context: MediaContext): Promise<void> {
+    this.grant = grant;
+    this.context = context;
+    this.stage = context.stage;
+    this.left = false;
+    try {
+      this.lib = await this.loadLib();
+    } catch (e) {
+      context.onProblem?.(`The audio library could not be loaded: ${e instanceof Error ? e.message : String(e)}`);
+      return;
+    }
+    if (this.left) return;
+    this.levelTimer = this.timers.setInterval(() => void this.pollLevels(), LEVEL_POLL_MS);
+    this.healthTimer = this.timers.setInterval(() => void this.checkHealth(), HEALTH_CHECK_MS);
+    await this.connect();
+  }
+
+  async leave(): Promise<void> {
+    if (this.left) return;
+    this.left = true;
+    this.generation++;
+    for (const t of [this.levelTimer, this.healthTimer]) if (t !== null) this.timers.clearInterval(t);
+    this.levelTimer = this.healthTimer = null;
+    if (this.reconnectTimer !== null) this.timers.clearTimeout(this.reconnectTimer);
+    this.reconnectTimer = null;
+    const conn = this.conn;
+    this.dropConnectionState();
+    this.feeds.clear();
+    try {
+      await conn?.disconnect();
+    } catch {
+      // gone anyway
+    }
+    void this.audioContext?.close().catch(() => undefined);
+    this.audioContext = null;
+    this.context?.onAudioWarnings?.([]);
+  }
+
+  async setMicrophone(on: boolean): Promise<void> {
+    this.micOn = on;
+    if (this.micTrack) this.micTrack.enabled = on;
+    if (on) void this.audioContext?.resume().catch(() => undefined);
+    if (this.conn && this.publishing === 'yes') {
+      try {
+        await this.conn.setMicrophoneEnabled(on);
+      } catch (e) {
+        this.recordError(e);
+      }
+    }
+  }
+
+  onSpeaking(listener: (userId: string, speaking: boolean) => void): () => void {
+    this.speakingListeners.add(listener);
+    return () => this.speakingListeners.delete(listener);
+  }
+
+  async stats(): Promise<RemoteAudioStats[]> {
+    if (!this.conn) return [];
+    try {
+      return (await this.conn.remoteAudioStats()).filter((s) => s.userId !== this.stage?.myUserId);
+    } catch {
+      return [];
+    }
+  }
+
+  async updateGrant(grant: MediaGrant): Promise<void> {
+    const fresh = grant.token !== this.grant?.token;
+    this.grant = grant;
+    if (fresh && grant.canPublish) this.heldBack = false; // the server says, now, that I may publish
+    if (this.waitingForGrant && !this.left) {
+      this.waitingForGrant = false;
+      if (this.reconnectTimer !== null) this.timers.clearTimeout(this.reconnectTimer);
+      this.reconnectTimer = null;
+      await this.connect(); // disconnected with an expired grant: this one is fresh
+      return;
+    }
+    await this.evaluate();
+  }
+
+  roomChanged(change: RoomChange): void {
+    switch (change.kind) {
+      case 'stage': {
+        const was = isOnPanel(this.stage?.myRole);
+        this.stage = change.stage;
+        if (isOnPanel(change.stage.myRole) && !was) this.heldBack = false; // promoted (again)
+        void this.evaluate();
+        break;
+      }
+      case 'left':
+        this.health.forget(change.userId);
+        break;
+      case 'arrived':
+      case 'resumed':
+        break; // the vendor tells who publishes
+    }
+  }
+
+  async forcePublish(): Promise<void> {
+    const conn = this.conn;
+    if (!conn) throw new Error('Join a room first.');
+    let timer: unknown = null;
+    const timeout = new Promise<'timeout'>((resolve) => {
+      timer = this.timers.setTimeout(() => resolve('timeout'), FORCE_PUBLISH_WAIT_MS);
+    });
+    try {
+      const result = await Promise.race([conn.publishMicrophone(true, true), timeout]);
+      if (result !== 'timeout' && this.conn === conn) {
+        this.publishing = 'yes'; // the vendor took it (the server may still disconnect me: then I connect again)
+        this.micOn = true;
+        this.takeTrack(result);
+      }
+    } catch (e) {
+      this.recordError(e);
+    } finally {
+      this.timers.clearTimeout(timer);
+    }
+  }
+
+  // --- the connection ----------------------------------------------------------------------------------------------
+
+  private grantValid(): boolean {
+    const expires = Date.parse(this.grant?.expiresAt ?? '');
+    return Number.isNaN(expires) || expires > this.timers.now();
+  }
+
+  private async connect(): Promise<void> {
+    const lib = this.lib;
+    const grant = this.grant;
+    const me = this.stage?.myUserId;
+    if (!lib || !grant || !me || this.left || this.connecting) return;
+    this.connecting = true;
+    const generation = ++this.generation;
+    const current = (): boolean => generation === this.generation && !this.left;
+    const member = this.stage?.panel.find((m) => m.userId === me);
+    const events: VendorEvents = {
+      remoteAudio: (userId, track, gone) => {
+        if (current()) this.onRemoteAudio(userId, track, gone);
+      },
+      reconnecting: () => {
+        if (current()) this.context?.onConnectionState?.('reconnecting');
+      },
+      reconnected: () => {
+        if (current()) this.context?.onConnectionState?.('live');
+      },
+      disconnected: (reason) => {
+        if (current()) this.connectionLost(reason);
+      },
+      publishingStopped: (reason) => {
+        if (!current()) return;
+        console.warn(`tribune: ${this.provider} stopped my publishing: ${reason}`);
+        this.heldBack = true;
+        void this.stopPublishing();
+      },
+      publishingAllowed: () => {
+        if (!current()) return;
+        this.heldBack = false;
+        void this.evaluate();
+      },
+    };
+    try {
+      const conn = await lib.connect(grant, { userId: me, displayName: member?.displayName ?? me, audioOutlet: this.context?.audioOutlet }, events);
+      this.connecting = false;
+      if (!current()) {
+        void conn.disconnect().catch(() => undefined);
+        return;
+      }
+      this.conn = conn;
+      if (this.attempt > 0) this.context?.onConnectionState?.('live');
+      this.attempt = 0;
+      await this.evaluate();
+    } catch (e) {
+      this.connecting = false;
+      if (!current()) return;
+      this.recordError(e);
+      this.connectionLost(e instanceof Error ? e.message : String(e));
+    }
+  }
+
+  /** The connection is gone for good: drop what hung on it and connect again (with the newest grant). */
+  private connectionLost(reason: string): void {
+    if (this.left) return;
+    console.warn(`tribune: ${this.provider} connection lost:`, reason);
+    this.generation++;
+    this.dropConnectionState();
+    if (this.attempt === 0) this.context?.onConnectionState?.('reconnecting'); // once per outage
+    if (!this.grantValid()) {
+      this.waitingForGrant = true; // the page re-joins before expiry: updateGrant connects
+      return;
+    }
+    const delay = reconnectDelay(this.attempt);
+    this.attempt++;
+    if (this.reconnectTimer !== null) this.timers.clearTimeout(this.reconnectTimer);
+    this.reconnectTimer = this.timers.setTimeout(() => {
+      this.reconnectTimer = null;
+      if (!this.grantValid()) {
+        this.waitingForGrant = true;
+        return;
+      }
+      void this.connect();
+    }, delay);
+  }
+
+  /** Forgets the connection's audio elements and microphone; keeps `feeds` so the health check warns meanwhile. */
+  private dropConnectionState(): void {
+    this.conn = null;
+    this.publishing = 'no';
+    this.releaseTrack();
+    for (const userId of [...this.audios.keys()]) this.removeAudio(userId);
+  }
+
+  // --- publishing ---------------------------------------------------------------------------------------------------
+
+  private allowed(): boolean {
+    return isOnPanel(this.stage?.myRole) && this.grant?.canPublish === true;
+  }
+
+  /** Publish or unpublish as my role, my grant and the server's last word say. */
+  private async evaluate(): Promise<void> {
+    const conn = this.conn;
+    if (!conn || this.left) return;
+    const allowed = this.allowed();
+    if (allowed && !this.heldBack && this.publishing === 'no') {
+      this.publishing = 'offering';
+      try {
+        const track = await conn.publishMicrophone(this.micOn); // muted until Unmute
+        if (this.conn !== conn || this.publishing !== 'offering') return;
+        this.publishing = 'yes';
+        this.takeTrack(track);
+        if (!this.allowed()) await this.stopPublishing(); // demoted while the browser asked
+      } catch (e) {
+        if (this.conn !== conn) return;
+        this.publishing = 'no';
+        this.heldBack = true; // no loop of refused publishes: wait for a promotion or a fresh grant
+        this.recordError(e);
+        this.context?.onProblem?.(`Your microphone could not be published: ${e instanceof Error ? e.message : String(e)}`);
+      }
+    } else if (!allowed && this.publishing !== 'no') {
+      await this.stopPublishing();
+    }
+  }
+
+  /** Demoted (or the server said so): unpublish and stop the microphone at once. */
+  private async stopPublishing(): Promise<void> {
+    const conn = this.conn;
+    this.publishing = 'no';
+    this.micOn = false;
+    this.releaseTrack();
+    try {
+      await conn?.unpublishMicrophone();
+    } catch (e) {
+      console.warn(`tribune: ${this.provider} unpublish failed`, e);
+    }
+  }
+
+  private takeTrack(track: MediaStreamTrack | null): void {
+    this.micTrack = track;
+    if (track && typeof MediaStream !== 'undefined') {
+      this.localLevel = localLevelMeter(new MediaStream([track]), () => this.audio());
+    }
+  }
+
+  private releaseTrack(): void {
+    this.micTrack = null;
+    this.localLevel = null;
+  }
+
+  // --- remote audio -------------------------------------------------------------------------------------------------
+
+  private onRemoteAudio(userId: string, track: MediaStreamTrack | null, gone: boolean): void {
+    if (userId === this.stage?.myUserId) return;
+    if (gone) {
+      this.feeds.delete(userId);
+      this.health.forget(userId);
+      this.removeAudio(userId);
+      return;
+    }
+    this.feeds.add(userId);
+    if (track) this.play(userId, track);
+  }
+
+  private play(userId: string, track: MediaStreamTrack): void {
+    const outlet = this.context?.audioOutlet;
+    if (!outlet) return;
+    let audio = this.audios.get(userId);
+    if (!audio) {
+      audio = document.createElement('audio');
+      audio.autoplay = true;
+      audio.dataset.userId = userId;
+      audio.setAttribute('data-testid', `audio-${userId}`);
+      outlet.appendChild(audio);
+      this.audios.set(userId, audio);
+    }
+    audio.srcObject = typeof MediaStream !== 'undefined' ? new MediaStream([track]) : null;
+    const element = audio;
+    Promise.resolve()
+      .then(() => element.play())
+      .catch(() => {
+        this.context?.onProblem?.('The browser blocked audio playback: click anywhere on the page to hear the room.');
+        const resume = (): void => {
+          document.removeEventListener('click', resume);
+          for (const a of this.audios.values()) void Promise.resolve().then(() => a.play()).catch(() => undefined);
+        };
+        document.addEventListener('click', resume);
+      });
+  }
+
+  private removeAudio(userId: string): void {
+    const audio = this.audios.get(userId);
+    if (!audio) return;
+    this.audios.delete(userId);
+    audio.srcObject = null;
+    audio.remove();
+  }
+
+  // --- errors, levels and health ------------------------------------------------------------------------------------
+
+  protected recordError(error: unknown): void {
+    const entry = vendorError(this.provider, error);
+    this.errors.push(entry);
+    if (this.errors.length > 50) this.errors.shift();
+    console.warn(`tribune: ${entry.code}: ${entry.message}`);
+    this.context?.onError?.(entry.code, entry.message);
+  }
+
+  private audio(): AudioContext | null {
+    const Context = globalThis.AudioContext;
+    if (!Context) return null;
+    this.audioContext = this.audioContext ?? new Context();
+    return this.audioContext;
+  }
+
+  private async pollLevels(): Promise<void> {
+    const stats = await this.stats();
+    const levels = new Map<string, number>();
+    for (const s of stats) levels.set(s.userId, s.audioLevel);
+    const me = this.stage?.myUserId;
+    if (me && this.publishing === 'yes' && this.micOn && this.localLevel) levels.set(me, this.localLevel());
+    for (const change of this.speaking.sample(levels, this.timers.now())) {
+      this.speakingListeners.forEach((l) => l(change.userId, change.speaking));
+    }
+  }
+
+  private async checkHealth(): Promise<void> {
+    const context = this.context;
+    if (!context || !this.stage || this.left) return;
+    const stats = new Map((await this.stats()).map((s) => [s.userId, s]));
+    const members = new Map(this.stage.panel.map((m) => [m.userId, m]));
+    const samples = [...this.feeds].map((userId) => {
+      const member = members.get(userId);
+      return {
+        userId,
+        bytesReceived: stats.get(userId)?.bytesReceived ?? (this.conn ? 0 : null),
+        muted: member ? member.muted && member.mutedKnown : false,
+      };
+    });
+    const verdict = this.health.check(samples);
+    context.onAudioWarnings?.(
+      verdict.notHeard.map((userId) => ({ userId, displayName: members.get(userId)?.displayName ?? 'a speaker' })),
+    );
+    for (const userId of verdict.recover) {
+      if (!this.conn || !this.feeds.has(userId)) continue;
+      void this.conn.resubscribe(userId).catch((e: unknown) => console.warn(`tribune: resubscribe ${userId}`, e));
+    }
+    if (verdict.peers.length > 0) {
+      context.signalling.sendFrame({ op: 'audio.health', roomId: context.roomId, peers: verdict.peers });
+    }
+  }
+}
