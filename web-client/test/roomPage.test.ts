@@ -83,6 +83,13 @@ function setup(userId: string, role: 'HOST' | 'AUDIENCE') {
       return reply(200, answer);
     }
     if (call === 'POST /api/v1/auth/ws-ticket') return reply(201, { ticket: 'tkt', expiresAt: new Date().toISOString() });
+    if (call === `GET /api/v1/rooms/${ROOM}/messages`) {
+      return reply(200, { items: [{ id: 'm1', from: { id: HOST, displayName: 'Host' }, text: 'welcome', sentAt: '2026-01-01T00:00:00Z', toUserId: null, toRole: null }], nextCursor: null });
+    }
+    if (call === `POST /api/v1/rooms/${ROOM}/messages`) {
+      const { text } = JSON.parse(String(init.body)) as { text: string };
+      return reply(201, { id: 'm2', from: { id: userId, displayName: 'X' }, text, sentAt: '2026-01-01T00:01:00Z', toUserId: null, toRole: null });
+    }
     return reply(204);
   });
   const api = new ApiClient(fetchFn as unknown as typeof fetch);
@@ -236,5 +243,29 @@ describe('room page', () => {
     } finally {
       vi.useRealTimers();
     }
+  });
+
+  it('chat: hidden before joining; history, live messages, deletion, sending, and the room turning chat off', async () => {
+    const t = setup(LISA, 'AUDIENCE');
+    await flush();
+    expect(t.byTestId('chat-panel')?.hidden).toBe(true);
+    const socket = await joinAndGoLive(t);
+    expect(t.byTestId('chat-panel')?.hidden).toBe(false);
+    expect(t.byTestId('chat-message-m1')?.textContent).toContain('welcome');
+    expect(t.byTestId('chat-delete-m1')).toBeNull();
+    socket.receive({ op: 'event', roomId: ROOM, seq: 6, type: 'chat.message', data: { id: 'm3', from: { id: HOST, displayName: 'Host' }, text: 'psst', toUserId: LISA, toRole: null, sentAt: '2026-01-01T00:02:00Z' } });
+    expect(t.byTestId('chat-message-m3')?.textContent).toContain('to you');
+    socket.receive({ op: 'event', roomId: ROOM, seq: 7, type: 'chat.deleted', data: { id: 'm1', by: HOST } });
+    expect(t.byTestId('chat-message-m1')).toBeNull();
+    (t.byTestId('chat-input') as HTMLTextAreaElement).value = ' hi ';
+    t.byTestId('chat-send')?.click();
+    await flush();
+    expect(t.calls).toContain(`POST /api/v1/rooms/${ROOM}/messages`);
+    expect(t.byTestId('chat-message-m2')?.textContent).toContain('hi');
+    expect(t.byTestId('chat-delete-m2')).not.toBeNull();
+    socket.receive({ op: 'event', roomId: ROOM, seq: 8, type: 'room.updated', data: { settings: { chat: 'SPEAKERS', slowModeSeconds: 0 } } });
+    expect((t.byTestId('chat-send') as HTMLButtonElement).disabled).toBe(true);
+    expect(t.root.textContent).toContain('Only the people on the stage may chat');
+    t.page.destroy();
   });
 });

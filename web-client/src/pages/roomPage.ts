@@ -1,5 +1,5 @@
 import { ApiError, isProblem } from '../api/http';
-import { isOnPanel, isStaff, type JoinAnswer, type MediaGrant, type RoomDetail, type RoomEvent, type WsTicket } from '../api/types';
+import { isOnPanel, isStaff, type JoinAnswer, type MediaGrant, type Page as ApiPage, type RoomDetail, type RoomEvent, type WsTicket } from '../api/types';
 import type { App } from '../app';
 import { refreshDelay } from '../auth/tokenRefresher';
 import { browserSocket, EventStream, type SubscribedInfo } from '../events/eventStream';
@@ -9,6 +9,7 @@ import { createMediaSession, UnsupportedProviderError } from '../media/providers
 import { applyEvent, fromDetail, heardSpeaking, mergeDetail, type RoomEffect, type RoomState } from '../room/roomState';
 import type { SignalData } from '../api/types';
 import { AudioWarningBanner, InvitationBanner, Notices } from '../ui/banners';
+import { ChatPanel } from '../ui/chatPanel';
 import { h, setText } from '../ui/dom';
 import { siteHeader } from '../ui/header';
 import { RaisedHandsList } from '../ui/raisedHands';
@@ -71,6 +72,11 @@ class RoomPage implements Page {
     }),
   );
   private readonly controls = new RoomControls((name) => this.press(name));
+  private readonly chat = new ChatPanel({
+    list: (cursor) => this.app.api.get<ApiPage<unknown>>(`/api/v1/rooms/${this.roomId}/messages${cursor ? `?cursor=${encodeURIComponent(cursor)}` : ''}`),
+    send: (text) => this.app.api.post<unknown>(`/api/v1/rooms/${this.roomId}/messages`, { text }),
+    remove: (id) => this.app.api.delete<void>(`/api/v1/rooms/${this.roomId}/messages/${encodeURIComponent(id)}`),
+  });
   private readonly audioOutlet = h('div', { class: 'audio-outlet', 'data-testid': 'audio-outlet', hidden: true });
 
   constructor(
@@ -96,6 +102,7 @@ class RoomPage implements Page {
         this.stage.element,
         this.controls.element,
         this.hands.element,
+        this.chat.element,
         this.audioOutlet,
       ),
     );
@@ -215,6 +222,7 @@ class RoomPage implements Page {
     this.cleanups.push(unsubscribe);
     this.stream.start();
     this.render();
+    void this.chat.start();
   }
 
   private joinFailed(e: unknown): void {
@@ -243,6 +251,7 @@ class RoomPage implements Page {
 
   private async onSubscribed(info: SubscribedInfo): Promise<void> {
     if (info.afresh) {
+      void this.chat.reload(); // chat events may have been missed too
       await this.resync();
     }
     if (info.first) {
@@ -393,6 +402,7 @@ class RoomPage implements Page {
       return;
     }
     if (!this.state) return;
+    this.chat.onEvent(event.type, event.data);
     const { state, effects } = applyEvent(this.state, event);
     this.state = state;
     for (const effect of effects) {
@@ -496,6 +506,7 @@ class RoomPage implements Page {
     this.cleanups.splice(0).forEach((c) => c());
     this.signalHandlers.clear();
     this.speaking.clear();
+    this.chat.stop();
     this.audioWarning.update([]);
   }
 
@@ -599,6 +610,13 @@ class RoomPage implements Page {
     this.stage.update(state?.panel ?? [], this.speaking, me?.userId ?? null);
     this.hands.update(me && isStaff(me.role) ? (state?.raisedHands ?? []) : null, state?.names ?? {});
     this.invitation.update(me !== null && me.invited && me.role === 'AUDIENCE');
+    this.chat.update({
+      myUserId: me?.userId ?? null,
+      role: me?.role ?? null,
+      mode: state?.chat.mode ?? 'EVERYONE',
+      slowModeSeconds: state?.chat.slowModeSeconds ?? 0,
+      names: state?.names ?? {},
+    });
 
     const controls: ControlName[] = [];
     const disabled: Partial<Record<ControlName, string>> = {};

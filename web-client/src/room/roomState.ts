@@ -8,6 +8,7 @@ import {
   type RoomStatus,
   type StageRole,
 } from '../api/types';
+import { chatMode, type ChatMode } from './chat';
 
 /** Someone on the stage, as the room page shows them. */
 export interface StageSeat {
@@ -47,6 +48,8 @@ export interface RoomState {
   /** Display names met so far, by user id (events such as role.changed carry only ids). */
   names: Record<string, string>;
   removed: { banned: boolean } | null;
+  /** The room's chat setting (`settings` in the detail, `room.updated` events). */
+  chat: { mode: ChatMode; slowModeSeconds: number };
 }
 
 /** What a room event means beyond the state change, for the page (and the media layer) to act on. */
@@ -129,6 +132,7 @@ export function fromDetail(detail: RoomDetail, myUserId: string | null): RoomSta
     me,
     names,
     removed: null,
+    chat: { mode: chatMode(detail.settings?.chat), slowModeSeconds: detail.settings?.slowModeSeconds ?? 0 },
   };
 }
 
@@ -310,8 +314,22 @@ export function applyEvent(state: RoomState, event: RoomEvent): Applied {
       if (userId === null || isMe) effects.push({ kind: 'media-synced' });
       break;
     }
+    case 'room.updated': {
+      const settings = d.settings as Record<string, unknown> | undefined;
+      if (settings && typeof settings === 'object') {
+        const slow = settings.slowModeSeconds;
+        next = {
+          ...state,
+          chat: {
+            mode: 'chat' in settings ? chatMode(settings.chat) : state.chat.mode,
+            slowModeSeconds: typeof slow === 'number' && Number.isFinite(slow) ? slow : state.chat.slowModeSeconds,
+          },
+        };
+      }
+      break;
+    }
     default:
-      break; // chat and settings: not shown by this client yet
+      break; // chat messages: the chat panel applies them
   }
   return { state: next, effects };
 }
