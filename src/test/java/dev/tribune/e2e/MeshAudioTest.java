@@ -82,6 +82,11 @@ class MeshAudioTest extends ApiTest {
         ann.click("unmute");
         hears(bob, ann.userId(), Duration.ofSeconds(3));
         long promotionToAudio = Duration.ofNanos(System.nanoTime() - unmuted).toMillis();
+        // the room's chat, through the pages: Bob writes, the host reads it
+        bob.page.getByTestId("chat-input").fill("Great point, Ann!");
+        bob.click("chat-send");
+        host.page.getByTestId("chat-panel").getByText("Great point, Ann!").waitFor();
+
         // the README's picture of a room: the host's page while Ann speaks, Bob counted in the audience
         host.page.getByTestId("audience-count").filter(new com.microsoft.playwright.Locator.FilterOptions().setHasText("1"))
                 .waitFor();
