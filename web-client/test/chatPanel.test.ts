@@ -140,6 +140,19 @@ describe('ChatPanel', () => {
     expect((q(panel, 'chat-send') as HTMLButtonElement).disabled).toBe(false);
     expect(q(panel, 'chat-disabled-reason')!.hidden).toBe(true);
   });
+
+  it('follows the server on my chat mute: participant.chat_muted about me, not about others', async () => {
+    const panel = await started(new FakeChatApi());
+    panel.onEvent('participant.chat_muted', { userId: 'u-other', by: 'u-host', muted: true });
+    expect((q(panel, 'chat-send') as HTMLButtonElement).disabled).toBe(false);
+    panel.onEvent('participant.chat_muted', { userId: ME, by: 'u-host', muted: true });
+    expect((q(panel, 'chat-send') as HTMLButtonElement).disabled).toBe(true);
+    expect(q(panel, 'chat-disabled-reason')!.textContent).toContain('muted your chat');
+    panel.onEvent('participant.chat_muted', { userId: ME, by: 'u-host', muted: false });
+    expect((q(panel, 'chat-send') as HTMLButtonElement).disabled).toBe(false);
+    panel.setChatMuted(true); // as a room detail read on load says
+    expect((q(panel, 'chat-input') as HTMLTextAreaElement).disabled).toBe(true);
+  });
 });
 
 describe('the chat setting in the room state', () => {

@@ -64,6 +64,8 @@ export interface MyPlace {
   muted: boolean;
   forcedMute: boolean;
   invited: boolean;
+  /** A HOST or MODERATOR muted my chat in this room (absent from older servers). */
+  chatMuted?: boolean;
 }
 
 export interface RoomDetail extends RoomCard {

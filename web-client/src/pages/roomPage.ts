@@ -153,7 +153,10 @@ class RoomPage implements Page {
 
   private readRoom(): Promise<RoomDetail> {
     const query = this.inviteCode ? `?inviteCode=${encodeURIComponent(this.inviteCode)}` : '';
-    return this.app.api.get<RoomDetail>(`/api/v1/rooms/${this.roomId}${query}`);
+    return this.app.api.get<RoomDetail>(`/api/v1/rooms/${this.roomId}${query}`).then((detail) => {
+      if (detail.me && typeof detail.me.chatMuted === 'boolean') this.chat.setChatMuted(detail.me.chatMuted);
+      return detail;
+    });
   }
 
   /** Joins, or joins again (which refreshes the media grant). */

@@ -163,7 +163,7 @@ export function describeSendError(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
-/** A 403 to a send that the room's setting allows means my chat is muted (API.md: no event says so). */
+/** A 403 to a send that the room's setting allows means my chat is muted (a fallback: the server also says so). */
 export function isChatMuteRefusal(e: unknown, mode: ChatMode, role: StageRole | null): boolean {
   return e instanceof ApiError && e.status === 403 && sendPermission(mode, role, false).allowed;
 }

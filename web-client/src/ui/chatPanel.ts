@@ -104,9 +104,21 @@ export class ChatPanel {
     this.draw();
   }
 
-  /** A room event: `chat.message` and `chat.deleted` change the list; anything else is ignored. */
+  /** Whether a HOST or MODERATOR has muted my chat, as the server says (room detail, `participant.chat_muted`). */
+  setChatMuted(muted: boolean): void {
+    if (this.chatMuteTimer !== null) clearTimeout(this.chatMuteTimer);
+    this.chatMuteTimer = null;
+    this.chatMuted = muted;
+    this.draw();
+  }
+
+  /** A room event: `chat.message` and `chat.deleted` change the list; `participant.chat_muted` about me the box. */
   onEvent(type: string, data: Record<string, unknown>): void {
     if (!this.active) return;
+    if (type === 'participant.chat_muted') {
+      if (data.userId === this.context.myUserId) this.setChatMuted(data.muted === true);
+      return;
+    }
     if (type === 'chat.message') {
       this.log = addMessage(this.log, data);
     } else if (type === 'chat.deleted' && typeof data.id === 'string') {

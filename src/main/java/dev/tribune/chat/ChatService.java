@@ -168,10 +168,15 @@ class ChatService {
         if (!me(roomId, caller.id()).map(m -> m.role().isStaff()).orElse(false)) {
             throw ApiException.forbidden("Only the room's HOST and MODERATORs can mute someone's chat.");
         }
-        int changed = jdbc.sql("UPDATE participants SET chat_muted = ? WHERE room_id = ? AND user_id = ? AND left_at IS NULL")
-                .params(muted, roomId, userId).update();
-        if (changed == 0) {
-            throw ApiException.conflict("That person is not in this room.");
+        Me them = me(roomId, userId).orElseThrow(() -> ApiException.conflict("That person is not in this room."));
+        // only a change is an event: muting twice (two moderators at once) says it once
+        int changed = jdbc.sql("""
+                UPDATE participants SET chat_muted = ?
+                WHERE room_id = ? AND user_id = ? AND left_at IS NULL AND chat_muted <> ?""")
+                .params(muted, roomId, userId, muted).update();
+        if (changed == 1) {
+            events.append(roomId, "participant.chat_muted", Map.of("userId", userId, "by", caller.id(), "muted", muted),
+                    EventAudience.staffAnd(userId));
         }
     }
 

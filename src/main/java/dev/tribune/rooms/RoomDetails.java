@@ -46,18 +46,18 @@ class RoomDetails {
     }
 
     private record Participant(UUID userId, StageRole role, Instant handRaisedAt, boolean muted, boolean forcedMute,
-            Instant invitedAt) {
+            Instant invitedAt, boolean chatMuted) {
     }
 
     @Transactional(readOnly = true)
     RoomDetail detail(AuthenticatedUser caller, UUID roomId, String inviteCode) {
         Room room = access.requireVisible(roomId, caller, inviteCode);
         Participant me = jdbc.sql("""
-                SELECT user_id, role, hand_raised_at, muted, forced_mute, invited_at FROM participants
+                SELECT user_id, role, hand_raised_at, muted, forced_mute, invited_at, chat_muted FROM participants
                 WHERE room_id = ? AND user_id = ? AND left_at IS NULL""")
                 .params(roomId, caller.id())
                 .query((rs, n) -> new Participant(rs.getObject(1, UUID.class), StageRole.valueOf(rs.getString(2)),
-                        instant(rs.getTimestamp(3)), rs.getBoolean(4), rs.getBoolean(5), instant(rs.getTimestamp(6))))
+                        instant(rs.getTimestamp(3)), rs.getBoolean(4), rs.getBoolean(5), instant(rs.getTimestamp(6)), rs.getBoolean(7)))
                 .optional().orElse(null);
         boolean staff = me != null && me.role().isStaff();
 
@@ -94,7 +94,7 @@ class RoomDetails {
                 staff ? hands.stream().map(h -> new RaisedHand(h.userId(), displayName(names, h.userId()), h.raisedAt())).toList()
                         : null,
                 me == null ? null
-                        : new Me(me.role(), me.handRaisedAt() != null, me.muted(), me.forcedMute(), me.invitedAt() != null),
+                        : new Me(me.role(), me.handRaisedAt() != null, me.muted(), me.forcedMute(), me.invitedAt() != null, me.chatMuted()),
                 me != null && me.role() == StageRole.HOST && room.visibility() == Visibility.PRIVATE ? room.inviteCode() : null);
     }
 

@@ -62,7 +62,7 @@ final class RoomDtos {
     record RaisedHand(UUID userId, String displayName, Instant raisedAt) {
     }
 
-    record Me(StageRole role, boolean handRaised, boolean muted, boolean forcedMute, boolean invited) {
+    record Me(StageRole role, boolean handRaised, boolean muted, boolean forcedMute, boolean invited, boolean chatMuted) {
     }
 
     record RoomDetail(UUID id, String name, String description, ClubRef club, Visibility visibility, RoomStatus status,

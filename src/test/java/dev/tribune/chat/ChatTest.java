@@ -17,6 +17,9 @@ import org.springframework.http.MediaType;
 
 class ChatTest extends ApiTest {
 
+    @org.springframework.beans.factory.annotation.Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
     Session host;
     Session alice;
     Session bob;
@@ -80,7 +83,13 @@ class ChatTest extends ApiTest {
     void aChatMutedParticipantIsRefusedUntilLifted() {
         call(PUT, "/api/v1/rooms/" + room + "/participants/" + alice.userId() + "/chat-mute", bob, null, 403);
         call(PUT, "/api/v1/rooms/" + room + "/participants/" + alice.userId() + "/chat-mute", host, null, 204);
+        // muting again changes nothing and says nothing more
+        call(PUT, "/api/v1/rooms/" + room + "/participants/" + alice.userId() + "/chat-mute", host, null, 204);
         say(alice, Map.of("text", "muted?"), 403);
+        // she is told, and a page opened now knows it too
+        assertThat(jdbc.sql("SELECT count(*) FROM room_events WHERE room_id = ?::uuid AND type = 'participant.chat_muted'")
+                .param(room).query(Long.class).single()).isEqualTo(1);
+        assertThat((Boolean) ((Map<?, ?>) call(GET, "/api/v1/rooms/" + room, alice, null, 200).get("me")).get("chatMuted")).isTrue();
         call(DELETE, "/api/v1/rooms/" + room + "/participants/" + alice.userId() + "/chat-mute", host, null, 204);
         say(alice, Map.of("text", "back"), 201);
     }
