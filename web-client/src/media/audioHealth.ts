@@ -1,3 +1,5 @@
+import type { MediaContext, RemoteAudioStats, StageView } from './mediaSession';
+
 /** How often inbound audio is checked. */
 export const HEALTH_CHECK_MS = 3_000;
 /** Checks without inbound bytes growing before a speaker counts as not heard. */
@@ -98,4 +100,38 @@ export class AudioHealthDetector {
   forget(userId: string): void {
     this.tracks.delete(userId);
   }
+}
+
+/**
+ * One health check of a media session, the same for every provider: samples each expected speaker from the
+ * session's stats (no stats but a connection counts as nothing received), warns the page, reports `audio.health`
+ * to the room, and returns the speakers whose connection should be rebuilt.
+ */
+export function checkHearing(
+  health: AudioHealthDetector,
+  context: MediaContext,
+  stage: StageView,
+  expected: Iterable<string>,
+  stats: RemoteAudioStats[],
+  connected: (userId: string) => boolean,
+): string[] {
+  const byUser = new Map(stats.map((s) => [s.userId, s]));
+  const members = new Map(stage.panel.map((m) => [m.userId, m]));
+  const verdict = health.check(
+    [...expected].map((userId) => {
+      const member = members.get(userId);
+      return {
+        userId,
+        bytesReceived: byUser.get(userId)?.bytesReceived ?? (connected(userId) ? 0 : null),
+        muted: member ? member.muted && member.mutedKnown : false,
+      };
+    }),
+  );
+  context.onAudioWarnings?.(
+    verdict.notHeard.map((userId) => ({ userId, displayName: members.get(userId)?.displayName ?? 'a speaker' })),
+  );
+  if (verdict.peers.length > 0) {
+    context.signalling.sendFrame({ op: 'audio.health', roomId: context.roomId, peers: verdict.peers });
+  }
+  return verdict.recover;
 }

@@ -1,6 +1,6 @@
 import { isOnPanel, type MediaGrant } from '../api/types';
 import { realTimers, type Timers } from '../timers';
-import { AudioHealthDetector, HEALTH_CHECK_MS } from './audioHealth';
+import { AudioHealthDetector, HEALTH_CHECK_MS, checkHearing } from './audioHealth';
 import { reconnectDelay } from './janus/videoRoomEvents';
 import { localLevelMeter } from './levels';
 import type { MediaContext, MediaSession, RemoteAudioStats, RoomChange, StageView } from './mediaSession';
@@ -457,26 +457,10 @@ export abstract class VendorMediaSession implements MediaSession {
   private async checkHealth(): Promise<void> {
     const context = this.context;
     if (!context || !this.stage || this.left) return;
-    const stats = new Map((await this.stats()).map((s) => [s.userId, s]));
-    const members = new Map(this.stage.panel.map((m) => [m.userId, m]));
-    const samples = [...this.feeds].map((userId) => {
-      const member = members.get(userId);
-      return {
-        userId,
-        bytesReceived: stats.get(userId)?.bytesReceived ?? (this.conn ? 0 : null),
-        muted: member ? member.muted && member.mutedKnown : false,
-      };
-    });
-    const verdict = this.health.check(samples);
-    context.onAudioWarnings?.(
-      verdict.notHeard.map((userId) => ({ userId, displayName: members.get(userId)?.displayName ?? 'a speaker' })),
-    );
-    for (const userId of verdict.recover) {
+    const recover = checkHearing(this.health, context, this.stage, this.feeds, await this.stats(), () => this.conn !== null);
+    for (const userId of recover) {
       if (!this.conn || !this.feeds.has(userId)) continue;
       void this.conn.resubscribe(userId).catch((e: unknown) => console.warn(`tribune: resubscribe ${userId}`, e));
-    }
-    if (verdict.peers.length > 0) {
-      context.signalling.sendFrame({ op: 'audio.health', roomId: context.roomId, peers: verdict.peers });
     }
   }
 }

@@ -1,6 +1,6 @@
 import { isOnPanel, type MediaGrant } from '../../api/types';
 import { realTimers, type Timers } from '../../timers';
-import { AudioHealthDetector, HEALTH_CHECK_MS } from '../audioHealth';
+import { AudioHealthDetector, HEALTH_CHECK_MS, checkHearing } from '../audioHealth';
 import { inboundStats, localLevelMeter } from '../levels';
 import type { MediaContext, MediaSession, RemoteAudioStats, RoomChange, StageView } from '../mediaSession';
 import { SpeakingDetector } from '../speaking';
@@ -764,27 +764,12 @@ export class JanusMediaSession implements MediaSession {
   private async checkHealth(): Promise<void> {
     const context = this.context;
     if (!context || !this.stage || this.left) return;
-    const stats = new Map((await this.stats()).map((s) => [s.userId, s]));
-    const members = new Map(this.stage.panel.map((m) => [m.userId, m]));
-    const samples = [...this.feeds].map((userId) => {
-      const member = members.get(userId);
-      return {
-        userId,
-        bytesReceived: stats.get(userId)?.bytesReceived ?? (this.subscribers.has(userId) ? 0 : null),
-        muted: member ? member.muted && member.mutedKnown : false,
-      };
-    });
-    const verdict = this.health.check(samples);
-    context.onAudioWarnings?.(
-      verdict.notHeard.map((userId) => ({ userId, displayName: members.get(userId)?.displayName ?? 'a speaker' })),
-    );
-    for (const feed of verdict.recover) {
+    const recover = checkHearing(this.health, context, this.stage, this.feeds, await this.stats(),
+      (userId) => this.subscribers.has(userId));
+    for (const feed of recover) {
       if (!this.connected || !this.feeds.has(feed)) continue;
       this.unsubscribe(feed, true); // a new subscription: a new PeerConnection from Janus
       this.subscribe(feed);
-    }
-    if (verdict.peers.length > 0) {
-      context.signalling.sendFrame({ op: 'audio.health', roomId: context.roomId, peers: verdict.peers });
     }
   }
 }

@@ -1,6 +1,6 @@
 import type { Leg, MediaGrant, SignalData, StageRole } from '../../api/types';
 import { realTimers, type Timers } from '../../timers';
-import { AudioHealthDetector, HEALTH_CHECK_MS } from '../audioHealth';
+import { AudioHealthDetector, HEALTH_CHECK_MS, checkHearing } from '../audioHealth';
 import type {
   MediaContext,
   MediaSession,
@@ -424,25 +424,10 @@ export class MeshMediaSession implements MediaSession {
     const plan = this.plan;
     const context = this.context;
     if (!plan || !context || !this.stage) return;
-    const stats = new Map((await this.stats()).map((s) => [s.userId, s]));
-    const members = new Map(this.stage.panel.map((m) => [m.userId, m]));
-    const samples = plan.expectedSpeakers().map((userId) => {
-      const member = members.get(userId);
-      return {
-        userId,
-        bytesReceived: stats.get(userId)?.bytesReceived ?? (this.inbound.has(userId) ? 0 : null),
-        muted: member ? member.muted && member.mutedKnown : false,
-      };
-    });
-    const verdict = this.health.check(samples);
-    context.onAudioWarnings?.(
-      verdict.notHeard.map((userId) => ({ userId, displayName: members.get(userId)?.displayName ?? 'a speaker' })),
-    );
-    for (const userId of verdict.recover) {
+    const recover = checkHearing(this.health, context, this.stage, plan.expectedSpeakers(), await this.stats(),
+      (userId) => this.inbound.has(userId));
+    for (const userId of recover) {
       void this.execute(plan.recover(userId, this.timers.now()));
-    }
-    if (verdict.peers.length > 0) {
-      context.signalling.sendFrame({ op: 'audio.health', roomId: context.roomId, peers: verdict.peers });
     }
   }
 
