@@ -92,7 +92,7 @@ public class AccountService {
         return startSession(user);
     }
 
-    @Transactional
+    /** Not one transaction: the rotation commits on its own, so that a refused reuse still revokes its family. */
     SessionView refresh(AccountDtos.RefreshRequest request) {
         RefreshTokens.Rotation rotation = refreshTokens.rotate(request.refreshToken());
         User user = users.findById(rotation.userId()).filter(u -> !u.isDeleted())

@@ -15,6 +15,8 @@ import org.springframework.validation.annotation.Validated;
  *                  when unset with the embedded database, required with an external one
  * @param tokenTtl  how long an access token lives
  * @param refreshTtl how long an unused refresh token lives
+ * @param refreshReuseGrace how long after a refresh token was spent it is honoured again (two tabs refreshing at
+ *                          once); a reuse after this revokes the token's whole family
  * @param rateLimit how many sign-ins, registrations and guest sessions one client address may start
  */
 @Validated
@@ -23,6 +25,7 @@ record AuthProperties(
         String jwtSecret,
         @NotNull @DefaultValue("1h") Duration tokenTtl,
         @NotNull @DefaultValue("30d") Duration refreshTtl,
+        @NotNull @DefaultValue("10s") Duration refreshReuseGrace,
         @Valid @DefaultValue Limit rateLimit) {
 
     record Limit(@Min(1) @DefaultValue("20") int permits, @NotNull @DefaultValue("1m") Duration window) {

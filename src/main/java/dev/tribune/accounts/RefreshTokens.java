@@ -14,13 +14,20 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Rotating, single-use refresh tokens. Each use spends the token and issues its successor in the same family.
- * A spent token presented again means it was copied: the whole family is revoked, so whoever holds the copy and
- * whoever holds the successor both have to sign in again.
+ * Rotating refresh tokens. Each use spends the token and issues its successor in the same family.
+ *
+ * <p>Two tabs of one browser refresh with the same token at the same moment, so a token spent less than
+ * {@code tribune.auth.refresh-reuse-grace} ago is honoured again: it gets a successor of its own in the same family
+ * and nothing is revoked. A spent token presented after the grace was copied: the whole family is revoked, so whoever
+ * holds the copy and whoever holds the successor both have to sign in again.
+ *
+ * <p>A rotation is one transaction on one connection. The revocation used to commit in a transaction of its own while
+ * the outer one still held the token's row lock (PostgreSQL keeps the lock an UPDATE takes to re-check a row that a
+ * concurrent rotation changed, even when the row no longer matches), which deadlocked two connections invisibly to
+ * PostgreSQL's detector. Now the 401 is thrown only after the revocation committed.
  */
 @Component
 class RefreshTokens {
@@ -30,24 +37,24 @@ class RefreshTokens {
     private final JdbcClient jdbc;
     private final Clock clock;
     private final Duration ttl;
-    private final TransactionTemplate ownTransaction;
+    private final Duration reuseGrace;
+    private final TransactionTemplate transaction;
 
     RefreshTokens(JdbcClient jdbc, Clock clock, AuthProperties properties, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
         this.clock = clock;
         this.ttl = properties.refreshTtl();
-        this.ownTransaction = new TransactionTemplate(transactions);
-        this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.reuseGrace = properties.refreshReuseGrace();
+        this.transaction = new TransactionTemplate(transactions);
     }
 
     /** A new family, for a fresh sign-in. */
     String issue(UUID userId) {
-        return issue(userId, Ids.newId());
+        return issue(userId, Ids.newId(), clock.instant());
     }
 
-    private String issue(UUID userId, UUID familyId) {
+    private String issue(UUID userId, UUID familyId, Instant now) {
         String secret = SecretTokens.newSecret();
-        Instant now = clock.instant();
         jdbc.sql("""
                 INSERT INTO refresh_tokens (id, user_id, family_id, token_hash, issued_at, expires_at)
                 VALUES (?, ?, ?, ?, ?, ?)""")
@@ -59,33 +66,64 @@ class RefreshTokens {
     record Rotation(UUID userId, String successor) {
     }
 
-    /** Spends {@code secret} and returns its successor, or throws 401 when it is unknown, spent, revoked or expired. */
+    private sealed interface Outcome {
+    }
+
+    private record Rotated(Rotation rotation) implements Outcome {
+    }
+
+    private record Refused(String reason) implements Outcome {
+    }
+
+    /**
+     * Spends {@code secret} and returns its successor, or throws 401 when it is unknown, revoked, expired, or was
+     * spent longer ago than the reuse grace. Runs (and commits) its own transaction; call it outside any other.
+     */
     Rotation rotate(String secret) {
-        byte[] hash = SecretTokens.hash(secret);
-        Timestamp now = Timestamp.from(clock.instant());
-        // the conditional update is the single-use guarantee: of two concurrent uses, one changes the row
-        Optional<Spent> spent = jdbc.sql("""
-                UPDATE refresh_tokens SET used_at = ?
-                WHERE token_hash = ? AND used_at IS NULL AND revoked_at IS NULL AND expires_at > ?
-                RETURNING user_id, family_id""")
-                .params(now, hash, now)
-                .query((rs, n) -> new Spent(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class)))
+        Outcome outcome = transaction.execute(status -> rotateInTransaction(SecretTokens.hash(secret)));
+        return switch (outcome) {
+            case Rotated rotated -> rotated.rotation();
+            case Refused refused -> throw ApiException.unauthorized(refused.reason());
+        };
+    }
+
+    private Outcome rotateInTransaction(byte[] hash) {
+        Instant now = clock.instant();
+        // the conditional update decides which of concurrent uses spends the token; the others wait for its row lock
+        Optional<Token> spent = jdbc.sql("""
+                UPDATE refresh_tokens SET used_at = :now
+                WHERE token_hash = :hash AND used_at IS NULL AND revoked_at IS NULL AND expires_at > :now
+                RETURNING user_id, family_id, used_at""")
+                .param("now", Timestamp.from(now)).param("hash", hash)
+                .query((rs, n) -> new Token(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getTimestamp(3).toInstant()))
                 .optional();
         if (spent.isPresent()) {
-            return new Rotation(spent.get().userId(), issue(spent.get().userId(), spent.get().familyId()));
+            return successorOf(spent.get(), now);
         }
-        Optional<UUID> reusedFamily = jdbc.sql("SELECT family_id FROM refresh_tokens WHERE token_hash = ? AND used_at IS NOT NULL")
-                .param(hash)
-                .query(UUID.class)
+        Optional<Token> previouslySpent = jdbc.sql("""
+                SELECT user_id, family_id, used_at FROM refresh_tokens
+                WHERE token_hash = ? AND used_at IS NOT NULL AND revoked_at IS NULL AND expires_at > ?""")
+                .params(hash, Timestamp.from(now))
+                .query((rs, n) -> new Token(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getTimestamp(3).toInstant()))
                 .optional();
-        // committed on its own: the caller's transaction rolls back with the 401, the revocation must not
-        reusedFamily.ifPresent(family -> ownTransaction.executeWithoutResult(status -> {
-            int revoked = jdbc.sql("UPDATE refresh_tokens SET revoked_at = ? WHERE family_id = ? AND revoked_at IS NULL")
-                    .params(now, family)
-                    .update();
-            log.warn("A spent refresh token was presented again; revoked its family {} ({} tokens)", family, revoked);
-        }));
-        throw ApiException.unauthorized("The refresh token is invalid, expired or already used: sign in again.");
+        if (previouslySpent.isEmpty()) {
+            return new Refused("The refresh token is invalid, expired or revoked: sign in again.");
+        }
+        Token token = previouslySpent.get();
+        if (!token.usedAt().plus(reuseGrace).isBefore(now)) {
+            // the same device's other tab, a moment late: it gets a sibling of the successor, nothing is revoked
+            return successorOf(token, now);
+        }
+        int revoked = jdbc.sql("UPDATE refresh_tokens SET revoked_at = ? WHERE family_id = ? AND revoked_at IS NULL")
+                .params(Timestamp.from(now), token.familyId())
+                .update();
+        log.warn("A refresh token spent {} ago was presented again; revoked its family {} ({} tokens)",
+                Duration.between(token.usedAt(), now), token.familyId(), revoked);
+        return new Refused("The refresh token was already used: every session from that sign-in has ended, sign in again.");
+    }
+
+    private Outcome successorOf(Token token, Instant now) {
+        return new Rotated(new Rotation(token.userId(), issue(token.userId(), token.familyId(), now)));
     }
 
     /** Kills every refresh token of a user: on a password change and on account deletion. */
@@ -101,6 +139,6 @@ class RefreshTokens {
         jdbc.sql("DELETE FROM refresh_tokens WHERE expires_at < ?").param(Timestamp.from(clock.instant())).update();
     }
 
-    private record Spent(UUID userId, UUID familyId) {
+    private record Token(UUID userId, UUID familyId, Instant usedAt) {
     }
 }

@@ -42,20 +42,44 @@ class RefreshTokenTest extends ApiTest {
         refresh(refreshed.refreshToken());
     }
 
+    /** As if the token had been spent longer ago than the reuse grace (10 s by default). */
+    private void spentLongAgo(String refreshToken) {
+        jdbc.sql("UPDATE refresh_tokens SET used_at = used_at - interval '1 minute' WHERE token_hash = ?")
+                .param(SecretTokens.hash(refreshToken)).update();
+    }
+
     @Test
-    void aRefreshTokenWorksOnlyOnce() {
+    void aSecondTabRefreshingWithTheSameTokenWithinTheGraceGetsItsOwnWorkingSession() {
+        Session signedIn = register("twotabs");
+        Session firstTab = refresh(signedIn.refreshToken());
+        Session secondTab = refresh(signedIn.refreshToken());
+        assertThat(secondTab.refreshToken()).isNotEqualTo(firstTab.refreshToken());
+        // nothing was revoked: both tabs go on refreshing with their own successors
+        refresh(firstTab.refreshToken());
+        refresh(secondTab.refreshToken());
+        client.get().uri("/api/v1/me").header(HttpHeaders.AUTHORIZATION, bearer(secondTab)).exchange().expectStatus().isOk();
+    }
+
+    @Test
+    void aRefreshTokenSpentLongerAgoThanTheGraceIsRefused() {
         Session signedIn = register("once");
         refresh(signedIn.refreshToken());
+        spentLongAgo(signedIn.refreshToken());
         refreshIsRefused(signedIn.refreshToken());
     }
 
     @Test
-    void reusingASpentTokenRevokesEveryTokenDescendedFromIt() {
+    void reusingASpentTokenAfterTheGraceRevokesEveryTokenDescendedFromIt() {
         Session signedIn = register("reuse");
         Session legitimate = refresh(signedIn.refreshToken());
-        // someone replays the stolen, already spent token
+        Session sibling = refresh(signedIn.refreshToken());
+        Session grandchild = refresh(legitimate.refreshToken());
+        // someone replays the stolen, long spent token
+        spentLongAgo(signedIn.refreshToken());
         refreshIsRefused(signedIn.refreshToken());
-        // the legitimate successor is dead too: both parties must sign in again
+        // every successor is dead too, even one still unused: both parties must sign in again
+        refreshIsRefused(sibling.refreshToken());
+        refreshIsRefused(grandchild.refreshToken());
         refreshIsRefused(legitimate.refreshToken());
     }
 
@@ -66,6 +90,7 @@ class RefreshTokenTest extends ApiTest {
                 .body(Map.of("username", laptop.username(), "password", "correct horse"))
                 .exchange().expectStatus().isOk().returnResult(Map.class).getResponseBody(), laptop.username());
         refresh(laptop.refreshToken());
+        spentLongAgo(laptop.refreshToken());
         refreshIsRefused(laptop.refreshToken());
         refresh(phone.refreshToken());
     }
