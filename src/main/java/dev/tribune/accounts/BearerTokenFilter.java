@@ -10,10 +10,12 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
+import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -63,6 +65,9 @@ final class BearerTokenFilter extends OncePerRequestFilter {
             standings.requireActive(user.get().id());
         } catch (ApiException stopped) {
             problems.write(request, response, stopped);
+            return;
+        } catch (DataAccessException | CannotCreateTransactionException unreachable) {
+            problems.write(request, response, ApiException.databaseUnavailable());
             return;
         }
         var authority = new SimpleGrantedAuthority(user.get().guest() ? "ROLE_GUEST" : "ROLE_USER");

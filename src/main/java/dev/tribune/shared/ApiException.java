@@ -48,6 +48,12 @@ public class ApiException extends RuntimeException {
         return new ApiException(ProblemType.RATE_LIMITED, detail, List.of(), retryAfter);
     }
 
+    /** The database could not be used for this request (unreachable, no pooled connection in time, a timeout). */
+    public static ApiException databaseUnavailable() {
+        return new ApiException(ProblemType.SERVICE_UNAVAILABLE, "The service cannot reach its database right now; try again shortly.",
+                List.of(), Duration.ofSeconds(5));
+    }
+
     public ProblemType type() {
         return type;
     }
