@@ -5,6 +5,8 @@ import java.net.InetAddress;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -45,12 +47,40 @@ public class InstanceLease implements SmartLifecycle, SchedulingConfigurer {
             host = "unknown";
         }
         Timestamp now = Timestamp.from(clock.instant());
+        recordResumption(now);
         // a stopped context can be started again (tests pause cached contexts): renew the same lease
         jdbc.sql("""
                 INSERT INTO instance_leases (instance_id, hostname, started_at, renewed_at, expires_at) VALUES (?, ?, ?, ?, ?)
                 ON CONFLICT (instance_id) DO UPDATE SET renewed_at = EXCLUDED.renewed_at, expires_at = EXCLUDED.expires_at""")
                 .params(id, host, now, now, Timestamp.from(clock.instant().plus(term))).update();
         running = true;
+    }
+
+    /**
+     * When an instance starts while no other holds a live lease, the whole deployment was down: remember when it went
+     * down and that it is back, so presence can count its grace from now rather than from before the outage.
+     */
+    private void recordResumption(Timestamp now) {
+        jdbc.sql("""
+                INSERT INTO deployment_resumptions (resumed_at, down_since)
+                SELECT ?, max(expires_at) FROM instance_leases WHERE instance_id <> ?
+                HAVING count(*) > 0 AND max(expires_at) <= ?
+                ON CONFLICT DO NOTHING""").params(now, id, now).update();
+    }
+
+    /** The deployment's latest return from a whole outage (every instance down), if there ever was one. */
+    public Optional<Resumption> lastResumption() {
+        return jdbc.sql("SELECT resumed_at, down_since FROM deployment_resumptions ORDER BY resumed_at DESC LIMIT 1")
+                .query((rs, n) -> new Resumption(rs.getTimestamp(1).toInstant(), rs.getTimestamp(2).toInstant()))
+                .optional();
+    }
+
+    /** Every instance was down from {@code downSince} until one started at {@code resumedAt}. */
+    public record Resumption(Instant resumedAt, Instant downSince) {
+
+        public Duration outage() {
+            return Duration.between(downSince, resumedAt);
+        }
     }
 
     @Override

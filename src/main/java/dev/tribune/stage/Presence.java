@@ -1,6 +1,7 @@
 package dev.tribune.stage;
 
 import dev.tribune.events.EventAudience;
+import dev.tribune.events.InstanceLease;
 import dev.tribune.events.RoomEvents;
 import dev.tribune.events.SocketSubscribed;
 import dev.tribune.events.SocketUnsubscribed;
@@ -36,9 +37,12 @@ class Presence {
     private final org.springframework.transaction.support.TransactionTemplate transactions;
     private final dev.tribune.media.ProviderOutbox outbox;
     private final Clock clock;
+    private final InstanceLease lease;
 
     Presence(JdbcClient jdbc, RoomEvents events, Panel panel, RoomClosing closing, PresenceProperties properties,
-            org.springframework.transaction.PlatformTransactionManager transactionManager, dev.tribune.media.ProviderOutbox outbox, Clock clock) {
+            org.springframework.transaction.PlatformTransactionManager transactionManager, dev.tribune.media.ProviderOutbox outbox, Clock clock,
+            InstanceLease lease) {
+        this.lease = lease;
         this.outbox = outbox;
         this.transactions = new org.springframework.transaction.support.TransactionTemplate(transactionManager);
         this.jdbc = jdbc;
@@ -66,16 +70,28 @@ class Presence {
     private record Gone(UUID roomId, UUID userId, StageRole role) {
     }
 
+    /**
+     * Present participants with neither a socket nor the provider vouching for them since {@code :before}. Their last
+     * sign of life is when their socket closed, or when the lease of the instance holding it ran out. Those who were
+     * still within their grace when the whole deployment went down ({@code :shieldFrom}) count as seen when it came
+     * back ({@code :shieldUntil}): an outage is not their absence.
+     */
+    private static final String GONE = """
+            FROM participants p LEFT JOIN instance_leases l ON l.instance_id = p.socket_instance_id
+            CROSS JOIN LATERAL (SELECT CASE WHEN p.socket_instance_id IS NULL THEN coalesce(p.socket_seen_at, p.joined_at)
+                                            ELSE l.expires_at END AS at) last_seen
+            WHERE %s p.present AND NOT p.provider_connected AND (p.provider_seen_at IS NULL OR p.provider_seen_at < :before)
+              AND (p.socket_instance_id IS NULL OR l.expires_at IS NOT NULL)
+              AND (CASE WHEN last_seen.at > :shieldFrom AND last_seen.at < :shieldUntil THEN :shieldUntil ELSE last_seen.at END) < :before
+            """;
+
     @Scheduled(fixedDelayString = "${tribune.presence.sweep-interval:5s}", initialDelayString = "${tribune.presence.sweep-interval:5s}")
     public void sweep() {
         Instant before = clock.instant().minus(properties.grace());
-        List<UUID> rooms = jdbc.sql("""
-                SELECT DISTINCT p.room_id FROM participants p
-                WHERE p.present AND NOT p.provider_connected AND (p.provider_seen_at IS NULL OR p.provider_seen_at < :before)
-                  AND ((p.socket_instance_id IS NULL AND coalesce(p.socket_seen_at, p.joined_at) < :before)
-                       OR p.socket_instance_id IN (SELECT instance_id FROM instance_leases WHERE expires_at < :before))
-                LIMIT 5000""")
-                .param("before", Timestamp.from(before)).query(UUID.class).list();
+        Shield shield = shield();
+        List<UUID> rooms = jdbc.sql("SELECT DISTINCT p.room_id " + GONE.formatted("") + " LIMIT 5000")
+                .param("before", Timestamp.from(before)).param("shieldFrom", shield.from()).param("shieldUntil", shield.until())
+                .query(UUID.class).list();
         // and rooms whose HOST left (deliberately or not) past the grace: hand on the role, or end the room
         List<UUID> hostless = jdbc.sql("""
                 SELECT r.id FROM rooms r
@@ -84,24 +100,34 @@ class Presence {
                 LIMIT 5000""").param(Timestamp.from(before)).query(UUID.class).list();
         java.util.Set<UUID> all = new java.util.LinkedHashSet<>(rooms);
         all.addAll(hostless);
-        all.forEach(roomId -> transactions.executeWithoutResult(status -> sweep(roomId, before)));
+        all.forEach(roomId -> transactions.executeWithoutResult(status -> sweep(roomId, before, shield)));
+    }
+
+    /** The window of last sightings that the latest whole-deployment outage excuses, or an empty one. */
+    private record Shield(Timestamp from, Timestamp until) {
+    }
+
+    private Shield shield() {
+        Timestamp never = Timestamp.from(Instant.EPOCH);
+        return lease.lastResumption()
+                .filter(resumption -> resumption.outage().compareTo(properties.restartGrace()) <= 0)
+                .map(resumption -> new Shield(Timestamp.from(resumption.downSince().minus(properties.grace())),
+                        Timestamp.from(resumption.resumedAt())))
+                .orElse(new Shield(never, never));
     }
 
     /**
      * One room, in one transaction: the room row first (as every stage change takes it, so no deadlock), skipped if
      * another instance or a stage change holds it right now; the next sweep comes round again.
      */
-    private void sweep(UUID roomId, Instant before) {
+    private void sweep(UUID roomId, Instant before, Shield shield) {
         boolean mine = jdbc.sql("SELECT id FROM rooms WHERE id = ? FOR UPDATE SKIP LOCKED").param(roomId).query(UUID.class).optional().isPresent();
         if (!mine) {
             return;
         }
-        List<Gone> gone = jdbc.sql("""
-                SELECT p.room_id, p.user_id, p.role FROM participants p
-                WHERE p.room_id = :room AND p.present AND NOT p.provider_connected AND (p.provider_seen_at IS NULL OR p.provider_seen_at < :before)
-                  AND ((p.socket_instance_id IS NULL AND coalesce(p.socket_seen_at, p.joined_at) < :before)
-                       OR p.socket_instance_id IN (SELECT instance_id FROM instance_leases WHERE expires_at < :before))""")
+        List<Gone> gone = jdbc.sql("SELECT p.room_id, p.user_id, p.role " + GONE.formatted("p.room_id = :room AND"))
                 .param("room", roomId).param("before", Timestamp.from(before))
+                .param("shieldFrom", shield.from()).param("shieldUntil", shield.until())
                 .query((rs, n) -> new Gone(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), StageRole.valueOf(rs.getString(3))))
                 .list();
         for (Gone g : gone) {
