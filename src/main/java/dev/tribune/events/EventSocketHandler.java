@@ -272,6 +272,15 @@ class EventSocketHandler extends TextWebSocketHandler {
         return json.writeValueAsString(Map.of("op", "error", "code", code, "message", message));
     }
 
+    /** Closes every socket of this instance, as on shutdown: the clients resume on another instance. */
+    void closeAll(CloseStatus status) {
+        sockets.values().forEach(socket -> socket.close(status));
+    }
+
+    int openSockets() {
+        return sockets.size();
+    }
+
     /** Sockets whose token has expired, and not been extended with {@code auth}, are closed with 4401. */
     @Scheduled(fixedDelay = 5000)
     void closeExpired() {
