@@ -100,7 +100,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
                 .setRegisterShutdownHook(false)
                 .setLocaleConfig("locale", "C")
                 .setLocaleConfig("encoding", "UTF8")
-                .setServerConfig("max_connections", "200");
+                .setServerConfig("max_connections", "200")
+                // zonky turns this off for test speed; a commit we answered for must survive the server's crash
+                .setServerConfig("synchronous_commit", "on");
         if (port > 0) {
             builder.setPort(port);
         }
