@@ -121,10 +121,13 @@ class DatabaseReadiness implements HealthIndicator, SmartLifecycle {
         record(!poolExhausted(), "every pooled connection is busy and requests are waiting for one");
     }
 
-    /** Requests have been waiting for a pooled connection, with none idle, for longer than a probe may take. */
+    /**
+     * Requests have been waiting for a pooled connection, with every connection the pool may open in use, for longer
+     * than a probe may take. (A pool refilling after the database came back has waiters too, but is not full.)
+     */
     private boolean poolExhausted() {
         HikariPoolMXBean bean = pool.getHikariPoolMXBean();
-        if (bean == null || bean.getThreadsAwaitingConnection() == 0 || bean.getIdleConnections() > 0) {
+        if (bean == null || bean.getThreadsAwaitingConnection() == 0 || bean.getActiveConnections() < pool.getMaximumPoolSize()) {
             waitingSince = null;
             return false;
         }
