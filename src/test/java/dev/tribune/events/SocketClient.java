@@ -14,12 +14,12 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** A real WebSocket client (the JDK's) that collects the frames it receives, for the event-stream tests. */
-final class SocketClient implements WebSocket.Listener, AutoCloseable {
+public final class SocketClient implements WebSocket.Listener, AutoCloseable {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    final LinkedBlockingQueue<JsonNode> frames = new LinkedBlockingQueue<>();
-    final CompletableFuture<Integer> closedWith = new CompletableFuture<>();
+    public final LinkedBlockingQueue<JsonNode> frames = new LinkedBlockingQueue<>();
+    public final CompletableFuture<Integer> closedWith = new CompletableFuture<>();
     final List<Throwable> problems = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final StringBuilder partial = new StringBuilder();
     private volatile boolean reading;
@@ -29,7 +29,7 @@ final class SocketClient implements WebSocket.Listener, AutoCloseable {
         this.reading = reading;
     }
 
-    static SocketClient connect(String url) {
+    public static SocketClient connect(String url) {
         return connect(url, true);
     }
 
@@ -51,11 +51,11 @@ final class SocketClient implements WebSocket.Listener, AutoCloseable {
         socket.request(1);
     }
 
-    void send(String frame) {
+    public void send(String frame) {
         socket.sendText(frame, true).join();
     }
 
-    JsonNode next() throws InterruptedException {
+    public JsonNode next() throws InterruptedException {
         JsonNode frame = frames.poll(10, TimeUnit.SECONDS);
         if (frame == null) {
             throw new AssertionError("no frame within 10 s" + (problems.isEmpty() ? "" : "; the client failed: " + problems)
@@ -65,7 +65,7 @@ final class SocketClient implements WebSocket.Listener, AutoCloseable {
     }
 
     /** The next frame with this op, skipping none: anything else first is a failure. */
-    JsonNode expect(String op) throws InterruptedException {
+    public JsonNode expect(String op) throws InterruptedException {
         JsonNode frame = next();
         if (!op.equals(frame.path("op").asString())) {
             throw new AssertionError("expected a '" + op + "' frame, got " + frame);
@@ -74,7 +74,7 @@ final class SocketClient implements WebSocket.Listener, AutoCloseable {
     }
 
     /** The next frame with this op, letting room events pass (they interleave with signals and errors). */
-    JsonNode expectPastEvents(String op) throws InterruptedException {
+    public JsonNode expectPastEvents(String op) throws InterruptedException {
         while (true) {
             JsonNode frame = next();
             String got = frame.path("op").asString();
@@ -109,7 +109,7 @@ final class SocketClient implements WebSocket.Listener, AutoCloseable {
     }
 
     /** No frame arrives within {@code millis}. */
-    boolean quietFor(long millis) throws InterruptedException {
+    public boolean quietFor(long millis) throws InterruptedException {
         return frames.poll(millis, TimeUnit.MILLISECONDS) == null;
     }
 

@@ -88,22 +88,50 @@ class EmbeddedDatabaseTest {
     @Test
     void aServerLeftRunningByAKilledServiceIsStoppedAndTheDataFolderReused() throws Exception {
         Path dataDir = home.resolve("orphaned");
-        Process service = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), EmbeddedDatabaseHolder.class.getName(), dataDir.toString())
-                .redirectErrorStream(true).start();
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(service.getInputStream()))) {
-            String line;
-            do {
-                line = out.readLine();
-            } while (line != null && !line.equals(EmbeddedDatabaseHolder.READY));
-            assertThat(line).as("the child service started its database").isEqualTo(EmbeddedDatabaseHolder.READY);
-        }
+        Process service = startHolder(dataDir);
         service.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         assertThat(dataDir.resolve("postmaster.pid")).as("its PostgreSQL is still running").exists();
 
         try (EmbeddedDatabase reopened = EmbeddedDatabase.start(dataDir)) {
             assertThat(reopened.jdbcUrl()).contains("jdbc:postgresql://");
         }
+    }
+
+    @Test
+    void aDataFolderInUseByARunningServiceIsRefusedAndItsServerLeftAlone() throws Exception {
+        Path dataDir = home.resolve("shared");
+        Process owner = startHolder(dataDir);
+        try {
+            long ownersServer = Long.parseLong(Files.readAllLines(dataDir.resolve("postmaster.pid")).getFirst().trim());
+
+            assertThatThrownBy(() -> EmbeddedDatabase.start(dataDir))
+                    .isInstanceOf(StartupFailure.class)
+                    .hasMessageContaining("in use by another running Tribune (pid " + owner.pid() + ")");
+
+            assertThat(ProcessHandle.of(ownersServer).map(ProcessHandle::isAlive)).as("the owner's PostgreSQL").contains(true);
+            assertThat(owner.isAlive()).isTrue();
+        } finally {
+            owner.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+        // once the owner is gone (killed: its server is left running), the folder is free again
+        try (EmbeddedDatabase reopened = EmbeddedDatabase.start(dataDir)) {
+            assertThat(reopened.jdbcUrl()).contains("jdbc:postgresql://");
+        }
+    }
+
+    private static Process startHolder(Path dataDir) throws Exception {
+        Process service = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), EmbeddedDatabaseHolder.class.getName(), dataDir.toString())
+                .redirectErrorStream(true).start();
+        BufferedReader out = new BufferedReader(new InputStreamReader(service.getInputStream()));
+        String line;
+        do {
+            line = out.readLine();
+        } while (line != null && !line.equals(EmbeddedDatabaseHolder.READY));
+        assertThat(line).as("the child service started its database").isEqualTo(EmbeddedDatabaseHolder.READY);
+        // keep draining its output so it never blocks on a full pipe
+        Thread.ofVirtual().start(() -> out.lines().forEach(ignored -> { }));
+        return service;
     }
 
     @Test
