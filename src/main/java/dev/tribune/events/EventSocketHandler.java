@@ -38,6 +38,7 @@ class EventSocketHandler extends TextWebSocketHandler {
     private final AccessTokens tokens;
     private final EventsProperties properties;
     private final WsProperties limits;
+    private final RateLimit largeSignalRate;
     private final JsonMapper json;
     private final Clock clock;
     private final Map<String, EventSocket> sockets = new ConcurrentHashMap<>();
@@ -74,6 +75,7 @@ class EventSocketHandler extends TextWebSocketHandler {
         this.tokens = tokens;
         this.properties = properties;
         this.limits = limits;
+        this.largeSignalRate = new RateLimit(limits.largeSignals().permits(), limits.largeSignals().window());
         this.json = json;
         this.clock = clock;
     }
@@ -264,6 +266,15 @@ class EventSocketHandler extends TextWebSocketHandler {
         if (refusal.isPresent()) {
             refuse(socket, "signal_refused", refusal.get());
             return;
+        }
+        if (signals.isLarge(signal)) {
+            // per user, not per socket: what bounds the spill rows one account can make is that its sockets share this
+            try {
+                limiter.acquire("ws:large-signal:" + socket.user().id(), largeSignalRate, "Too many large signals.");
+            } catch (dev.tribune.shared.ApiException e) {
+                refuse(socket, "rate_limited", "Too many large signals: slow down.");
+                return;
+            }
         }
         signals.send(signal);
     }
