@@ -27,6 +27,9 @@ final class EventSocket {
 
     static final CloseStatus TOKEN_EXPIRED = new CloseStatus(4401, "token expired: reconnect with a fresh one");
     static final CloseStatus TOO_SLOW = new CloseStatus(4408, "too slow: reconnect and resume with since");
+    static final CloseStatus TOO_BIG = CloseStatus.TOO_BIG_TO_PROCESS.withReason("frames are at most 64 KB");
+    /** The largest client frame accepted, in characters. */
+    static final int MAX_FRAME_CHARS = 64 * 1024;
     static final CloseStatus SILENT = CloseStatus.GOING_AWAY.withReason("nothing heard, not even an answer to pings");
     /** Wakes the sender to let it end; never sent. */
     private static final WebSocketMessage<?> STOP = new TextMessage("");
@@ -44,6 +47,8 @@ final class EventSocket {
     private volatile long lastHeardNanos = System.nanoTime();
     private volatile long lastPingNanos = System.nanoTime();
     private final Runnable onTooSlow;
+    /** The parts of a frame that arrived in pieces, only while one does (most fit in the container's buffer). */
+    private StringBuilder partial;
 
     EventSocket(WebSocketSession session, AuthenticatedUser user, int outboxFrames, long maxQueuedChars, Runnable onTooSlow) {
         this.session = session;
@@ -80,6 +85,35 @@ final class EventSocket {
             // the close frame reaches the client only if its connection drains; either way the connection ends
             close(TOO_SLOW);
         }
+    }
+
+    /**
+     * Joins a client frame that arrives in parts: the whole frame once its last part is here, else null. A frame
+     * over {@link #MAX_FRAME_CHARS} closes the socket (1009). Called by one thread at a time (the session's reader).
+     */
+    String assemble(String part, boolean last) {
+        if (partial == null && last) {
+            return part.length() > MAX_FRAME_CHARS ? tooBig() : part;
+        }
+        if (partial == null) {
+            partial = new StringBuilder(Math.min(MAX_FRAME_CHARS, part.length() * 2));
+        }
+        partial.append(part);
+        if (partial.length() > MAX_FRAME_CHARS) {
+            return tooBig();
+        }
+        if (!last) {
+            return null;
+        }
+        String frame = partial.toString();
+        partial = null;
+        return frame;
+    }
+
+    private String tooBig() {
+        partial = null;
+        close(TOO_BIG);
+        return null;
     }
 
     /** Anything from the client (a frame, a pong) shows the connection is alive. */

@@ -80,6 +80,12 @@ class EventSocketHandler extends TextWebSocketHandler {
         this.clock = clock;
     }
 
+    /** Frames are taken in parts, so that Tomcat's per-session buffer can stay small (see the container's settings). */
+    @Override
+    public boolean supportsPartialMessages() {
+        return true;
+    }
+
     /**
      * Whether {@code userId} may open one more socket here: asked at the upgrade, to refuse politely (429) before
      * a socket exists. Two upgrades at once can both be told yes; {@link #afterConnectionEstablished} decides.
@@ -154,9 +160,13 @@ class EventSocketHandler extends TextWebSocketHandler {
             return;
         }
         socket.heard();
+        String text = socket.assemble(message.getPayload(), message.isLast());
+        if (text == null) {
+            return;
+        }
         JsonNode frame;
         try {
-            frame = json.readTree(message.getPayload());
+            frame = json.readTree(text);
         } catch (JacksonException e) {
             refuse(socket, "bad_json", "The frame is not JSON.");
             return;

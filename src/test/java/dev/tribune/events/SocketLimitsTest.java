@@ -194,6 +194,15 @@ class SocketLimitsTest extends ApiTest {
         }
     }
 
+    @Test
+    void framesUpTo64KBAreReadWholeAndLargerOnesCloseTheSocketWith1009() throws Exception {
+        SocketClient socket = open(host);
+        socket.send("{\"op\":\"dance\",\"pad\":\"" + "x".repeat(60_000) + "\"}");
+        assertThat(socket.expect("error").path("code").asString()).isEqualTo("unknown_op");
+        socket.send("{\"op\":\"dance\",\"pad\":\"" + "x".repeat(70_000) + "\"}");
+        assertThat(socket.closedWith.get(10, TimeUnit.SECONDS)).isEqualTo(1009);
+    }
+
     // -- helpers ------------------------------------------------------------------------------------------------
 
     private enum JsonOrClose { PONG, CLOSED_1008 }
