@@ -48,9 +48,7 @@ export function createApp(): App {
     signedOut: () => signOut(),
   });
   // another tab of the same user refreshed the shared tokens: use them (ours are spent)
-  window.addEventListener('storage', (event) => {
-    if (event.key === 'tribune.session') session.adoptPersisted();
-  });
+  session.followOtherTabs(window);
   session.subscribe((s) => {
     hooks.me = s ? { userId: s.user.id, role: hooks.me?.userId === s.user.id ? hooks.me.role : null } : null;
   });

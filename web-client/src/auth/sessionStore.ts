@@ -11,6 +11,9 @@ export interface KeyValueStorage {
 
 type Listener = (session: Session | null) => void;
 
+/** Where `storage` events arrive (window in the page). */
+export type StorageEvents = Pick<EventTarget, 'addEventListener' | 'removeEventListener'>;
+
 /**
  * The signed-in session: kept in memory for this tab and persisted in localStorage so a reload or a new tab stays
  * signed in. A tab keeps its own user even if another tab signs in as someone else; it adopts another tab's
@@ -77,6 +80,22 @@ export class SessionStore {
       return true;
     }
     return false;
+  }
+
+  /**
+   * Adopts what another tab stores whenever it does (browsers fire `storage` in every other tab of the origin): that
+   * tab refreshed the shared tokens, and the refresh token this tab holds is spent. Returns the way to stop.
+   */
+  followOtherTabs(events: StorageEvents): () => void {
+    const onStorage = (event: Event): void => {
+      const key = (event as Event & { key?: string | null }).key;
+      // a null key: the other tab cleared all of storage
+      if (key === KEY || key === null) {
+        this.adoptPersisted();
+      }
+    };
+    events.addEventListener('storage', onStorage);
+    return () => events.removeEventListener('storage', onStorage);
   }
 
   subscribe(listener: Listener): () => void {

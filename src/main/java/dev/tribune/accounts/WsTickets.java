@@ -1,5 +1,7 @@
 package dev.tribune.accounts;
 
+import dev.tribune.shared.RateLimit;
+import dev.tribune.shared.RateLimiter;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,17 +25,23 @@ public class WsTickets {
     private final JdbcClient jdbc;
     private final Clock clock;
     private final Duration sessionLifetime;
+    private final RateLimiter limiter;
+    private final RateLimit perUser;
 
-    WsTickets(JdbcClient jdbc, Clock clock, AuthProperties properties) {
+    WsTickets(JdbcClient jdbc, Clock clock, AuthProperties properties, RateLimiter limiter, WsTicketRate rate) {
         this.jdbc = jdbc;
         this.clock = clock;
         this.sessionLifetime = properties.tokenTtl();
+        this.limiter = limiter;
+        this.perUser = new RateLimit(rate.permits(), rate.window());
     }
 
     record Ticket(String ticket, Instant expiresAt) {
     }
 
+    /** A new ticket, or a 429 problem (with {@code Retry-After}) past the user's ticket rate. */
     Ticket issue(UUID userId) {
+        limiter.acquire("ws-ticket:" + userId, perUser, "Too many socket tickets: wait a moment before reconnecting.");
         String secret = SecretTokens.newSecret();
         Instant expiresAt = clock.instant().plus(TTL);
         jdbc.sql("INSERT INTO ws_tickets (ticket_hash, user_id, expires_at) VALUES (?, ?, ?)")

@@ -4,12 +4,20 @@ import dev.tribune.accounts.AccessTokens;
 import dev.tribune.accounts.AuthenticatedUser;
 import dev.tribune.accounts.UserDirectory;
 import dev.tribune.accounts.WsTickets;
+import dev.tribune.shared.ApiException;
+import dev.tribune.shared.ProblemType;
+import dev.tribune.shared.Problems;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.ServerHttpRequest;
 import org.springframework.http.server.ServerHttpResponse;
+import org.springframework.http.server.ServletServerHttpRequest;
+import org.springframework.http.server.ServletServerHttpResponse;
 import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.config.annotation.EnableWebSocket;
 import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
@@ -19,7 +27,8 @@ import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * {@code /ws}: the handshake is authenticated with {@code ?ticket=} (single use, preferred) or
- * {@code ?access_token=}; anything else is refused with 401 before the socket opens.
+ * {@code ?access_token=}; anything else is refused with 401 before the socket opens. A user already holding
+ * {@code tribune.ws.max-sockets-per-user} sockets here is refused with 429 before the upgrade.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSocket
@@ -29,9 +38,17 @@ class EventSocketConfiguration implements WebSocketConfigurer {
     private final WsTickets tickets;
     private final AccessTokens tokens;
     private final UserDirectory accounts;
+    private final Problems problems;
 
-    EventSocketConfiguration(EventSocketHandler handler, WsTickets tickets, AccessTokens tokens, UserDirectory accounts) {
+    /** A browser cannot read this answer (its socket just fails, and it reconnects with backoff); other clients can. */
+    static final ProblemType TOO_MANY_SOCKETS = new ProblemType("too-many-sockets", HttpStatus.TOO_MANY_REQUESTS, "Too many sockets");
+    /** No better guess: a place frees when one of the user's sockets closes. */
+    static final Duration RETRY_SOCKET_AFTER = Duration.ofSeconds(5);
+
+    EventSocketConfiguration(EventSocketHandler handler, WsTickets tickets, AccessTokens tokens, UserDirectory accounts,
+            Problems problems) {
         this.handler = handler;
+        this.problems = problems;
         this.tickets = tickets;
         this.tokens = tokens;
         this.accounts = accounts;
@@ -44,11 +61,16 @@ class EventSocketConfiguration implements WebSocketConfigurer {
         registry.addHandler(handler, "/ws").addInterceptors(new Authenticate()).setAllowedOriginPatterns("*");
     }
 
-    /** Frames up to 64 KB: an SDP offer with its candidates can pass Tomcat's default of 8 KB. */
+    /**
+     * Tomcat gives every session a decoding buffer of this many characters (two bytes each), used or not: at 64 K an
+     * idle socket cost about 190 KB of heap. Frames up to 64 KB (an SDP offer with its candidates passes 8 KB) are
+     * still accepted: the handler takes them in parts and joins them ({@link EventSocket#assemble}).
+     */
     @org.springframework.context.annotation.Bean
     org.springframework.web.socket.server.standard.ServletServerContainerFactoryBean webSocketContainer() {
         var container = new org.springframework.web.socket.server.standard.ServletServerContainerFactoryBean();
-        container.setMaxTextMessageBufferSize(64 * 1024);
+        container.setMaxTextMessageBufferSize(8 * 1024);
+        container.setMaxBinaryMessageBufferSize(1024);
         return container;
     }
 
@@ -70,8 +92,27 @@ class EventSocketConfiguration implements WebSocketConfigurer {
                 response.setStatusCode(HttpStatus.UNAUTHORIZED);
                 return false;
             }
+            if (!handler.hasRoomFor(user.get().id())) {
+                refuseTooMany(request, response);
+                return false;
+            }
             attributes.put(EventSocketHandler.USER, user.get());
             return true;
+        }
+
+        private void refuseTooMany(ServerHttpRequest request, ServerHttpResponse response) {
+            String detail = "You have " + handler.maxSocketsPerUser() + " sockets open here already, the most one user may: "
+                    + "close one (another tab?) and try again.";
+            if (request instanceof ServletServerHttpRequest servletRequest && response instanceof ServletServerHttpResponse servletResponse) {
+                try {
+                    problems.write(servletRequest.getServletRequest(), servletResponse.getServletResponse(),
+                            new ApiException(TOO_MANY_SOCKETS, detail, List.of(), RETRY_SOCKET_AFTER));
+                    return;
+                } catch (IOException e) {
+                    // the client has gone; the status below is all that is left to set
+                }
+            }
+            response.setStatusCode(HttpStatus.TOO_MANY_REQUESTS);
         }
 
         @Override

@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.PongMessage;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.handler.TextWebSocketHandler;
@@ -28,6 +29,7 @@ import tools.jackson.databind.json.JsonMapper;
 class EventSocketHandler extends TextWebSocketHandler {
 
     static final String USER = "tribune.user";
+    static final CloseStatus TOO_MANY_SOCKETS = CloseStatus.POLICY_VIOLATION.withReason("too many sockets: close one first");
     /** A speaker starting to send to 40 peers sends an offer and a handful of candidates to each at once. */
     static final RateLimit SIGNAL_RATE = new RateLimit(600, java.time.Duration.ofSeconds(10));
 
@@ -35,6 +37,8 @@ class EventSocketHandler extends TextWebSocketHandler {
     private final EventLog events;
     private final AccessTokens tokens;
     private final EventsProperties properties;
+    private final WsProperties limits;
+    private final RateLimit largeSignalRate;
     private final JsonMapper json;
     private final Clock clock;
     private final Map<String, EventSocket> sockets = new ConcurrentHashMap<>();
@@ -48,8 +52,8 @@ class EventSocketHandler extends TextWebSocketHandler {
     private final io.micrometer.core.instrument.Counter audioReceiving;
     private final io.micrometer.core.instrument.Counter audioMissing;
 
-    EventSocketHandler(RoomFanout fanout, EventLog events, AccessTokens tokens, EventsProperties properties, JsonMapper json,
-            Clock clock, io.micrometer.core.instrument.MeterRegistry meters,
+    EventSocketHandler(RoomFanout fanout, EventLog events, AccessTokens tokens, EventsProperties properties, WsProperties limits,
+            JsonMapper json, Clock clock, io.micrometer.core.instrument.MeterRegistry meters,
             org.springframework.context.ApplicationEventPublisher publisher, InstanceLease lease, SignalBus signals, SignalGate gate,
             RateLimiter limiter) {
         this.audioReceiving = io.micrometer.core.instrument.Counter.builder("tribune.audio.peers").tag("receiving", "true")
@@ -70,22 +74,59 @@ class EventSocketHandler extends TextWebSocketHandler {
         this.events = events;
         this.tokens = tokens;
         this.properties = properties;
+        this.limits = limits;
+        this.largeSignalRate = new RateLimit(limits.largeSignals().permits(), limits.largeSignals().window());
         this.json = json;
         this.clock = clock;
+    }
+
+    /** Frames are taken in parts, so that Tomcat's per-session buffer can stay small (see the container's settings). */
+    @Override
+    public boolean supportsPartialMessages() {
+        return true;
+    }
+
+    /**
+     * Whether {@code userId} may open one more socket here: asked at the upgrade, to refuse politely (429) before
+     * a socket exists. Two upgrades at once can both be told yes; {@link #afterConnectionEstablished} decides.
+     */
+    boolean hasRoomFor(UUID userId) {
+        Set<EventSocket> mine = byUser.get(userId);
+        return mine == null || mine.size() < limits.maxSocketsPerUser();
+    }
+
+    int maxSocketsPerUser() {
+        return limits.maxSocketsPerUser();
     }
 
     @Override
     public void afterConnectionEstablished(WebSocketSession session) {
         AuthenticatedUser user = (AuthenticatedUser) session.getAttributes().get(USER);
-        EventSocket socket = new EventSocket(session, user, properties.outboxFrames(), droppedSlow::increment);
+        EventSocket socket = new EventSocket(session, user, properties.outboxFrames(), limits.maxQueuedBytes().toBytes(),
+                droppedSlow::increment);
+        // the cap is checked and the place taken in one step per user, so sockets opened together cannot pass it
+        boolean[] admitted = {false};
+        byUser.compute(user.id(), (id, mine) -> {
+            Set<EventSocket> set = mine == null ? ConcurrentHashMap.newKeySet() : mine;
+            if (set.size() < limits.maxSocketsPerUser()) {
+                set.add(socket);
+                admitted[0] = true;
+            }
+            return set.isEmpty() ? null : set;
+        });
+        if (!admitted[0]) {
+            socket.close(TOO_MANY_SOCKETS);
+            return;
+        }
         sockets.put(session.getId(), socket);
-        byUser.computeIfAbsent(user.id(), id -> ConcurrentHashMap.newKeySet()).add(socket);
     }
 
+    /** Every way a socket ends arrives here (a close frame, a dropped connection, our own close): its place is freed. */
     @Override
     public void afterConnectionClosed(WebSocketSession session, CloseStatus status) {
         EventSocket socket = sockets.remove(session.getId());
         if (socket != null) {
+            socket.ended();
             byUser.computeIfPresent(socket.user().id(), (id, set) -> {
                 set.remove(socket);
                 return set.isEmpty() ? null : set;
@@ -95,15 +136,37 @@ class EventSocketHandler extends TextWebSocketHandler {
         }
     }
 
+    /** A broken connection: close it, so that it ends (and {@link #afterConnectionClosed} frees its place) now. */
+    @Override
+    public void handleTransportError(WebSocketSession session, Throwable exception) {
+        EventSocket socket = sockets.get(session.getId());
+        if (socket != null) {
+            socket.close(CloseStatus.SERVER_ERROR.withReason("transport error"));
+        }
+    }
+
+    @Override
+    protected void handlePongMessage(WebSocketSession session, PongMessage message) {
+        EventSocket socket = sockets.get(session.getId());
+        if (socket != null) {
+            socket.heard();
+        }
+    }
+
     @Override
     protected void handleTextMessage(WebSocketSession session, TextMessage message) {
         EventSocket socket = sockets.get(session.getId());
         if (socket == null) {
             return;
         }
+        socket.heard();
+        String text = socket.assemble(message.getPayload(), message.isLast());
+        if (text == null) {
+            return;
+        }
         JsonNode frame;
         try {
-            frame = json.readTree(message.getPayload());
+            frame = json.readTree(text);
         } catch (JacksonException e) {
             refuse(socket, "bad_json", "The frame is not JSON.");
             return;
@@ -214,6 +277,15 @@ class EventSocketHandler extends TextWebSocketHandler {
             refuse(socket, "signal_refused", refusal.get());
             return;
         }
+        if (signals.isLarge(signal)) {
+            // per user, not per socket: what bounds the spill rows one account can make is that its sockets share this
+            try {
+                limiter.acquire("ws:large-signal:" + socket.user().id(), largeSignalRate, "Too many large signals.");
+            } catch (dev.tribune.shared.ApiException e) {
+                refuse(socket, "rate_limited", "Too many large signals: slow down.");
+                return;
+            }
+        }
         signals.send(signal);
     }
 
@@ -279,6 +351,13 @@ class EventSocketHandler extends TextWebSocketHandler {
 
     int openSockets() {
         return sockets.size();
+    }
+
+    /** Pings every socket now and then, and lets go of those from which nothing has been heard for too long. */
+    @Scheduled(fixedDelay = 1000)
+    void pingOrDropSilent() {
+        long idleNanos = limits.idleTimeout().toNanos();
+        sockets.values().forEach(s -> s.pingOrCloseIfSilent(idleNanos));
     }
 
     /** Sockets whose token has expired, and not been extended with {@code auth}, are closed with 4401. */

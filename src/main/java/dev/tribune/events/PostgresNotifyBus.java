@@ -64,9 +64,18 @@ class PostgresNotifyBus implements RoomEventBus, SignalBus, SmartLifecycle {
     }
 
     @Override
+    public boolean isLarge(Signal signal) {
+        return tooLargeToRing(json.writeValueAsString(signal));
+    }
+
+    private static boolean tooLargeToRing(String payload) {
+        return payload.length() > MAX_INLINE / 3 && payload.getBytes(StandardCharsets.UTF_8).length > MAX_INLINE;
+    }
+
+    @Override
     public void send(Signal signal) {
         String payload = json.writeValueAsString(signal);
-        if (payload.getBytes(StandardCharsets.UTF_8).length > MAX_INLINE) {
+        if (tooLargeToRing(payload)) {
             UUID id = Ids.newId();
             jdbc.sql("INSERT INTO signal_spill (id, payload) VALUES (?, ?)").params(id, payload).update();
             payload = "spill:" + id;
@@ -93,10 +102,14 @@ class PostgresNotifyBus implements RoomEventBus, SignalBus, SmartLifecycle {
         signalListeners.forEach(l -> l.accept(signal));
     }
 
-    /** Spilled signals are read within moments by every instance; after a minute nobody needs them. */
-    @Scheduled(fixedDelay = 60_000)
+    /**
+     * Spilled signals are read within moments by every instance; after half a minute nobody needs them (the browser
+     * has restarted ICE). With the per-user rate of large signals this keeps the table at most a few hundred rows
+     * per sender.
+     */
+    @Scheduled(fixedDelay = 10_000)
     void forgetSpilledSignals() {
-        jdbc.sql("DELETE FROM signal_spill WHERE created_at < now() - interval '1 minute'").update();
+        jdbc.sql("DELETE FROM signal_spill WHERE created_at < now() - interval '30 seconds'").update();
     }
 
     @Override

@@ -10,6 +10,9 @@ interface SignalBus {
 
     void send(Signal signal);
 
+    /** True when the signal is too large for the doorbell and is carried through the database instead. */
+    boolean isLarge(Signal signal);
+
     /** Called, on any thread, for each signal any instance sent. */
     void onSignal(Consumer<Signal> listener);
 }

@@ -61,4 +61,19 @@ class WsTicketTest extends ApiTest {
         client.delete().uri("/api/v1/me").header(HttpHeaders.AUTHORIZATION, bearer(member)).exchange().expectStatus().isNoContent();
         assertThat(tickets.redeem(ticket)).isEmpty();
     }
+
+    @Test
+    void ticketsAreRateLimitedPerUserGenerouslyEnoughForAPageThatReconnects() {
+        Session member = register("ticketflood");
+        for (int i = 0; i < 30; i++) {
+            ticketFor(member);
+        }
+        client.post().uri("/api/v1/auth/ws-ticket").header(HttpHeaders.AUTHORIZATION, bearer(member))
+                .exchange().expectStatus().isEqualTo(429)
+                .expectHeader().contentTypeCompatibleWith("application/problem+json")
+                .expectHeader().exists(HttpHeaders.RETRY_AFTER)
+                .expectBody().jsonPath("$.type").isEqualTo("/problems/rate-limited");
+        // the limit is the user's own: someone else still gets tickets
+        ticketFor(register("ticketcalm"));
+    }
 }

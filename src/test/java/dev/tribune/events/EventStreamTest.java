@@ -56,8 +56,9 @@ class EventStreamTest {
     @BeforeAll
     static void twoInstances() {
         a = instance();
-        // room for a few batches of fan-out, so a reader that keeps up is never mistaken for a slow one
-        b = instance("--tribune.events.outbox-frames=1200");
+        // room for a few batches of fan-out (of 16 KB frames, in the slow-client test), so a reader that keeps up is
+        // never mistaken for a slow one
+        b = instance("--tribune.events.outbox-frames=1200", "--tribune.ws.max-queued-bytes=24MB");
     }
 
     @AfterAll

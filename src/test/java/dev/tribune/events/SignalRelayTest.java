@@ -43,10 +43,13 @@ class SignalRelayTest {
                 + "a=rtpmap:111 opus/48000/2\r\n";
     }
 
+    static final String[] LARGE_SIGNALS = {"--tribune.ws.large-signals.permits=10", "--tribune.ws.large-signals.window=1h"};
+
     @BeforeAll
     static void twoInstances() {
-        a = EventStreamTest.instance();
-        b = EventStreamTest.instance();
+        // few large signals per user, and no refill during a test, so their limit shows without a race against time
+        a = EventStreamTest.instance(LARGE_SIGNALS);
+        b = EventStreamTest.instance(LARGE_SIGNALS);
         onA = new ServiceInstance("http://localhost:" + a.getEnvironment().getProperty("local.server.port"));
         onB = new ServiceInstance("http://localhost:" + b.getEnvironment().getProperty("local.server.port"));
     }
@@ -122,6 +125,33 @@ class SignalRelayTest {
         hostSocket.send(signal(listener, offer(big.toString())));
         assertThat(listenerSocket.expectPastEvents("signal").path("data").path("sdp").asString()).isEqualTo(big.toString());
         assertThat(a.getBean(JdbcClient.class).sql("SELECT count(*) FROM signal_spill").query(Long.class).single()).isPositive();
+    }
+
+    @Test
+    void largeSignalsAreLimitedPerUserSoTheSpillTableStaysBoundedHoweverManySocketsTheyOpen() throws Exception {
+        StringBuilder big = new StringBuilder(SENDONLY_OFFER);
+        for (int i = 0; big.length() < 8_000; i++) {
+            big.append("a=candidate:").append(i).append(" 1 udp 2122260223 10.0.0.2 5").append(1000 + i).append(" typ host\r\n");
+        }
+        // a second socket of the same user shares the user's allowance
+        try (SocketClient second = SocketClient.connect(onA.socketUrl(host))) {
+            second.send("{\"op\":\"subscribe\",\"roomId\":\"" + room + "\"}");
+            second.expectPastEvents("subscribed");
+            for (int i = 0; i < 5; i++) {
+                hostSocket.send(signal(listener, offer(big.toString())));
+                second.send(signal(listener, offer(big.toString())));
+            }
+            second.send(signal(listener, offer(big.toString())));
+            JsonNode refused = second.expectPastEvents("error");
+            assertThat(refused.path("code").asString()).isEqualTo("rate_limited");
+            assertThat(refused.path("message").asString()).contains("large signals");
+            // small signals (candidates) still pass: only the ones written to the database are limited this way
+            hostSocket.send(signal(listener, Map.of("type", "bye")));
+            for (int i = 0; i < 10; i++) {
+                assertThat(listenerSocket.expectPastEvents("signal").path("data").path("type").asString()).isEqualTo("offer");
+            }
+            assertThat(listenerSocket.expectPastEvents("signal").path("data").path("type").asString()).isEqualTo("bye");
+        }
     }
 
     @Test
