@@ -2,6 +2,7 @@ package dev.tribune.shared;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.ConstraintViolationException;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -84,6 +85,9 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> handleUnexpected(Exception ex, HttpServletRequest request) {
+        if (isTransientDatabaseFailure(ex)) {
+            return handleDatabaseUnavailable(ex, request);
+        }
         log.error("Unexpected error answering {} {}", request.getMethod(), request.getRequestURI(), ex);
         return handleApi(new ApiException(ProblemType.INTERNAL, "Something went wrong on our side."), request);
     }
@@ -168,6 +172,23 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     private ResponseEntity<Object> validation(List<FieldProblem> errors, WebRequest request) {
         ProblemDetail body = Problems.detail(ProblemType.VALIDATION, summary(errors), path(request), errors);
         return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(body);
+    }
+
+    /**
+     * Spring's SQL-state translation leaves some of PostgreSQL's "try again" answers uncategorised (a lock timeout,
+     * 55P03, comes back as UncategorizedSQLException): judge them by their SQL state. Class 08 connection failures,
+     * 53 insufficient resources, 57 operator intervention (statement timeout 57014, shutdown 57P0x), 55P03 lock not
+     * available, 25P03 idle-in-transaction timeout, 40001/40P01 serialization failure and deadlock.
+     */
+    private static boolean isTransientDatabaseFailure(Throwable ex) {
+        for (Throwable t = ex; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null) {
+                String state = sql.getSQLState();
+                return state.startsWith("08") || state.startsWith("53") || state.startsWith("57") || state.equals("55P03")
+                        || state.equals("25P03") || state.equals("40001") || state.equals("40P01");
+            }
+        }
+        return false;
     }
 
     private static String summary(List<FieldProblem> errors) {
