@@ -146,11 +146,6 @@ public final class EmbeddedDatabase implements AutoCloseable {
         return postgres.getJdbcUrl(USER, DATABASE);
     }
 
-    /** The postmaster's process id, for the fault tests that kill it. */
-    public long serverPid() {
-        return postmasterPid;
-    }
-
     /** The supervisor's watch: a server that died is started again on the same folder and port, until it stays up. */
     private void restartIfDead() {
         if (closed || isServerAlive()) {

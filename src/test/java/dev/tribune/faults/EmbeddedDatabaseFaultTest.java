@@ -6,11 +6,11 @@ import dev.tribune.TribuneApplication;
 import dev.tribune.events.ServiceInstance;
 import dev.tribune.events.ServiceInstance.Member;
 import dev.tribune.events.SocketClient;
-import dev.tribune.shared.EmbeddedDatabase;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -64,8 +64,7 @@ class EmbeddedDatabaseFaultTest {
 
                 // a change committed just before the database dies still reaches everyone
                 api.put("/api/v1/rooms/" + room + "/hand", listener);
-                EmbeddedDatabase database = service.getBean(EmbeddedDatabase.class);
-                long killedServer = database.serverPid();
+                long killedServer = serverPid();
                 long killedAt = System.nanoTime();
                 ProcessHandle.of(killedServer).orElseThrow().destroyForcibly();
 
@@ -82,7 +81,7 @@ class EmbeddedDatabaseFaultTest {
                 Awaitility.await("the database restarted and readiness UP").atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200))
                         .until(() -> status(base, "/actuator/health/readiness") == 200);
                 System.out.printf("fault: embedded PostgreSQL killed; ready again after %d ms%n", (System.nanoTime() - killedAt) / 1_000_000);
-                assertThat(database.serverPid()).as("a new server").isNotEqualTo(killedServer);
+                assertThat(serverPid()).as("a new server").isNotEqualTo(killedServer);
 
                 JsonNode raised = hostSocket.expect("event");
                 assertThat(raised.path("type").asString()).isEqualTo("hand.raised");
@@ -125,6 +124,11 @@ class EmbeddedDatabaseFaultTest {
                 }
             }
         }
+    }
+
+    /** The postmaster's process id, as PostgreSQL writes it in its data folder. */
+    private long serverPid() throws Exception {
+        return Long.parseLong(Files.readAllLines(home.resolve("pgdata").resolve("postmaster.pid")).getFirst().trim());
     }
 
     private static int status(String base, String path) throws Exception {

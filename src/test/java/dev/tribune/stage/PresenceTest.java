@@ -160,4 +160,69 @@ class PresenceTest extends ApiTest {
         assertThat(get("/api/v1/rooms/" + room, listener)).containsEntry("status", "ENDED");
         assertThat(events("room.ended")).isEqualTo(1);
     }
+
+    /**
+     * The whole deployment was down from {@code downAgo} until {@code backAgo} (the default restart grace is 10
+     * minutes); the moderator's socket was held by an instance whose lease ran out when it went down.
+     */
+    private void afterAnOutage(String downAgo, String backAgo, Runnable check) {
+        UUID dead = UUID.randomUUID();
+        jdbc.sql("INSERT INTO instance_leases (instance_id, hostname, started_at, renewed_at, expires_at) "
+                + "VALUES (?, 'gone', now() - interval '1 hour', now() - interval '" + downAgo + "', now() - interval '" + downAgo + "')")
+                .param(dead).update();
+        jdbc.sql("UPDATE participants SET socket_instance_id = ? WHERE room_id = ?::uuid AND user_id = ?").params(dead, room, moderator.userId()).update();
+        java.sql.Timestamp resumedAt = jdbc.sql("INSERT INTO deployment_resumptions (resumed_at, down_since) "
+                + "VALUES (now() - interval '" + backAgo + "', now() - interval '" + downAgo + "') RETURNING resumed_at")
+                .query(java.sql.Timestamp.class).single();
+        try {
+            check.run();
+        } finally {
+            jdbc.sql("DELETE FROM deployment_resumptions WHERE resumed_at = ?").param(resumedAt).update();
+        }
+    }
+
+    private void socketClosed(Session who, String ago) {
+        jdbc.sql("UPDATE participants SET socket_instance_id = NULL, socket_seen_at = now() - interval '" + ago + "' "
+                + "WHERE room_id = ?::uuid AND user_id = ?").params(room, who.userId()).update();
+    }
+
+    @Test
+    void afterAnOutageShorterThanTheRestartGraceThoseConnectedWhenItWentDownKeepTheirPlaceForTheGraceFromTheRestart() {
+        afterAnOutage("3 minutes", "5 seconds", () -> {
+            // dropped 10 s before the outage: still within the grace when everything went down
+            socketClosed(listener, "3 minutes 10 seconds");
+            presence.sweep();
+            assertThat(row(moderator)).containsEntry("present", true).containsEntry("role", "MODERATOR");
+            assertThat(row(listener)).containsEntry("present", true);
+            assertThat(events("participant.left")).isZero();
+        });
+    }
+
+    @Test
+    void theGraceAfterARestartRunsOutLikeAnyOther() {
+        afterAnOutage("3 minutes", "1 minute", () -> {
+            socketClosed(listener, "3 minutes 10 seconds");
+            presence.sweep();
+            assertThat(row(moderator)).containsEntry("present", false).containsEntry("role", "AUDIENCE");
+            assertThat(row(listener)).containsEntry("present", false);
+        });
+    }
+
+    @Test
+    void someoneAlreadyGoneBeforeTheOutageIsSweptAsUsual() {
+        afterAnOutage("3 minutes", "5 seconds", () -> {
+            socketClosed(listener, "4 minutes");
+            presence.sweep();
+            assertThat(row(listener)).containsEntry("present", false);
+            assertThat(row(moderator)).containsEntry("present", true);
+        });
+    }
+
+    @Test
+    void anOutageLongerThanTheRestartGraceIsNotExcused() {
+        afterAnOutage("20 minutes", "5 seconds", () -> {
+            presence.sweep();
+            assertThat(row(moderator)).containsEntry("present", false);
+        });
+    }
 }
