@@ -20,6 +20,14 @@ class WebConfiguration {
         return registration;
     }
 
+    @Bean
+    FilterRegistrationBean<RequestContentTypeFilter> requestContentTypeFilter(Problems problems) {
+        var registration = new FilterRegistrationBean<>(new RequestContentTypeFilter(problems));
+        // after Spring Security (whose chain is at -100): who you are is answered before what you sent
+        registration.setOrder(0);
+        return registration;
+    }
+
     /** Picked up by Spring Security's {@code cors()}; no origin is allowed unless configured. */
     @Bean
     CorsConfigurationSource corsConfigurationSource(HttpProperties properties) {
