@@ -21,8 +21,8 @@ class WebConfiguration {
     }
 
     @Bean
-    FilterRegistrationBean<RequestContentTypeFilter> requestContentTypeFilter(Problems problems) {
-        var registration = new FilterRegistrationBean<>(new RequestContentTypeFilter(problems));
+    FilterRegistrationBean<RequestMediaTypesFilter> requestMediaTypesFilter(Problems problems) {
+        var registration = new FilterRegistrationBean<>(new RequestMediaTypesFilter(problems));
         // after Spring Security (whose chain is at -100): who you are is answered before what you sent
         registration.setOrder(0);
         return registration;

@@ -167,6 +167,21 @@ class ProblemDetailsTest extends ApiTest {
     }
 
     @Test
+    void anAcceptHeaderNoJsonSatisfiesIsRefusedBeforeAnythingIsDone() throws Exception {
+        Session host = register("accepthost");
+        String room = (String) call(org.springframework.http.HttpMethod.POST, "/api/v1/rooms", host, Map.of("name", "Accept"), 201).get("id");
+        for (String accept : List.of("image/png", "foo", ";;", "application/json;q=0", "application/xml")) {
+            HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                            URI.create("http://localhost:" + port + "/api/v1/rooms/" + room + "/end"))
+                    .header(HttpHeaders.AUTHORIZATION, bearer(host)).header("Accept", accept)
+                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(answer.statusCode()).as(accept).isEqualTo(406);
+            assertThat(answer.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+            assertThat(get("/api/v1/rooms/" + room, host)).as("still live after Accept: " + accept).containsEntry("status", "LIVE");
+        }
+    }
+
+    @Test
     void aBodyOverTheLimitIs413WithOrWithoutContentLength() throws Exception {
         String huge = "{\"username\":\"" + "a".repeat(100_000) + "\",\"password\":\"x\"}";
         client.post().uri("/api/v1/auth/login").contentType(MediaType.APPLICATION_JSON).body(huge)
