@@ -7,9 +7,23 @@ import org.springframework.core.Ordered;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.CorsConfigurationSource;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 @Configuration(proxyBeanMethods = false)
-class WebConfiguration {
+class WebConfiguration implements WebMvcConfigurer {
+
+    private final Problems problems;
+
+    WebConfiguration(Problems problems) {
+        this.problems = problems;
+    }
+
+    @Override
+    public void addInterceptors(InterceptorRegistry registry) {
+        registry.addInterceptor(new AcceptCheck(problems));
+    }
+
 
     @Bean
     FilterRegistrationBean<RequestBodyLimitFilter> requestBodyLimitFilter(HttpProperties properties, Problems problems) {
