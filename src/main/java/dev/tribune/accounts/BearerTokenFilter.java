@@ -21,8 +21,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Reads {@code Authorization: Bearer <token>}. No header: the request goes on anonymously (and protected paths
  * answer 401). A header with a bad, tampered or expired token, or the token of an account that is gone or
- * suspended: answered here, at once. Vendor webhooks are left alone: their {@code Authorization} header is the
- * vendor's signature (LiveKit sends a bare JWT there), which the provider adapter checks.
+ * suspended: answered here, at once, on {@code /api} paths. Vendor webhooks are left alone: their
+ * {@code Authorization} header is the vendor's signature (LiveKit sends a bare JWT there), which the adapter checks.
  */
 final class BearerTokenFilter extends OncePerRequestFilter {
 
@@ -38,9 +38,16 @@ final class BearerTokenFilter extends OncePerRequestFilter {
         this.problems = problems;
     }
 
+    /**
+     * Only the API's own paths take access tokens. Elsewhere an {@code Authorization} header is not ours to judge:
+     * the web client, docs and health need none, {@code /ws} authenticates its handshake itself, and the Janus relay
+     * ({@code /janus}) checks its own grant tokens, or is a plain 404 when Janus is not active. Judging it here
+     * answered 401 before routing could say that the path does not exist.
+     */
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return request.getRequestURI().substring(request.getContextPath().length()).startsWith("/api/v1/webhooks/");
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        return !path.startsWith("/api/") || path.startsWith("/api/v1/webhooks/");
     }
 
     @Override

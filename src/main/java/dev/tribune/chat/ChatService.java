@@ -168,7 +168,11 @@ class ChatService {
         if (!me(roomId, caller.id()).map(m -> m.role().isStaff()).orElse(false)) {
             throw ApiException.forbidden("Only the room's HOST and MODERATORs can mute someone's chat.");
         }
-        Me them = me(roomId, userId).orElseThrow(() -> ApiException.conflict("That person is not in this room."));
+        // as for every act on someone else (StageGuard.requireTarget): never in the room 404, left 409
+        me(roomId, userId).orElseThrow(() -> jdbc.sql("SELECT EXISTS (SELECT 1 FROM participants WHERE room_id = ? AND user_id = ?)")
+                .params(roomId, userId).query(Boolean.class).single()
+                ? ApiException.conflict("That person has left this room.")
+                : ApiException.notFound("That person is not in this room."));
         // only a change is an event: muting twice (two moderators at once) says it once
         int changed = jdbc.sql("""
                 UPDATE participants SET chat_muted = ?

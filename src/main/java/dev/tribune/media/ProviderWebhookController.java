@@ -19,7 +19,8 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * POST /api/v1/webhooks/{provider}: the vendor's own callbacks. The adapter checks the signature its vendor's way
+ * POST /api/v1/webhooks/{provider}: the vendor's own callbacks; 404 for a provider that is not active or sends none
+ * (mesh, janus). The adapter checks the signature its vendor's way
  * before anything is believed (401 otherwise); what it reports is then applied in one transaction. Vendors retry
  * until they get a 2xx, so a callback about something Tribune does not know is still answered 200.
  */
@@ -40,8 +41,8 @@ class ProviderWebhookController {
     @PostMapping("/api/v1/webhooks/{provider}")
     @Operation(summary = "A vendor's callback (participant joined/left, track published, room ended), signed the vendor's way")
     ResponseEntity<Void> receive(@PathVariable String provider, HttpServletRequest request, @RequestBody(required = false) byte[] body) {
-        if (!providers.active().contains(provider)) {
-            throw ApiException.notFound("No active provider is called '" + provider + "'.");
+        if (!providers.active().contains(provider) || !providers.of(provider).receivesWebhooks()) {
+            throw ApiException.notFound("No active provider called '" + provider + "' sends callbacks here.");
         }
         RtcProvider adapter = providers.of(provider);
         byte[] raw = body == null ? new byte[0] : body;

@@ -45,6 +45,15 @@ public interface RtcProvider {
     }
 
     /**
+     * Whether the vendor calls back at {@code POST /api/v1/webhooks/<name>}. For a provider that does not (mesh, janus)
+     * that route does not exist: it answers 404 like an inactive provider's, never a 401 that suggests a signature
+     * could make it work.
+     */
+    default boolean receivesWebhooks() {
+        return false;
+    }
+
+    /**
      * Checks a callback's signature the vendor's way and translates what it says into reports about Tribune rooms
      * and users (events about rooms or people Tribune does not know are left out). Throws
      * {@link WebhookRejected} when the signature is missing or wrong; nothing may be changed before it is checked.

@@ -5,6 +5,7 @@ import java.util.List;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.core.io.Resource;
+import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.web.servlet.config.annotation.ResourceHandlerRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
@@ -45,8 +46,15 @@ class WebClientResources implements WebMvcConfigurer {
                 return false;
             }
             String accept = request.getHeader("Accept");
-            return accept != null && MediaType.parseMediaTypes(accept).stream().anyMatch(m -> m.includes(MediaType.TEXT_HTML)
-                    && !m.isWildcardType());
+            if (accept == null) {
+                return false;
+            }
+            try {
+                return MediaType.parseMediaTypes(accept).stream().anyMatch(m -> m.includes(MediaType.TEXT_HTML) && !m.isWildcardType());
+            } catch (InvalidMediaTypeException unreadable) {
+                // an Accept header nobody could mean: not a browser asking for a page, so the miss stays a 404 problem
+                return false;
+            }
         }
     }
 }

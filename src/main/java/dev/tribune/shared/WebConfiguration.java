@@ -7,9 +7,23 @@ import org.springframework.core.Ordered;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.CorsConfigurationSource;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 @Configuration(proxyBeanMethods = false)
-class WebConfiguration {
+class WebConfiguration implements WebMvcConfigurer {
+
+    private final Problems problems;
+
+    WebConfiguration(Problems problems) {
+        this.problems = problems;
+    }
+
+    @Override
+    public void addInterceptors(InterceptorRegistry registry) {
+        registry.addInterceptor(new AcceptCheck(problems));
+    }
+
 
     @Bean
     FilterRegistrationBean<RequestBodyLimitFilter> requestBodyLimitFilter(HttpProperties properties, Problems problems) {
@@ -17,6 +31,14 @@ class WebConfiguration {
                 new RequestBodyLimitFilter(properties.maxRequestBody().toBytes(), problems));
         // before Spring Security and everything else that might read the body
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+        return registration;
+    }
+
+    @Bean
+    FilterRegistrationBean<RequestMediaTypesFilter> requestMediaTypesFilter(Problems problems) {
+        var registration = new FilterRegistrationBean<>(new RequestMediaTypesFilter(problems));
+        // after Spring Security (whose chain is at -100): who you are is answered before what you sent
+        registration.setOrder(0);
         return registration;
     }
 

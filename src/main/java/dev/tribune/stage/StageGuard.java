@@ -47,6 +47,22 @@ class StageGuard {
         return roleOf(roomId, userId).orElseThrow(() -> ApiException.conflict("That person is not in this room."));
     }
 
+    /**
+     * The role of the person a HOST or MODERATOR acts on (approve, invite, deny, demote, promote, hand over, mute,
+     * remove): 404 when they have never been in the room (as for an unknown id: nothing there to act on), 409 when
+     * they were and have left (a state conflict, API.md "Conventions").
+     */
+    StageRole requireTarget(UUID roomId, UUID userId) {
+        return roleOf(roomId, userId).orElseThrow(() -> hasBeenIn(roomId, userId)
+                ? ApiException.conflict("That person has left this room.")
+                : ApiException.notFound("That person is not in this room."));
+    }
+
+    boolean hasBeenIn(UUID roomId, UUID userId) {
+        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM participants WHERE room_id = ? AND user_id = ?)")
+                .params(roomId, userId).query(Boolean.class).single();
+    }
+
     void requireStaff(UUID roomId, UUID userId) {
         StageRole role = roleOf(roomId, userId).orElse(null);
         if (role == null || !role.isStaff()) {

@@ -51,7 +51,7 @@ class StageRoles {
     void makeModerator(AuthenticatedUser caller, UUID roomId, UUID userId) {
         Room room = guard.live(caller, roomId);
         guard.requireRole(roomId, caller.id(), StageRole.HOST);
-        StageRole role = guard.roleOf(roomId, userId).orElseThrow(() -> ApiException.conflict("That person is not in this room."));
+        StageRole role = guard.requireTarget(roomId, userId);
         if (role == StageRole.HOST || role == StageRole.MODERATOR) {
             return;
         }
@@ -73,6 +73,7 @@ class StageRoles {
     void unmakeModerator(AuthenticatedUser caller, UUID roomId, UUID userId) {
         guard.live(caller, roomId);
         guard.requireRole(roomId, caller.id(), StageRole.HOST);
+        guard.requireTarget(roomId, userId);
         int changed = jdbc.sql("UPDATE participants SET role = 'SPEAKER', role_since = ? WHERE room_id = ? AND user_id = ? AND role = 'MODERATOR'")
                 .params(now(), roomId, userId).update();
         if (changed == 1) {
@@ -89,6 +90,7 @@ class StageRoles {
         if (caller.id().equals(userId)) {
             return;
         }
+        guard.requireTarget(roomId, userId);
         boolean eligible = jdbc.sql("""
                 SELECT EXISTS (SELECT 1 FROM participants WHERE room_id = ? AND user_id = ? AND present
                                AND role IN ('MODERATOR', 'SPEAKER'))""").params(roomId, userId).query(Boolean.class).single();
@@ -112,8 +114,10 @@ class StageRoles {
         boolean self = caller.id().equals(userId);
         if (!self) {
             guard.requireStaff(roomId, caller.id());
+            guard.requireTarget(roomId, userId);
+        } else {
+            guard.requireIn(roomId, userId);
         }
-        guard.roleOf(roomId, userId).orElseThrow(() -> ApiException.conflict("That person is not in this room."));
         int changed = jdbc.sql("""
                 UPDATE participants SET muted = true, forced_mute = forced_mute OR ?
                 WHERE room_id = ? AND user_id = ? AND (NOT muted OR (? AND NOT forced_mute))""")
@@ -147,6 +151,7 @@ class StageRoles {
             return;
         }
         guard.requireStaff(roomId, caller.id());
+        guard.requireTarget(roomId, userId);
         int lifted = jdbc.sql("UPDATE participants SET forced_mute = false WHERE room_id = ? AND user_id = ? AND forced_mute")
                 .params(roomId, userId).update();
         if (lifted == 1) {
@@ -170,6 +175,11 @@ class StageRoles {
             throw ApiException.conflict("Leave the room instead of removing yourself.");
         }
         StageRole theirs = guard.roleOf(roomId, userId).orElse(null);
+        if (theirs == null && !(ban && guard.hasBeenIn(roomId, userId))) {
+            // someone who left may still be banned (the usual case: they left before a moderator got to them);
+            // removing them again, or anyone never in the room, is refused
+            guard.requireTarget(roomId, userId);
+        }
         if (theirs != null && (theirs == StageRole.HOST || (theirs == StageRole.MODERATOR && mine != StageRole.HOST))) {
             throw ApiException.forbidden("A MODERATOR removes SPEAKERs and AUDIENCE only; nobody removes the HOST.");
         }
@@ -237,8 +247,11 @@ class StageRoles {
     void unban(AuthenticatedUser caller, UUID roomId, UUID userId) {
         Room room = access.requireVisible(roomId, caller, null);
         guard.requireStaff(roomId, caller.id());
-        jdbc.sql("DELETE FROM bans WHERE user_id = :user AND ((scope = 'ROOM' AND room_id = :room) OR (scope = 'CLUB' AND club_id = :club))")
+        int lifted = jdbc.sql("DELETE FROM bans WHERE user_id = :user AND ((scope = 'ROOM' AND room_id = :room) OR (scope = 'CLUB' AND club_id = :club))")
                 .param("user", userId).param("room", roomId).param("club", room.clubId()).update();
+        if (lifted == 0) {
+            throw ApiException.notFound("That person is not banned from this room.");
+        }
     }
 
     private static Map<String, Object> person(dev.tribune.accounts.UserRef user) {

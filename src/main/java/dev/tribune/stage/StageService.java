@@ -202,6 +202,7 @@ class StageService {
         guard.live(caller, roomId);
         if (!caller.id().equals(userId)) {
             guard.requireStaff(roomId, caller.id());
+            guard.requireTarget(roomId, userId);
         } else {
             guard.requireIn(roomId, caller.id());
         }
@@ -219,11 +220,15 @@ class StageService {
     @Transactional
     void approveOrInvite(AuthenticatedUser caller, UUID roomId, UUID userId) {
         guard.live(caller, roomId);
-        StageRole role = guard.requireIn(roomId, userId);
+        boolean self = caller.id().equals(userId);
+        if (!self) {
+            guard.requireStaff(roomId, caller.id());
+        }
+        StageRole role = self ? guard.requireIn(roomId, userId) : guard.requireTarget(roomId, userId);
         if (role.onPanel()) {
             return;
         }
-        if (caller.id().equals(userId)) {
+        if (self) {
             int accepted = jdbc.sql("""
                     UPDATE participants SET role = 'SPEAKER', role_since = ?, hand_raised_at = NULL, invited_at = NULL, muted = true
                     WHERE room_id = ? AND user_id = ? AND role = 'AUDIENCE' AND invited_at IS NOT NULL AND left_at IS NULL""")
@@ -234,7 +239,6 @@ class StageService {
             promoted(roomId, userId, caller.id());
             return;
         }
-        guard.requireStaff(roomId, caller.id());
         int promoted = jdbc.sql("""
                 UPDATE participants SET role = 'SPEAKER', role_since = ?, hand_raised_at = NULL, invited_at = NULL,
                     muted = true
@@ -266,10 +270,11 @@ class StageService {
     @Transactional
     void demote(AuthenticatedUser caller, UUID roomId, UUID userId) {
         guard.live(caller, roomId);
-        if (!caller.id().equals(userId)) {
+        boolean self = caller.id().equals(userId);
+        if (!self) {
             guard.requireStaff(roomId, caller.id());
         }
-        StageRole role = guard.requireIn(roomId, userId);
+        StageRole role = self ? guard.requireIn(roomId, userId) : guard.requireTarget(roomId, userId);
         if (role == StageRole.AUDIENCE) {
             jdbc.sql("UPDATE participants SET invited_at = NULL, invited_by = NULL WHERE room_id = ? AND user_id = ?")
                     .params(roomId, userId).update();

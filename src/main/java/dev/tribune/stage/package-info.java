@@ -22,6 +22,10 @@
  * list bans / unban                        yes    yes        403      403       403
  * chat-mute others                         yes    yes        403      403       403
  * </pre>
+ * An act aimed at someone else (approve, invite, deny, demote, promote, hand over, mute, remove, chat-mute) whose
+ * target has never been in the room is 404 {@code /problems/not-found}; one whose target has left is 409
+ * {@code /problems/conflict}, except a ban, which still applies to someone who has left. Unbanning someone who is
+ * not banned is 404. (Tested in StageRolesTest.)
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Stage")
 package dev.tribune.stage;

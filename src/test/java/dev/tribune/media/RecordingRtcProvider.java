@@ -86,6 +86,11 @@ public class RecordingRtcProvider implements RtcProvider {
 
     public static final String WEBHOOK_SECRET = "recording-webhook-secret-recording-webhook";
 
+    @Override
+    public boolean receivesWebhooks() {
+        return true;
+    }
+
     /**
      * Callbacks are lines of "kind room user epochMillis" (kind: connected, disconnected, audio, closed), signed in
      * an {@code X-Recording-Signature} header.

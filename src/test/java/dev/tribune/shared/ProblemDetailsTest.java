@@ -11,6 +11,8 @@ import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 
@@ -128,6 +130,55 @@ class ProblemDetailsTest extends ApiTest {
                 .exchange()
                 .expectStatus().isEqualTo(415)
                 .expectBody().jsonPath("$.type").isEqualTo("/problems/unsupported-media-type");
+    }
+
+    @ParameterizedTest(name = "Content-Type [{0}]")
+    @ValueSource(strings = {"*/*", "application/*", "text/*", ";;", "application/json; charset=bogus", "text/plain", "foo",
+            "application/", "multipart/form-data", "multipart/form-data; boundary=x", "application/json; charset=\"",
+            "application/x-www-form-urlencoded", "NO CONTENT TYPE"})
+    void aBodyInAnyOtherContentTypeThanJsonIs415NeverA500(String contentType) throws Exception {
+        Session member = register("oddtype");
+        for (String path : List.of("/api/v1/auth/login", "/api/v1/rooms", "/test-probe/echo")) {
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                    .header(HttpHeaders.AUTHORIZATION, bearer(member))
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"a\",\"password\":\"b\",\"name\":\"c\"}"));
+            if (!contentType.equals("NO CONTENT TYPE")) {
+                request.header("Content-Type", contentType);
+            }
+            HttpResponse<String> answer = HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(answer.statusCode()).as(path).isEqualTo(415);
+            assertThat(answer.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+            assertThat(answer.body()).contains("\"type\":\"/problems/unsupported-media-type\"");
+        }
+    }
+
+    @ParameterizedTest(name = "Accept [{0}]")
+    @ValueSource(strings = {"*/*", ";;", "foo", "text/*;q=bogus", "\u00e9", "image/png", "text/html", "application/json;q=0", ""})
+    void anyAcceptHeaderIsAnsweredOrRefusedWith406NeverA500(String accept) throws Exception {
+        Session member = register("oddaccept");
+        for (String path : List.of("/api/v1/me", "/api/v1/rooms/not-a-uuid", "/no/such/page", "/rooms/some-room", "/v3/api-docs")) {
+            HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                    .header(HttpHeaders.AUTHORIZATION, bearer(member)).header("Accept", accept).GET().build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(answer.statusCode()).as(path).isIn(200, 400, 404, 406);
+            if (answer.statusCode() >= 400) {
+                assertThat(answer.headers().firstValue("Content-Type")).as(path).hasValue("application/problem+json");
+            }
+        }
+    }
+
+    @Test
+    void anAcceptHeaderNoJsonSatisfiesIsRefusedBeforeAnythingIsDone() throws Exception {
+        Session host = register("accepthost");
+        String room = (String) call(org.springframework.http.HttpMethod.POST, "/api/v1/rooms", host, Map.of("name", "Accept"), 201).get("id");
+        for (String accept : List.of("image/png", "foo", ";;", "application/json;q=0", "application/xml")) {
+            HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                            URI.create("http://localhost:" + port + "/api/v1/rooms/" + room + "/end"))
+                    .header(HttpHeaders.AUTHORIZATION, bearer(host)).header("Accept", accept)
+                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(answer.statusCode()).as(accept).isEqualTo(406);
+            assertThat(answer.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+            assertThat(get("/api/v1/rooms/" + room, host)).as("still live after Accept: " + accept).containsEntry("status", "LIVE");
+        }
     }
 
     @Test

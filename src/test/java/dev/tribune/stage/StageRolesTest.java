@@ -229,6 +229,41 @@ class StageRolesTest extends ApiTest {
     }
 
     @Test
+    void actingOnSomeoneNeverInTheRoomIs404AndOnSomeoneWhoLeftIs409AndChangesNothing() {
+        Session stranger = register("rstranger");
+        Session gone = register("rgone");
+        call(POST, path("/join"), gone, null, 200);
+        call(POST, path("/leave"), gone, null, 204);
+        long eventsBefore = jdbc.sql("SELECT count(*) FROM room_events WHERE room_id = ?::uuid").param(room).query(Long.class).single();
+        record Cell(org.springframework.http.HttpMethod method, String tail) {
+        }
+        List<Cell> actions = List.of(
+                new Cell(PUT, "/speakers/%s"), new Cell(DELETE, "/speakers/%s"), new Cell(DELETE, "/hands/%s"),
+                new Cell(PUT, "/moderators/%s"), new Cell(DELETE, "/moderators/%s"), new Cell(PUT, "/host/%s"),
+                new Cell(PUT, "/participants/%s/mute"), new Cell(DELETE, "/participants/%s/mute"),
+                new Cell(DELETE, "/participants/%s"), new Cell(DELETE, "/participants/%s?ban=false"),
+                new Cell(PUT, "/participants/%s/chat-mute"), new Cell(DELETE, "/participants/%s/chat-mute"));
+        for (Cell action : actions) {
+            String never = path(action.tail().formatted(stranger.userId()));
+            assertThat(call(action.method(), never, host, null, 404).get("type")).as(action.method() + " " + never)
+                    .isEqualTo("/problems/not-found");
+            String left = path(action.tail().formatted(gone.userId()));
+            assertThat(call(action.method(), left, host, null, 409).get("type")).as(action.method() + " " + left)
+                    .isEqualTo("/problems/conflict");
+        }
+        // a ban needs someone who has been in the room, and an unban a ban
+        call(DELETE, path("/participants/" + stranger.userId() + "?ban=true"), host, null, 404);
+        call(DELETE, path("/bans/" + stranger.userId()), host, null, 404);
+        assertThat(jdbc.sql("SELECT count(*) FROM room_events WHERE room_id = ?::uuid").param(room).query(Long.class).single())
+                .as("no event from a refused act").isEqualTo(eventsBefore);
+        assertThat(jdbc.sql("SELECT count(*) FROM participants WHERE room_id = ?::uuid AND user_id = ?").params(room, stranger.userId())
+                .query(Long.class).single()).isZero();
+        // someone who left before a moderator got to them can still be banned
+        call(DELETE, path("/participants/" + gone.userId() + "?ban=true"), host, null, 204);
+        assertThat(call(POST, path("/join"), gone, null, 403).get("type")).isEqualTo("/problems/banned");
+    }
+
+    @Test
     void aBanInAClubsRoomKeepsThemOutOfAllTheClubsRooms() {
         String club = (String) call(POST, "/api/v1/clubs", host, Map.of("name", "Banning club", "topicId",
                 "01900000-0000-7000-8000-000000000001"), 201).get("id");

@@ -178,6 +178,11 @@ class HmsRtcProvider implements RtcProvider {
     }
 
     @Override
+    public boolean receivesWebhooks() {
+        return true;
+    }
+
+    @Override
     public List<ProviderReport> webhook(WebhookCall call) {
         return webhooks.translate(call);
     }

@@ -111,6 +111,11 @@ final class LiveKitRtcProvider implements RtcProvider, AutoCloseable {
     }
 
     @Override
+    public boolean receivesWebhooks() {
+        return true;
+    }
+
+    @Override
     public List<ProviderReport> webhook(WebhookCall call) {
         return webhooks.translate(call);
     }

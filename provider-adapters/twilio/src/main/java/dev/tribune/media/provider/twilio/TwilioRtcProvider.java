@@ -202,6 +202,11 @@ class TwilioRtcProvider implements RtcProvider {
     }
 
     @Override
+    public boolean receivesWebhooks() {
+        return true;
+    }
+
+    @Override
     public List<ProviderReport> webhook(WebhookCall call) {
         return callbacks.translate(call);
     }
