@@ -159,7 +159,11 @@ class SocketLimitsTest extends ApiTest {
         int closedAfter = 0;
         int working = 0;
         for (SocketClient socket : upgraded) {
-            socket.send("{\"op\":\"ping\"}");
+            try {
+                socket.send("{\"op\":\"ping\"}");
+            } catch (CompletionException closedAlready) {
+                // the 1008 can arrive before the ping is written: pongOrClose reads it below
+            }
             JsonOrClose answer = pongOrClose(socket);
             if (answer == JsonOrClose.CLOSED_1008) {
                 closedAfter++;
