@@ -25,7 +25,9 @@ import tools.jackson.databind.JsonNode;
 class DeploymentOutageTest {
 
     private static final Duration OUTAGE = Duration.ofMinutes(3);
-    private static final Duration GRACE = Duration.ofSeconds(5);
+    private static final Duration GRACE = Duration.ofSeconds(10);
+    // browsers come back with backoff (at most 15 s apart, web-client/src/events/backoff.ts), not the moment it is up
+    private static final Duration RECONNECT_AFTER = Duration.ofSeconds(4);
     // short lease and grace: before restart-grace existed, a 3-minute outage was many times longer than both
     private static final String[] SETTINGS = {"--tribune.presence.grace=" + GRACE.toSeconds() + "s", "--tribune.events.lease-term=3s",
             "--tribune.presence.sweep-interval=1s", "--tribune.rooms.sweep-interval=1s"};
@@ -76,6 +78,7 @@ class DeploymentOutageTest {
 
         try (ServiceProcess after = ServiceProcess.embedded(home, SETTINGS).awaitReady()) {
             ServiceInstance api = after.api();
+            Awaitility.await("the clients' backoff").pollDelay(RECONNECT_AFTER).atMost(RECONNECT_AFTER.plusSeconds(1)).until(() -> true);
             // the clients reconnect (with backoff, in a browser) and resume where they were
             try (SocketClient hostSocket = SocketClient.connect(api.socketUrl(host));
                     SocketClient speakerSocket = SocketClient.connect(api.socketUrl(speaker));
@@ -90,6 +93,7 @@ class DeploymentOutageTest {
                     resumedAt = socket.expect("subscribed").path("seq").asLong();
                     assertThat(resumedAt).isGreaterThanOrEqualTo(lastSeq);
                 }
+                assertThat(api.get("/api/v1/rooms/" + room, host).get("status")).as("the room survived the restart").isEqualTo("LIVE");
                 // the one who never came back is swept once the grace, counted from the restart, has passed ...
                 JsonNode left = hostSocket.expect("event");
                 assertThat(left.path("type").asString()).isEqualTo("participant.left");
