@@ -48,6 +48,15 @@ class ArchitectureTests {
             .should().notDependOnEachOther()
             .as("provider adapters never import each other");
 
+    /**
+     * Media follows rooms (it listens to RoomWentLive and RoomEnded), so rooms never calls media: it asks its one
+     * question through the port it owns (rooms.ProviderChoice). A call the other way would make the modules a cycle.
+     */
+    static final ArchRule ROOMS_NEVER_DEPEND_ON_MEDIA = noClasses()
+            .that().resideInAPackage("dev.tribune.rooms..")
+            .should().dependOnClassesThat().resideInAPackage("dev.tribune.media..")
+            .as("rooms tells media of a room's life by events and never depends on media");
+
     @Test
     void thePackagesTheRulesSpeakOfExist() {
         for (String adapter : List.of("mesh", "janus", "twilio", "hms", "livekit")) {
@@ -55,6 +64,13 @@ class ArchitectureTests {
         }
         assertThat(TRIBUNE.containPackage("dev.tribune.accounts")).as("a core module").isTrue();
         assertThat(TRIBUNE.containPackage("dev.tribune.shared")).as("the shared kernel").isTrue();
+        assertThat(TRIBUNE.containPackage("dev.tribune.rooms")).as("the rooms module").isTrue();
+        assertThat(TRIBUNE.containPackage("dev.tribune.media")).as("the media module").isTrue();
+    }
+
+    @Test
+    void roomsNeverDependOnMedia() {
+        ROOMS_NEVER_DEPEND_ON_MEDIA.check(TRIBUNE);
     }
 
     @Test

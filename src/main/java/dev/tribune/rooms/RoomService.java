@@ -5,7 +5,6 @@ import dev.tribune.clubs.ClubDirectory;
 import dev.tribune.clubs.ClubSummary;
 import dev.tribune.events.EventAudience;
 import dev.tribune.events.RoomEvents;
-import dev.tribune.media.RtcProviders;
 import dev.tribune.rooms.RoomDtos.CreateRoomRequest;
 import dev.tribune.rooms.RoomDtos.UpdateRoomRequest;
 import dev.tribune.shared.ApiException;
@@ -37,18 +36,15 @@ class RoomService {
     private final JdbcClient jdbc;
     private final RoomAccess access;
     private final ClubDirectory clubs;
-    private final RtcProviders providers;
+    private final ProviderChoice providers;
     private final Panel panel;
     private final RoomsProperties properties;
     private final ApplicationEventPublisher events;
     private final RoomEvents roomEvents;
-    private final dev.tribune.media.ProviderOutbox outbox;
     private final Clock clock;
 
-    RoomService(JdbcClient jdbc, RoomAccess access, ClubDirectory clubs, RtcProviders providers, Panel panel,
-            RoomsProperties properties, ApplicationEventPublisher events, RoomEvents roomEvents,
-            dev.tribune.media.ProviderOutbox outbox, Clock clock) {
-        this.outbox = outbox;
+    RoomService(JdbcClient jdbc, RoomAccess access, ClubDirectory clubs, ProviderChoice providers, Panel panel,
+            RoomsProperties properties, ApplicationEventPublisher events, RoomEvents roomEvents, Clock clock) {
         this.roomEvents = roomEvents;
         this.jdbc = jdbc;
         this.access = access;
@@ -113,7 +109,6 @@ class RoomService {
                 .update();
         panel.refresh(id);
         if (live) {
-            outbox.roomChanged(id);
             events.publishEvent(new RoomWentLive(id, provider));
         }
         return id;
@@ -129,7 +124,6 @@ class RoomService {
                     ? new ApiException(RoomProblems.ROOM_ENDED, "This room has ended.")
                     : ApiException.conflict("This room is already live.");
         }
-        outbox.roomChanged(roomId);
         events.publishEvent(new RoomWentLive(roomId, room.provider()));
     }
 
@@ -141,8 +135,7 @@ class RoomService {
         if (ended == 0) {
             throw new ApiException(RoomProblems.ROOM_ENDED, "This room has already ended.");
         }
-        roomEnded(roomId, caller.id());
-        events.publishEvent(new RoomEnded(roomId, room.provider(), caller.id()));
+        roomEnded(roomId, room.provider(), caller.id());
     }
 
     @Transactional
@@ -175,11 +168,16 @@ class RoomService {
                 "settings", java.util.Map.of("chat", chat.name(), "slowModeSeconds", slowMode)), EventAudience.everyone());
     }
 
-    private void roomEnded(UUID roomId, UUID by) {
-        outbox.roomChanged(roomId);
+    /**
+     * Every way a room ends comes through here once, inside the transaction that ended it: the log gets
+     * {@code room.ended}, and {@link RoomEnded} goes to the modules that follow rooms (media closes the vendor room
+     * through its outbox, in this same transaction).
+     */
+    private void roomEnded(UUID roomId, String provider, UUID by) {
         java.util.Map<String, Object> data = new java.util.HashMap<>();
         data.put("by", by);
         roomEvents.append(roomId, "room.ended", data, EventAudience.everyone());
+        events.publishEvent(new RoomEnded(roomId, provider, by));
     }
 
     /**
@@ -201,10 +199,7 @@ class RoomService {
                 .param("unusedBefore", timestamp(now.minus(properties.unusedTimeout())))
                 .query((rs, n) -> new Ended(rs.getObject(1, UUID.class), rs.getString(2)))
                 .list();
-        ended.forEach(room -> {
-            roomEnded(room.id(), null);
-            events.publishEvent(new RoomEnded(room.id(), room.provider(), null));
-        });
+        ended.forEach(room -> roomEnded(room.id(), room.provider(), null));
         if (!ended.isEmpty()) {
             log.info("Ended {} rooms that were never started or nobody used", ended.size());
         }
@@ -219,8 +214,7 @@ class RoomService {
         String provider = jdbc.sql("UPDATE rooms SET status = 'ENDED', ended_at = ? WHERE id = ? AND status = 'LIVE' RETURNING provider")
                 .params(timestamp(clock.instant()), roomId).query(String.class).optional().orElse(null);
         if (provider != null) {
-            roomEnded(roomId, null);
-            events.publishEvent(new RoomEnded(roomId, provider, null));
+            roomEnded(roomId, provider, null);
         }
     }
 
