@@ -5,6 +5,7 @@ import dev.tribune.clubs.ClubDirectory;
 import dev.tribune.clubs.ClubSummary;
 import dev.tribune.events.EventAudience;
 import dev.tribune.events.RoomEvents;
+import dev.tribune.media.ProviderOutbox;
 import dev.tribune.media.RtcProviders;
 import dev.tribune.rooms.RoomDtos.CreateRoomRequest;
 import dev.tribune.rooms.RoomDtos.UpdateRoomRequest;
@@ -16,7 +17,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -42,12 +45,12 @@ class RoomService {
     private final RoomsProperties properties;
     private final ApplicationEventPublisher events;
     private final RoomEvents roomEvents;
-    private final dev.tribune.media.ProviderOutbox outbox;
+    private final ProviderOutbox outbox;
     private final Clock clock;
 
     RoomService(JdbcClient jdbc, RoomAccess access, ClubDirectory clubs, RtcProviders providers, Panel panel,
             RoomsProperties properties, ApplicationEventPublisher events, RoomEvents roomEvents,
-            dev.tribune.media.ProviderOutbox outbox, Clock clock) {
+            ProviderOutbox outbox, Clock clock) {
         this.outbox = outbox;
         this.roomEvents = roomEvents;
         this.jdbc = jdbc;
@@ -171,13 +174,13 @@ class RoomService {
                 .param("name", name).param("description", description).param("chat", chat.name()).param("slow", slowMode)
                 .param("clubWords", clubWords).param("id", roomId)
                 .update();
-        roomEvents.append(roomId, "room.updated", java.util.Map.of("name", name, "description", description,
-                "settings", java.util.Map.of("chat", chat.name(), "slowModeSeconds", slowMode)), EventAudience.everyone());
+        roomEvents.append(roomId, "room.updated", Map.of("name", name, "description", description,
+                "settings", Map.of("chat", chat.name(), "slowModeSeconds", slowMode)), EventAudience.everyone());
     }
 
     private void roomEnded(UUID roomId, UUID by) {
         outbox.roomChanged(roomId);
-        java.util.Map<String, Object> data = new java.util.HashMap<>();
+        Map<String, Object> data = new HashMap<>();
         data.put("by", by);
         roomEvents.append(roomId, "room.ended", data, EventAudience.everyone());
     }
@@ -243,7 +246,7 @@ class RoomService {
                 RETURNING id, participant_count, speaker_count""")
                 .query((rs, n) -> new Counts(rs.getObject(1, UUID.class), rs.getInt(2), rs.getInt(3))).list()
                 .forEach(c -> roomEvents.append(c.id(), "room.counts",
-                        java.util.Map.of("participantCount", c.participants(), "speakerCount", c.speakers()), EventAudience.everyone()));
+                        Map.of("participantCount", c.participants(), "speakerCount", c.speakers()), EventAudience.everyone()));
     }
 
     private Room requireHost(AuthenticatedUser caller, UUID roomId) {
