@@ -25,7 +25,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Presence (DESIGN.md decision 4): a participant is present while their socket is subscribed or their provider
+ * Presence (ADR 0004): a participant is present while their socket is subscribed or their provider
  * reports them connected. The sweeper marks left those gone past the grace period (sockets closed, or held by an
  * instance whose lease ran out), hands an absent HOST's role to the longest-serving MODERATOR present, and ends
  * rooms whose HOST and MODERATORs are all gone. Rows are taken FOR UPDATE SKIP LOCKED, so every instance can sweep
