@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.auth0.jwt.JWT;
 import com.auth0.jwt.algorithms.Algorithm;
+import java.math.BigInteger;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -28,6 +29,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Tuple;
 import net.jqwik.api.sessions.JqwikSession;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -289,7 +291,7 @@ class ApiFuzzTest {
             case "uuid" -> draw(Arbitraries.oneOf(garbageIds.map(NODES::stringNode),
                     Arbitraries.of(NODES.numberNode(12), NODES.booleanNode(true), NODES.objectNode())));
             case "integer" -> draw(Arbitraries.of(NODES.stringNode("5"), NODES.numberNode(5.5), NODES.booleanNode(true), NODES.stringNode("0x10"),
-                    NODES.numberNode(new java.math.BigInteger("99999999999999999999999")), NODES.arrayNode(), NODES.numberNode(1e300)));
+                    NODES.numberNode(new BigInteger("99999999999999999999999")), NODES.arrayNode(), NODES.numberNode(1e300)));
             case "boolean" -> draw(Arbitraries.of(NODES.stringNode("true"), NODES.numberNode(1), NODES.stringNode("yes"), NODES.objectNode()));
             case "string" -> draw(Arbitraries.of(NODES.numberNode(1), NODES.numberNode(1.5), NODES.booleanNode(true), NODES.objectNode(),
                     NODES.arrayNode().add("x")));
@@ -400,8 +402,8 @@ class ApiFuzzTest {
         }
         // mostly acceptable, so that the defect drawn above is what gets judged; now and then an Accept nothing satisfies
         String accept = draw(Arbitraries.frequencyOf(
-                net.jqwik.api.Tuple.of(8, Arbitraries.of("application/json", "*/*", "application/problem+json", "text/html, */*;q=0.8")),
-                net.jqwik.api.Tuple.of(1, Arbitraries.of("text/html", "foo", ";;", "image/png", "application/json;q=0"))));
+                Tuple.of(8, Arbitraries.of("application/json", "*/*", "application/problem+json", "text/html, */*;q=0.8")),
+                Tuple.of(1, Arbitraries.of("text/html", "foo", ";;", "image/png", "application/json;q=0"))));
         String path = op.path();
         for (Map.Entry<String, String> v : pathValues.entrySet()) {
             path = path.replace("{" + v.getKey() + "}", URLEncoder.encode(v.getValue(), StandardCharsets.UTF_8).replace("+", "%20"));

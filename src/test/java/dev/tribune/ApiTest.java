@@ -6,7 +6,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.client.RestTestClient;
@@ -46,7 +49,7 @@ public abstract class ApiTest {
 
     @BeforeEach
     void connect() {
-        client = RestTestClient.bindToServer(new org.springframework.http.client.JdkClientHttpRequestFactory()).baseUrl("http://localhost:" + port).build();
+        client = RestTestClient.bindToServer(new JdkClientHttpRequestFactory()).baseUrl("http://localhost:" + port).build();
     }
 
     /** A username no other test uses. */
@@ -79,10 +82,10 @@ public abstract class ApiTest {
     }
 
     /** Calls an endpoint as {@code session} and expects {@code status}; returns the JSON body, if any. */
-    protected Map<String, Object> call(org.springframework.http.HttpMethod method, String uri, Session session, Object body, int status) {
+    protected Map<String, Object> call(HttpMethod method, String uri, Session session, Object body, int status) {
         var request = client.method(method).uri(uri);
         if (session != null) {
-            request.header(org.springframework.http.HttpHeaders.AUTHORIZATION, bearer(session));
+            request.header(HttpHeaders.AUTHORIZATION, bearer(session));
         }
         if (body != null) {
             request.contentType(MediaType.APPLICATION_JSON).body(body);
@@ -93,7 +96,7 @@ public abstract class ApiTest {
     }
 
     protected Map<String, Object> get(String uri, Session session) {
-        return call(org.springframework.http.HttpMethod.GET, uri, session, null, 200);
+        return call(HttpMethod.GET, uri, session, null, 200);
     }
 
     protected static String bearer(Session session) {

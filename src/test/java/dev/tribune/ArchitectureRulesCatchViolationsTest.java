@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.twilio.fixture.FakeVendorType;
 import dev.tribune.archfixture.FixtureApplication;
 import dev.tribune.archfixture.LeakyCore;
 import dev.tribune.media.provider.fakeone.FakeOneAdapter;
@@ -18,7 +19,7 @@ class ArchitectureRulesCatchViolationsTest {
 
     static final JavaClasses FIXTURES = new ClassFileImporter()
             .importClasses(LeakyCore.class, FakeOneAdapter.class, FakeTwoAdapter.class, NosyAdapter.class,
-                    com.twilio.fixture.FakeVendorType.class);
+                    FakeVendorType.class);
 
     @Test
     void aCoreClassImportingAVendorSdkIsCaught() {

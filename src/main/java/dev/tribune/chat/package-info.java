@@ -1,3 +1,5 @@
 /** Room chat: broadcast, direct and role messages, history, deletion, chat mutes, and the limits that keep it civil. */
-@org.springframework.modulith.ApplicationModule(displayName = "Chat")
+@ApplicationModule(displayName = "Chat")
 package dev.tribune.chat;
+
+import org.springframework.modulith.ApplicationModule;

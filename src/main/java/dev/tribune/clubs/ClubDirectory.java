@@ -1,7 +1,9 @@
 package dev.tribune.clubs;
 
 import dev.tribune.shared.SearchTerms;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -27,14 +29,14 @@ public class ClubDirectory {
     }
 
     /** Names of the clubs given, in one query, for a page of room cards. */
-    public java.util.Map<UUID, String> names(java.util.Collection<UUID> clubIds) {
+    public Map<UUID, String> names(Collection<UUID> clubIds) {
         if (clubIds.isEmpty()) {
-            return java.util.Map.of();
+            return Map.of();
         }
         return jdbc.sql("SELECT id, name FROM clubs WHERE id = ANY(?)")
                 .param(clubIds.toArray(UUID[]::new))
-                .query((rs, n) -> java.util.Map.entry(rs.getObject(1, UUID.class), rs.getString(2)))
-                .list().stream().collect(Collectors.toMap(java.util.Map.Entry::getKey, java.util.Map.Entry::getValue));
+                .query((rs, n) -> Map.entry(rs.getObject(1, UUID.class), rs.getString(2)))
+                .list().stream().collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
     }
 
     /** The clubs a user follows or belongs to: the clubs whose CLUB rooms they may see. */

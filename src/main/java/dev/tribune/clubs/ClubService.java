@@ -16,6 +16,8 @@ import dev.tribune.shared.Cursors;
 import dev.tribune.shared.Ids;
 import dev.tribune.shared.Page;
 import dev.tribune.shared.SearchTerms;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -54,7 +56,7 @@ class ClubService {
             c.id, c.name, c.description, c.topic_id, t.name AS topic_name, c.founder_id, c.follower_count, c.member_count,
             c.created_at""";
 
-    private static ClubRow clubRow(java.sql.ResultSet rs) throws java.sql.SQLException {
+    private static ClubRow clubRow(ResultSet rs) throws SQLException {
         return new ClubRow(rs.getObject("id", UUID.class), rs.getString("name"), rs.getString("description"),
                 rs.getObject("topic_id", UUID.class), rs.getString("topic_name"), rs.getObject("founder_id", UUID.class),
                 rs.getInt("follower_count"), rs.getInt("member_count"), rs.getTimestamp("created_at").toInstant());

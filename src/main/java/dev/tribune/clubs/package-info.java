@@ -1,3 +1,5 @@
 /** Topics and clubs: discovery, founders and admins, members, and followers. */
-@org.springframework.modulith.ApplicationModule(displayName = "Clubs")
+@ApplicationModule(displayName = "Clubs")
 package dev.tribune.clubs;
+
+import org.springframework.modulith.ApplicationModule;

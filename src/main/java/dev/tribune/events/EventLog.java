@@ -1,10 +1,13 @@
 package dev.tribune.events;
 
+import java.sql.Timestamp;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /** Reads of the room event log and of who is on a room's panel, for replay and fan-out. */
@@ -13,21 +16,21 @@ class EventLog {
 
     private final JdbcClient jdbc;
     private final EventsProperties properties;
-    private final java.time.Clock clock;
+    private final Clock clock;
 
-    EventLog(JdbcClient jdbc, EventsProperties properties, java.time.Clock clock) {
+    EventLog(JdbcClient jdbc, EventsProperties properties, Clock clock) {
         this.jdbc = jdbc;
         this.properties = properties;
         this.clock = clock;
     }
 
     /** Keeps at least the newest {@code retain-events} per room and everything younger than {@code retain-for}. */
-    @org.springframework.scheduling.annotation.Scheduled(fixedDelayString = "PT10M", initialDelayString = "PT1M")
+    @Scheduled(fixedDelayString = "PT10M", initialDelayString = "PT1M")
     void forgetOldEvents() {
         jdbc.sql("""
                 DELETE FROM room_events e USING rooms r
                 WHERE e.room_id = r.id AND e.seq <= r.event_seq - ? AND e.created_at < ?""")
-                .params(properties.retainEvents(), java.sql.Timestamp.from(clock.instant().minus(properties.retainFor())))
+                .params(properties.retainEvents(), Timestamp.from(clock.instant().minus(properties.retainFor())))
                 .update();
     }
 

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.ServerHttpRequest;
@@ -23,6 +24,7 @@ import org.springframework.web.socket.config.annotation.EnableWebSocket;
 import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
 import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
 import org.springframework.web.socket.server.HandshakeInterceptor;
+import org.springframework.web.socket.server.standard.ServletServerContainerFactoryBean;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
@@ -66,9 +68,9 @@ class EventSocketConfiguration implements WebSocketConfigurer {
      * idle socket cost about 190 KB of heap. Frames up to 64 KB (an SDP offer with its candidates passes 8 KB) are
      * still accepted: the handler takes them in parts and joins them ({@link EventSocket#assemble}).
      */
-    @org.springframework.context.annotation.Bean
-    org.springframework.web.socket.server.standard.ServletServerContainerFactoryBean webSocketContainer() {
-        var container = new org.springframework.web.socket.server.standard.ServletServerContainerFactoryBean();
+    @Bean
+    ServletServerContainerFactoryBean webSocketContainer() {
+        var container = new ServletServerContainerFactoryBean();
         container.setMaxTextMessageBufferSize(8 * 1024);
         container.setMaxBinaryMessageBufferSize(1024);
         return container;

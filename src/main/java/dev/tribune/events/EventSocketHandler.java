@@ -2,14 +2,19 @@ package dev.tribune.events;
 
 import dev.tribune.accounts.AccessTokens;
 import dev.tribune.accounts.AuthenticatedUser;
+import dev.tribune.shared.ApiException;
+import dev.tribune.shared.RateLimit;
+import dev.tribune.shared.RateLimiter;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import dev.tribune.shared.RateLimit;
-import dev.tribune.shared.RateLimiter;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.web.socket.CloseStatus;
@@ -31,7 +36,7 @@ class EventSocketHandler extends TextWebSocketHandler {
     static final String USER = "tribune.user";
     static final CloseStatus TOO_MANY_SOCKETS = CloseStatus.POLICY_VIOLATION.withReason("too many sockets: close one first");
     /** A speaker starting to send to 40 peers sends an offer and a handful of candidates to each at once. */
-    static final RateLimit SIGNAL_RATE = new RateLimit(600, java.time.Duration.ofSeconds(10));
+    static final RateLimit SIGNAL_RATE = new RateLimit(600, Duration.ofSeconds(10));
 
     private final RoomFanout fanout;
     private final EventLog events;
@@ -42,23 +47,23 @@ class EventSocketHandler extends TextWebSocketHandler {
     private final JsonMapper json;
     private final Clock clock;
     private final Map<String, EventSocket> sockets = new ConcurrentHashMap<>();
-    private final io.micrometer.core.instrument.Counter droppedSlow;
-    private final org.springframework.context.ApplicationEventPublisher publisher;
+    private final Counter droppedSlow;
+    private final ApplicationEventPublisher publisher;
     private final InstanceLease lease;
     private final Map<UUID, Set<EventSocket>> byUser = new ConcurrentHashMap<>();
     private final SignalBus signals;
     private final SignalGate gate;
     private final RateLimiter limiter;
-    private final io.micrometer.core.instrument.Counter audioReceiving;
-    private final io.micrometer.core.instrument.Counter audioMissing;
+    private final Counter audioReceiving;
+    private final Counter audioMissing;
 
     EventSocketHandler(RoomFanout fanout, EventLog events, AccessTokens tokens, EventsProperties properties, WsProperties limits,
-            JsonMapper json, Clock clock, io.micrometer.core.instrument.MeterRegistry meters,
-            org.springframework.context.ApplicationEventPublisher publisher, InstanceLease lease, SignalBus signals, SignalGate gate,
+            JsonMapper json, Clock clock, MeterRegistry meters,
+            ApplicationEventPublisher publisher, InstanceLease lease, SignalBus signals, SignalGate gate,
             RateLimiter limiter) {
-        this.audioReceiving = io.micrometer.core.instrument.Counter.builder("tribune.audio.peers").tag("receiving", "true")
+        this.audioReceiving = Counter.builder("tribune.audio.peers").tag("receiving", "true")
                 .description("speakers a client reported hearing, per report").register(meters);
-        this.audioMissing = io.micrometer.core.instrument.Counter.builder("tribune.audio.peers").tag("receiving", "false")
+        this.audioMissing = Counter.builder("tribune.audio.peers").tag("receiving", "false")
                 .description("speakers a client reported talking but not arriving, per report").register(meters);
         this.signals = signals;
         this.gate = gate;
@@ -66,7 +71,7 @@ class EventSocketHandler extends TextWebSocketHandler {
         signals.onSignal(this::deliver);
         this.publisher = publisher;
         this.lease = lease;
-        this.droppedSlow = io.micrometer.core.instrument.Counter.builder("tribune.ws.dropped")
+        this.droppedSlow = Counter.builder("tribune.ws.dropped")
                 .tag("reason", "too_slow").description("sockets closed because the client could not keep up")
                 .register(meters);
         meters.gauge("tribune.ws.sockets", sockets, Map::size);
@@ -266,7 +271,7 @@ class EventSocketHandler extends TextWebSocketHandler {
         }
         try {
             limiter.acquire("ws:signal:" + socket.id(), SIGNAL_RATE, "Too many signals.");
-        } catch (dev.tribune.shared.ApiException e) {
+        } catch (ApiException e) {
             refuse(socket, "rate_limited", "Too many signals: slow down.");
             return;
         }
@@ -281,7 +286,7 @@ class EventSocketHandler extends TextWebSocketHandler {
             // per user, not per socket: what bounds the spill rows one account can make is that its sockets share this
             try {
                 limiter.acquire("ws:large-signal:" + socket.user().id(), largeSignalRate, "Too many large signals.");
-            } catch (dev.tribune.shared.ApiException e) {
+            } catch (ApiException e) {
                 refuse(socket, "rate_limited", "Too many large signals: slow down.");
                 return;
             }

@@ -1,6 +1,7 @@
 package dev.tribune.events;
 
 import dev.tribune.shared.Ids;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -43,7 +44,7 @@ public class InstanceLease implements SmartLifecycle, SchedulingConfigurer {
         String host;
         try {
             host = InetAddress.getLocalHost().getHostName();
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             host = "unknown";
         }
         Timestamp now = Timestamp.from(clock.instant());

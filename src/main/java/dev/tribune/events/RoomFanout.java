@@ -2,6 +2,7 @@ package dev.tribune.events;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -28,7 +29,7 @@ class RoomFanout {
 
     private final EventLog events;
     private final JsonMapper json;
-    private final java.util.List<PersonalFrames> personal;
+    private final List<PersonalFrames> personal;
     private final Map<UUID, Channel> channels = new ConcurrentHashMap<>();
     private final ExecutorService pumps = Executors.newVirtualThreadPerTaskExecutor();
 
@@ -39,7 +40,7 @@ class RoomFanout {
         volatile long lastPushed;
     }
 
-    RoomFanout(EventLog events, JsonMapper json, RoomEventBus bus, java.util.List<PersonalFrames> personal) {
+    RoomFanout(EventLog events, JsonMapper json, RoomEventBus bus, List<PersonalFrames> personal) {
         this.events = events;
         this.json = json;
         this.personal = personal;
@@ -126,9 +127,9 @@ class RoomFanout {
     }
 
     /** The shared frame, or one made for this recipient where the event type asks for it (a fresh media grant). */
-    private String personalise(StoredEvent event, java.util.UUID userId, String shared) {
+    private String personalise(StoredEvent event, UUID userId, String shared) {
         for (PersonalFrames frames : personal) {
-            java.util.Optional<Object> data = frames.dataFor(event.type(), event.roomId(), userId);
+            Optional<Object> data = frames.dataFor(event.type(), event.roomId(), userId);
             if (data.isPresent()) {
                 return json.writeValueAsString(new StoredEvent.Frame("event", event.roomId(), event.seq(), event.type(), event.at(),
                         json.writeValueAsString(data.get())));

@@ -3,5 +3,7 @@
  * change's own transaction, a NOTIFY doorbell to every instance, and the {@code /ws} WebSocket that replays and
  * pushes each client the events it may see.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Events")
+@ApplicationModule(displayName = "Events")
 package dev.tribune.events;
+
+import org.springframework.modulith.ApplicationModule;

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * The port every RTC provider adapter implements (DESIGN.md decision 5). The core speaks only to this; vendor SDK
+ * The port every RTC provider adapter implements (ADR 0005). The core speaks only to this; vendor SDK
  * types never leave their adapter.
  *
  * <p>Which calls may reach the vendor: {@link #ensureRoom}, {@link #reconcile} and {@link #endRoom} (the core calls

@@ -1,6 +1,8 @@
 package dev.tribune.media;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -18,7 +20,7 @@ public record WebhookCall(String url, Map<String, List<String>> headers, byte[] 
     public WebhookCall {
         headers = Map.copyOf(headers);
         body = body.clone();
-        formParams = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(formParams));
+        formParams = Collections.unmodifiableMap(new LinkedHashMap<>(formParams));
     }
 
     /** The first value of a header, or null. */

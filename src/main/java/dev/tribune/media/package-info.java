@@ -2,5 +2,7 @@
  * Media: the {@code RtcProvider} SPI the core speaks to, and the provider adapters under {@code media.provider.<vendor>},
  * compiled from {@code provider-adapters/<vendor>/}.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Media")
+@ApplicationModule(displayName = "Media")
 package dev.tribune.media;
+
+import org.springframework.modulith.ApplicationModule;

@@ -1,5 +1,8 @@
 package dev.tribune.rooms;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -14,7 +17,7 @@ public record Room(UUID id, String name, String description, UUID clubId, Visibi
             r.chat_mode, r.slow_mode_seconds, r.scheduled_for, r.started_at, r.ended_at, r.participant_count,
             r.speaker_count, r.audience_count, r.panel_preview::text AS panel_preview, r.created_at""";
 
-    static Room map(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+    static Room map(ResultSet rs, int row) throws SQLException {
         return new Room(rs.getObject("id", UUID.class), rs.getString("name"), rs.getString("description"),
                 rs.getObject("club_id", UUID.class), Visibility.valueOf(rs.getString("visibility")),
                 RoomStatus.valueOf(rs.getString("status")), rs.getObject("created_by", UUID.class), rs.getString("provider"),
@@ -23,8 +26,8 @@ public record Room(UUID id, String name, String description, UUID clubId, Visibi
                 rs.getInt("speaker_count"), rs.getInt("audience_count"), rs.getString("panel_preview"), instant(rs, "created_at"));
     }
 
-    private static Instant instant(java.sql.ResultSet rs, String column) throws java.sql.SQLException {
-        java.sql.Timestamp t = rs.getTimestamp(column);
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        Timestamp t = rs.getTimestamp(column);
         return t == null ? null : t.toInstant();
     }
 }

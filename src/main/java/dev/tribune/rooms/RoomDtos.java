@@ -5,6 +5,7 @@ import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.time.Instant;
@@ -20,7 +21,7 @@ final class RoomDtos {
     static final String NO_CONTROL_CHARACTERS = "^[^\\p{Cntrl}]*$";
 
     record CreateRoomRequest(
-            @jakarta.validation.constraints.NotBlank @Size(max = 100)
+            @NotBlank @Size(max = 100)
             @Pattern(regexp = NO_CONTROL_CHARACTERS, message = "must not contain control characters") String name,
             UUID clubId,
             Visibility visibility,

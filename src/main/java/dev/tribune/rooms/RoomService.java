@@ -15,7 +15,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -164,8 +166,8 @@ class RoomService {
                 .param("name", name).param("description", description).param("chat", chat.name()).param("slow", slowMode)
                 .param("clubWords", clubWords).param("id", roomId)
                 .update();
-        roomEvents.append(roomId, "room.updated", java.util.Map.of("name", name, "description", description,
-                "settings", java.util.Map.of("chat", chat.name(), "slowModeSeconds", slowMode)), EventAudience.everyone());
+        roomEvents.append(roomId, "room.updated", Map.of("name", name, "description", description,
+                "settings", Map.of("chat", chat.name(), "slowModeSeconds", slowMode)), EventAudience.everyone());
     }
 
     /**
@@ -174,7 +176,7 @@ class RoomService {
      * through its outbox, in this same transaction).
      */
     private void roomEnded(UUID roomId, String provider, UUID by) {
-        java.util.Map<String, Object> data = new java.util.HashMap<>();
+        Map<String, Object> data = new HashMap<>();
         data.put("by", by);
         roomEvents.append(roomId, "room.ended", data, EventAudience.everyone());
         events.publishEvent(new RoomEnded(roomId, provider, by));
@@ -237,7 +239,7 @@ class RoomService {
                 RETURNING id, participant_count, speaker_count""")
                 .query((rs, n) -> new Counts(rs.getObject(1, UUID.class), rs.getInt(2), rs.getInt(3))).list()
                 .forEach(c -> roomEvents.append(c.id(), "room.counts",
-                        java.util.Map.of("participantCount", c.participants(), "speakerCount", c.speakers()), EventAudience.everyone()));
+                        Map.of("participantCount", c.participants(), "speakerCount", c.speakers()), EventAudience.everyone()));
     }
 
     private Room requireHost(AuthenticatedUser caller, UUID roomId) {

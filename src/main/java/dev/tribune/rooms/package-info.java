@@ -2,5 +2,7 @@
  * Rooms and the hallway: creating, scheduling, starting and ending rooms, who may see a room, the feeds, room
  * detail, the audience list and search.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Rooms")
+@ApplicationModule(displayName = "Rooms")
 package dev.tribune.rooms;
+
+import org.springframework.modulith.ApplicationModule;

@@ -1,8 +1,11 @@
 package dev.tribune.shared;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.Base64;
 import java.util.List;
+import java.util.UUID;
 
 /**
  * Opaque paging cursors: a list's name and the key of the last row shown, base64url-encoded so clients treat them
@@ -35,7 +38,7 @@ public final class Cursors {
     }
 
     /** Where a list ordered by a time and then an id resumes. */
-    public record Key(java.time.Instant at, java.util.UUID id) {
+    public record Key(Instant at, UUID id) {
     }
 
     /** The key a cursor of {@code list} names, or {@code first} when there is no cursor. */
@@ -47,22 +50,22 @@ public final class Cursors {
         return new Key(instant(parts.get(0)), uuid(parts.get(1)));
     }
 
-    public static String encode(String list, java.time.Instant at, java.util.UUID id) {
+    public static String encode(String list, Instant at, UUID id) {
         return encode(list, at.toString(), id.toString());
     }
 
-    public static java.util.UUID uuid(String part) {
+    public static UUID uuid(String part) {
         try {
-            return java.util.UUID.fromString(part);
+            return UUID.fromString(part);
         } catch (IllegalArgumentException e) {
             throw invalid();
         }
     }
 
-    public static java.time.Instant instant(String part) {
+    public static Instant instant(String part) {
         try {
-            return java.time.Instant.parse(part);
-        } catch (java.time.format.DateTimeParseException e) {
+            return Instant.parse(part);
+        } catch (DateTimeParseException e) {
             throw invalid();
         }
     }

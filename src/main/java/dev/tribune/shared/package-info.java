@@ -2,5 +2,7 @@
  * What every module leans on: ids, problem details, the clock, rate limits, the request-size guard and the
  * embedded PostgreSQL that the service starts when no external database is configured.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Shared kernel")
+@ApplicationModule(displayName = "Shared kernel")
 package dev.tribune.shared;
+
+import org.springframework.modulith.ApplicationModule;

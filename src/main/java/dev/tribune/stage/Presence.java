@@ -5,22 +5,27 @@ import dev.tribune.events.InstanceLease;
 import dev.tribune.events.RoomEvents;
 import dev.tribune.events.SocketSubscribed;
 import dev.tribune.events.SocketUnsubscribed;
+import dev.tribune.media.ProviderOutbox;
 import dev.tribune.rooms.Panel;
 import dev.tribune.rooms.RoomClosing;
 import dev.tribune.rooms.StageRole;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Presence (DESIGN.md decision 4): a participant is present while their socket is subscribed or their provider
+ * Presence (ADR 0004): a participant is present while their socket is subscribed or their provider
  * reports them connected. The sweeper marks left those gone past the grace period (sockets closed, or held by an
  * instance whose lease ran out), hands an absent HOST's role to the longest-serving MODERATOR present, and ends
  * rooms whose HOST and MODERATORs are all gone. Rows are taken FOR UPDATE SKIP LOCKED, so every instance can sweep
@@ -34,17 +39,17 @@ class Presence {
     private final Panel panel;
     private final RoomClosing closing;
     private final PresenceProperties properties;
-    private final org.springframework.transaction.support.TransactionTemplate transactions;
-    private final dev.tribune.media.ProviderOutbox outbox;
+    private final TransactionTemplate transactions;
+    private final ProviderOutbox outbox;
     private final Clock clock;
     private final InstanceLease lease;
 
     Presence(JdbcClient jdbc, RoomEvents events, Panel panel, RoomClosing closing, PresenceProperties properties,
-            org.springframework.transaction.PlatformTransactionManager transactionManager, dev.tribune.media.ProviderOutbox outbox, Clock clock,
+            PlatformTransactionManager transactionManager, ProviderOutbox outbox, Clock clock,
             InstanceLease lease) {
         this.lease = lease;
         this.outbox = outbox;
-        this.transactions = new org.springframework.transaction.support.TransactionTemplate(transactionManager);
+        this.transactions = new TransactionTemplate(transactionManager);
         this.jdbc = jdbc;
         this.events = events;
         this.panel = panel;
@@ -98,7 +103,7 @@ class Presence {
                 WHERE r.status = 'LIVE' AND EXISTS (SELECT 1 FROM participants h WHERE h.room_id = r.id AND h.role = 'HOST'
                                                       AND NOT h.present AND h.left_at < ?)
                 LIMIT 5000""").param(Timestamp.from(before)).query(UUID.class).list();
-        java.util.Set<UUID> all = new java.util.LinkedHashSet<>(rooms);
+        Set<UUID> all = new LinkedHashSet<>(rooms);
         all.addAll(hostless);
         all.forEach(roomId -> transactions.executeWithoutResult(status -> sweep(roomId, before, shield)));
     }

@@ -11,7 +11,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * The provider's side of presence (DESIGN.md decision 4): a participant whose media connection the vendor reports
+ * The provider's side of presence (ADR 0004): a participant whose media connection the vendor reports
  * up counts as present even without an event socket. Each report is applied only if it is newer than the last one
  * applied for that participant ({@code provider_seen_at}), so retried and reordered callbacks change nothing.
  *

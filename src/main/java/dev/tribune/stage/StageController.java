@@ -2,18 +2,24 @@ package dev.tribune.stage;
 
 import dev.tribune.accounts.AuthenticatedUser;
 import dev.tribune.media.ProviderRooms;
+import dev.tribune.shared.Page;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -38,7 +44,7 @@ class StageController {
     @PostMapping("/join")
     @Operation(summary = "Join (or rejoin, refreshing the media grant); new participants are AUDIENCE")
     StageService.Joined join(@AuthenticationPrincipal AuthenticatedUser caller, @PathVariable UUID roomId,
-            @RequestBody(required = false) @jakarta.validation.Valid JoinRequest request) {
+            @RequestBody(required = false) @Valid JoinRequest request) {
         String inviteCode = request == null ? null : request.inviteCode();
         // the vendor room is made outside the join's transaction: no vendor call while the room's row is held.
         // If the vendor is down this is 503 and nothing has been written.
@@ -124,16 +130,15 @@ class StageController {
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @Operation(summary = "Remove someone, with ban=true for good (HOST on anyone; MODERATOR on SPEAKERs and AUDIENCE)")
     void remove(@AuthenticationPrincipal AuthenticatedUser caller, @PathVariable UUID roomId, @PathVariable UUID userId,
-            @org.springframework.web.bind.annotation.RequestParam(defaultValue = "false") boolean ban) {
+            @RequestParam(defaultValue = "false") boolean ban) {
         roles.remove(caller, roomId, userId, ban);
     }
 
-    @org.springframework.web.bind.annotation.GetMapping("/bans")
+    @GetMapping("/bans")
     @Operation(summary = "Bans on this room (and its club), newest first (HOST, MODERATOR)")
-    dev.tribune.shared.Page<StageRoles.BanView> bans(@AuthenticationPrincipal AuthenticatedUser caller, @PathVariable UUID roomId,
-            @org.springframework.web.bind.annotation.RequestParam(defaultValue = "20") @jakarta.validation.constraints.Min(1)
-            @jakarta.validation.constraints.Max(100) int limit,
-            @org.springframework.web.bind.annotation.RequestParam(required = false) @Size(max = 500) String cursor) {
+    Page<StageRoles.BanView> bans(@AuthenticationPrincipal AuthenticatedUser caller, @PathVariable UUID roomId,
+            @RequestParam(defaultValue = "20") @Min(1) @Max(100) int limit,
+            @RequestParam(required = false) @Size(max = 500) String cursor) {
         return roles.bans(caller, roomId, limit, cursor);
     }
 

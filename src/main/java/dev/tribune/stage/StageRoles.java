@@ -1,19 +1,28 @@
 package dev.tribune.stage;
 
 import dev.tribune.accounts.AuthenticatedUser;
+import dev.tribune.accounts.UserDirectory;
+import dev.tribune.accounts.UserRef;
 import dev.tribune.events.EventAudience;
 import dev.tribune.events.RoomEvents;
+import dev.tribune.media.ProviderOutbox;
 import dev.tribune.rooms.Panel;
 import dev.tribune.rooms.Room;
 import dev.tribune.rooms.RoomAccess;
 import dev.tribune.rooms.StageRole;
 import dev.tribune.shared.ApiException;
+import dev.tribune.shared.Cursors;
 import dev.tribune.shared.Ids;
+import dev.tribune.shared.Page;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -29,13 +38,13 @@ class StageRoles {
     private final RoomAccess access;
     private final RoomEvents events;
     private final Panel panel;
-    private final dev.tribune.accounts.UserDirectory users;
+    private final UserDirectory users;
     private final StageGuard guard;
-    private final dev.tribune.media.ProviderOutbox outbox;
+    private final ProviderOutbox outbox;
     private final Clock clock;
 
-    StageRoles(JdbcClient jdbc, RoomAccess access, RoomEvents events, Panel panel, dev.tribune.accounts.UserDirectory users,
-            StageGuard guard, dev.tribune.media.ProviderOutbox outbox, Clock clock) {
+    StageRoles(JdbcClient jdbc, RoomAccess access, RoomEvents events, Panel panel, UserDirectory users,
+            StageGuard guard, ProviderOutbox outbox, Clock clock) {
         this.outbox = outbox;
         this.guard = guard;
         this.users = users;
@@ -219,18 +228,18 @@ class StageRoles {
         }
     }
 
-    record BanView(Map<String, Object> user, Map<String, Object> by, java.time.Instant at, String scope) {
+    record BanView(Map<String, Object> user, Map<String, Object> by, Instant at, String scope) {
     }
 
     /** The room's bans (and, for a club's room, the club's), newest first; HOST and MODERATORs only. */
     @Transactional(readOnly = true)
-    dev.tribune.shared.Page<BanView> bans(AuthenticatedUser caller, UUID roomId, int limit, String cursor) {
+    Page<BanView> bans(AuthenticatedUser caller, UUID roomId, int limit, String cursor) {
         Room room = access.requireVisible(roomId, caller, null);
         guard.requireStaff(roomId, caller.id());
-        int offset = cursor == null ? 0 : dev.tribune.shared.Cursors.offset(dev.tribune.shared.Cursors.decode(cursor, "bans", 1).getFirst());
-        record Row(UUID user, UUID by, java.time.Instant at, String scope) {
+        int offset = cursor == null ? 0 : Cursors.offset(Cursors.decode(cursor, "bans", 1).getFirst());
+        record Row(UUID user, UUID by, Instant at, String scope) {
         }
-        java.util.List<Row> rows = jdbc.sql("""
+        List<Row> rows = jdbc.sql("""
                 SELECT user_id, banned_by, created_at, scope FROM bans
                 WHERE (scope = 'ROOM' AND room_id = :room) OR (scope = 'CLUB' AND club_id = :club)
                 ORDER BY created_at DESC, id DESC LIMIT :limit OFFSET :offset""")
@@ -238,8 +247,8 @@ class StageRoles {
                 .query((rs, n) -> new Row(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getTimestamp(3).toInstant(),
                         rs.getString(4)))
                 .list();
-        var people = users.findAll(rows.stream().flatMap(r -> java.util.stream.Stream.of(r.user(), r.by())).distinct().toList());
-        return dev.tribune.shared.Page.of(rows, limit, last -> dev.tribune.shared.Cursors.encode("bans", Integer.toString(offset + limit)),
+        var people = users.findAll(rows.stream().flatMap(r -> Stream.of(r.user(), r.by())).distinct().toList());
+        return Page.of(rows, limit, last -> Cursors.encode("bans", Integer.toString(offset + limit)),
                 row -> new BanView(person(people.get(row.user())), person(people.get(row.by())), row.at(), row.scope()));
     }
 
@@ -254,11 +263,11 @@ class StageRoles {
         }
     }
 
-    private static Map<String, Object> person(dev.tribune.accounts.UserRef user) {
+    private static Map<String, Object> person(UserRef user) {
         if (user == null) {
             return null;
         }
-        Map<String, Object> view = new java.util.LinkedHashMap<>();
+        Map<String, Object> view = new LinkedHashMap<>();
         view.put("id", user.id());
         view.put("username", user.username());
         view.put("displayName", user.displayName());

@@ -6,6 +6,7 @@ import dev.tribune.accounts.UserRef;
 import dev.tribune.events.EventAudience;
 import dev.tribune.events.RoomEvents;
 import dev.tribune.media.MediaGrant;
+import dev.tribune.media.ProviderOutbox;
 import dev.tribune.media.ProviderRooms;
 import dev.tribune.media.ProviderUnavailable;
 import dev.tribune.media.RtcProvider;
@@ -13,6 +14,7 @@ import dev.tribune.media.RtcProviders;
 import dev.tribune.rooms.Panel;
 import dev.tribune.rooms.Room;
 import dev.tribune.rooms.RoomAccess;
+import dev.tribune.rooms.RoomLock;
 import dev.tribune.rooms.RoomProblems;
 import dev.tribune.rooms.RoomStatus;
 import dev.tribune.rooms.StageRole;
@@ -43,14 +45,14 @@ class StageService {
     private final Panel panel;
     private final RtcProviders providers;
     private final UserDirectory users;
-    private final dev.tribune.rooms.RoomLock lock;
+    private final RoomLock lock;
     private final StageGuard guard;
-    private final dev.tribune.media.ProviderOutbox outbox;
+    private final ProviderOutbox outbox;
     private final ProviderRooms providerRooms;
     private final Clock clock;
 
     StageService(JdbcClient jdbc, RoomAccess access, RoomEvents events, Panel panel, RtcProviders providers, UserDirectory users,
-            dev.tribune.rooms.RoomLock lock, StageGuard guard, dev.tribune.media.ProviderOutbox outbox, ProviderRooms providerRooms,
+            RoomLock lock, StageGuard guard, ProviderOutbox outbox, ProviderRooms providerRooms,
             Clock clock) {
         this.outbox = outbox;
         this.providerRooms = providerRooms;

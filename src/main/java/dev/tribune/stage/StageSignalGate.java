@@ -10,7 +10,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * The stage's rules for mesh signalling (API.md {@code signal}, DESIGN.md decision 7): one RTCPeerConnection per
+ * The stage's rules for mesh signalling (API.md {@code signal}, ADR 0006): one RTCPeerConnection per
  * speaker and peer, the speaker offering and sending audio only, the peer answering and only receiving. So an offer
  * comes only from a HOST, MODERATOR or SPEAKER, may send but not receive audio, and carries nothing but audio; an
  * answer may receive but never send. Anyone in the room may tell a speaker {@code ready} ("send me your audio"), which

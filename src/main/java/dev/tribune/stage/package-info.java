@@ -27,5 +27,7 @@
  * {@code /problems/conflict}, except a ban, which still applies to someone who has left. Unbanning someone who is
  * not banned is 404. (Tested in StageRolesTest.)
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Stage")
+@ApplicationModule(displayName = "Stage")
 package dev.tribune.stage;
+
+import org.springframework.modulith.ApplicationModule;

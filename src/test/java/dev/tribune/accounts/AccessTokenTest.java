@@ -9,11 +9,13 @@ import dev.tribune.ApiTest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.web.servlet.client.RestTestClient;
 
 class AccessTokenTest extends ApiTest {
 
@@ -82,7 +84,7 @@ class AccessTokenTest extends ApiTest {
         meWith(bearer(member)).expectStatus().isForbidden()
                 .expectBody().jsonPath("$.type").isEqualTo("/problems/account-suspended");
         client.post().uri("/api/v1/auth/login").contentType(MediaType.APPLICATION_JSON)
-                .body(java.util.Map.of("username", member.username(), "password", "correct horse"))
+                .body(Map.of("username", member.username(), "password", "correct horse"))
                 .exchange().expectStatus().isForbidden()
                 .expectBody().jsonPath("$.type").isEqualTo("/problems/account-suspended");
 
@@ -90,7 +92,7 @@ class AccessTokenTest extends ApiTest {
         meWith(bearer(member)).expectStatus().isOk();
     }
 
-    private org.springframework.test.web.servlet.client.RestTestClient.ResponseSpec meWith(String authorization) {
+    private RestTestClient.ResponseSpec meWith(String authorization) {
         return client.get().uri("/api/v1/me").header(HttpHeaders.AUTHORIZATION, authorization).exchange();
     }
 }

@@ -10,6 +10,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.web.servlet.client.RestTestClient;
 
 class AccountSettingsTest extends ApiTest {
 
@@ -118,7 +119,7 @@ class AccountSettingsTest extends ApiTest {
         client.post().uri("/api/v1/auth/ws-ticket").exchange().expectStatus().isUnauthorized();
     }
 
-    private org.springframework.test.web.servlet.client.RestTestClient.ResponseSpec login(String username, String password) {
+    private RestTestClient.ResponseSpec login(String username, String password) {
         return client.post().uri("/api/v1/auth/login").contentType(MediaType.APPLICATION_JSON)
                 .body(Map.of("username", username, "password", password))
                 .exchange();

@@ -2,6 +2,7 @@ package dev.tribune.accounts;
 
 import dev.tribune.ApiTest;
 import java.util.Map;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -52,7 +53,7 @@ class SignInTest extends ApiTest {
                 .exchange()
                 .expectStatus().isCreated()
                 .expectBody().jsonPath("$.user.displayName").value(String.class,
-                        name -> org.assertj.core.api.Assertions.assertThat(name).startsWith("Guest "));
+                        name -> Assertions.assertThat(name).startsWith("Guest "));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.tribune.e2e;
 
 import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Playwright;
 import java.util.List;
@@ -39,7 +40,7 @@ public final class Chromium implements AutoCloseable {
     }
 
     /** A new browser profile: each person in a test gets their own, as separate people on separate machines would. */
-    public com.microsoft.playwright.BrowserContext newPerson() {
+    public BrowserContext newPerson() {
         return browser.newContext(new Browser.NewContextOptions().setPermissions(List.of("microphone")));
     }
 

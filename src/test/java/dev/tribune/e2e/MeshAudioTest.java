@@ -8,13 +8,19 @@ import static org.springframework.http.HttpMethod.DELETE;
 import static org.springframework.http.HttpMethod.POST;
 
 import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
 import dev.tribune.ApiTest;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * "Can people hear each other?", answered by real browsers on the real pages over browser mesh: a host and two
@@ -23,8 +29,8 @@ import org.junit.jupiter.api.Test;
  * The measured times are printed.
  */
 // room.counts as in production (the shared test context turns the sweeper off); a context of its own, closed after
-@org.springframework.test.context.TestPropertySource(properties = "tribune.rooms.counts-interval=1s")
-@org.springframework.test.annotation.DirtiesContext(classMode = org.springframework.test.annotation.DirtiesContext.ClassMode.AFTER_CLASS)
+@TestPropertySource(properties = "tribune.rooms.counts-interval=1s")
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class MeshAudioTest extends ApiTest {
 
     static TestNetwork network;
@@ -88,11 +94,11 @@ class MeshAudioTest extends ApiTest {
         host.page.getByTestId("chat-panel").getByText("Great point, Ann!").waitFor();
 
         // the README's picture of a room: the host's page while Ann speaks, Bob counted in the audience
-        host.page.getByTestId("audience-count").filter(new com.microsoft.playwright.Locator.FilterOptions().setHasText("1"))
+        host.page.getByTestId("audience-count").filter(new Locator.FilterOptions().setHasText("1"))
                 .waitFor();
-        java.nio.file.Path shot = java.nio.file.Path.of("target", "e2e", "mesh-room-host.png");
-        java.nio.file.Files.createDirectories(shot.getParent());
-        host.page.screenshot(new com.microsoft.playwright.Page.ScreenshotOptions().setPath(shot).setFullPage(true));
+        Path shot = Path.of("target", "e2e", "mesh-room-host.png");
+        Files.createDirectories(shot.getParent());
+        host.page.screenshot(new Page.ScreenshotOptions().setPath(shot).setFullPage(true));
 
         // demoted: within 3 s nothing more of Ann reaches Bob
         call(DELETE, "/api/v1/rooms/" + room + "/speakers/" + ann.userId(), hostAccount, null, 204);

@@ -1,6 +1,7 @@
 package dev.tribune.e2e;
 
 import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.WaitForSelectorState;
 import java.util.List;
@@ -56,7 +57,7 @@ public final class RoomPage {
     }
 
     public void waitFor(String testId) {
-        page.getByTestId(testId).waitFor(new com.microsoft.playwright.Locator.WaitForOptions().setState(WaitForSelectorState.VISIBLE));
+        page.getByTestId(testId).waitFor(new Locator.WaitForOptions().setState(WaitForSelectorState.VISIBLE));
     }
 
     public String userId() {

@@ -5,14 +5,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tribune.ApiTest;
 import dev.tribune.TestDatabase;
 import dev.tribune.TribuneApplication;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.WebSocketHandshakeException;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -44,7 +50,7 @@ class EventStreamTest {
     }
 
     static ConfigurableApplicationContext instance(String... extra) {
-        List<String> args = new java.util.ArrayList<>(List.of("--server.port=0", "--spring.datasource.url=" + TestDatabase.jdbcUrl(),
+        List<String> args = new ArrayList<>(List.of("--server.port=0", "--spring.datasource.url=" + TestDatabase.jdbcUrl(),
                 "--spring.datasource.username=postgres", "--tribune.auth.jwt-secret=" + ApiTest.TEST_JWT_SECRET,
                 "--tribune.auth.rate-limit.permits=100000", "--tribune.events.poll-interval=1s",
                 // these tests count every frame: no room.counts in between, no presence sweeps
@@ -78,7 +84,7 @@ class EventStreamTest {
                 INSERT INTO participants (room_id, user_id, role, present, first_joined_at, joined_at, role_since)
                 VALUES (?, ?, 'AUDIENCE', true, now(), now(), now())""").params(roomId, listener.id()).update();
         // a real join makes the room's provider room first; here the outbox does it, soon after the room went LIVE
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> jdbc(a)
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> jdbc(a)
                 .sql("SELECT count(*) FROM provider_rooms WHERE room_id = ?").param(roomId).query(Long.class).single() == 1);
     }
 
@@ -119,7 +125,7 @@ class EventStreamTest {
             lastSeen = onA.events(5).getLast().path("seq").asLong();
         }
         // the socket is gone: the grace period starts
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).until(() -> jdbc(a)
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> jdbc(a)
                 .sql("SELECT socket_instance_id IS NULL AND socket_seen_at IS NOT NULL FROM participants WHERE room_id = ? AND user_id = ?")
                 .params(roomId, listener.id()).query(Boolean.class).single());
         // while the client is away, more happens, on both instances
@@ -241,7 +247,7 @@ class EventStreamTest {
     @Test
     void aClientTooSlowToKeepUpIsClosedWithoutDelayingTheOthers() throws Exception {
         String bulk = "x".repeat(16_000);
-        double droppedBefore = b.getBean(io.micrometer.core.instrument.MeterRegistry.class)
+        double droppedBefore = b.getBean(MeterRegistry.class)
                 .counter("tribune.ws.dropped", "reason", "too_slow").count();
         try (StalledSocket slow = new StalledSocket(socketUrl(b, listener));
                 SocketClient fast = SocketClient.connect(socketUrl(b, host))) {
@@ -258,7 +264,7 @@ class EventStreamTest {
             }
             // the reader gets everything while the stalled client's outbox overflows
             assertThat(fast.events(3000)).hasSize(3000);
-            assertThat(b.getBean(io.micrometer.core.instrument.MeterRegistry.class).counter("tribune.ws.dropped", "reason", "too_slow").count())
+            assertThat(b.getBean(MeterRegistry.class).counter("tribune.ws.dropped", "reason", "too_slow").count())
                     .isGreaterThan(droppedBefore);
             int[] closed = slow.readUntilClosed();
             // a close frame (4408) reaches a stalled client only if its connection drains; either way it ends
@@ -302,8 +308,8 @@ class EventStreamTest {
     private static int refusedWith(String url) {
         try {
             SocketClient.connect(url).close();
-        } catch (java.util.concurrent.CompletionException e) {
-            if (e.getCause() instanceof java.net.http.WebSocketHandshakeException refused) {
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof WebSocketHandshakeException refused) {
                 return refused.getResponse().statusCode();
             }
             throw e;

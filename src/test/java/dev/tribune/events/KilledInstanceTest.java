@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tribune.ApiTest;
 import dev.tribune.TestDatabase;
 import dev.tribune.TribuneApplication;
+import dev.tribune.events.ServiceInstance.Member;
 import java.io.File;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -14,6 +15,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,7 +26,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import dev.tribune.events.ServiceInstance.Member;
 
 /**
  * An instance killed without warning (SIGKILL: no shutdown hook, no lease given up): the people connected through it
@@ -56,7 +57,7 @@ class KilledInstanceTest {
     @Test
     void theParticipantsOfAKilledInstanceAreSweptAfterItsLeaseAndTheGrace() throws Exception {
         // the survivor sweeps every second; the doomed instance never sweeps (it must not be the one that acts)
-        List<String> survivorArgs = new java.util.ArrayList<>(settings(0));
+        List<String> survivorArgs = new ArrayList<>(settings(0));
         survivorArgs.add("--tribune.presence.sweep-interval=1s");
         survivor = new SpringApplicationBuilder(TribuneApplication.class).run(survivorArgs.toArray(String[]::new));
         int doomedPort = freePort();
@@ -99,7 +100,7 @@ class KilledInstanceTest {
 
     private Process startServiceJvm(int port) throws Exception {
         Path log = Files.createTempFile("tribune-doomed-", ".log");
-        List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), TribuneApplication.class.getName()));
         command.addAll(settings(port));
         command.add("--tribune.presence.sweep-interval=1h");

@@ -3,8 +3,12 @@ package dev.tribune.events;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tribune.events.ServiceInstance.Member;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -167,11 +171,11 @@ class SignalRelayTest {
 
     @Test
     void audioHealthReportsAreCountedAndMalformedOnesRefused() throws Exception {
-        var meters = b.getBean(io.micrometer.core.instrument.MeterRegistry.class);
+        var meters = b.getBean(MeterRegistry.class);
         double before = meters.counter("tribune.audio.peers", "receiving", "false").count();
         listenerSocket.send(JSON.writeValueAsString(Map.of("op", "audio.health", "roomId", room.toString(),
-                "peers", java.util.List.of(Map.of("userId", host.id().toString(), "receiving", false)))));
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5))
+                "peers", List.of(Map.of("userId", host.id().toString(), "receiving", false)))));
+        Awaitility.await().atMost(Duration.ofSeconds(5))
                 .until(() -> meters.counter("tribune.audio.peers", "receiving", "false").count() == before + 1);
         listenerSocket.send(JSON.writeValueAsString(Map.of("op", "audio.health", "roomId", room.toString(), "peers", "none")));
         assertThat(listenerSocket.expectPastEvents("error").path("code").asString()).isEqualTo("bad_request");

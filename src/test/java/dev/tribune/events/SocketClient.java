@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import tools.jackson.databind.JsonNode;
@@ -20,7 +21,7 @@ public final class SocketClient implements WebSocket.Listener, AutoCloseable {
 
     public final LinkedBlockingQueue<JsonNode> frames = new LinkedBlockingQueue<>();
     public final CompletableFuture<Integer> closedWith = new CompletableFuture<>();
-    final List<Throwable> problems = new java.util.concurrent.CopyOnWriteArrayList<>();
+    final List<Throwable> problems = new CopyOnWriteArrayList<>();
     private final StringBuilder partial = new StringBuilder();
     private volatile boolean reading;
     private WebSocket socket;

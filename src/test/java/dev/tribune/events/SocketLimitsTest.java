@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -150,7 +151,7 @@ class SocketLimitsTest extends ApiTest {
                 SocketClient socket = attempt.get(10, TimeUnit.SECONDS);
                 opened.add(socket);
                 upgraded.add(socket);
-            } catch (java.util.concurrent.ExecutionException e) {
+            } catch (ExecutionException e) {
                 assertThat(handshakeStatus(e.getCause())).isEqualTo(429);
                 refusedAtUpgrade++;
             }

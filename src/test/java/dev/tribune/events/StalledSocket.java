@@ -1,10 +1,12 @@
 package dev.tribune.events;
 
 import java.io.DataInputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.net.SocketException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -86,7 +88,7 @@ final class StalledSocket implements AutoCloseable {
                 }
                 in.skipNBytes(size);
             }
-        } catch (java.io.EOFException | java.net.SocketException ended) {
+        } catch (EOFException | SocketException ended) {
             return new int[] {-1, texts};
         }
     }

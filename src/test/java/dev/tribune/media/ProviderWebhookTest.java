@@ -6,6 +6,7 @@ import static org.springframework.http.HttpMethod.POST;
 import static org.springframework.http.HttpMethod.PUT;
 
 import dev.tribune.ApiTest;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -79,7 +80,7 @@ class ProviderWebhookTest extends ApiTest {
         Instant at = Instant.parse("2026-11-22T10:00:00Z");
         assertThat(deliverSigned(line("connected", room, listener.userId(), at))).isEqualTo(200);
         assertThat(providerSide(listener)).containsEntry("provider_connected", true);
-        assertThat(((java.sql.Timestamp) providerSide(listener).get("provider_seen_at")).toInstant()).isEqualTo(at);
+        assertThat(((Timestamp) providerSide(listener).get("provider_seen_at")).toInstant()).isEqualTo(at);
     }
 
     @Test

@@ -1,11 +1,20 @@
 package dev.tribune.media;
 
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.springframework.stereotype.Component;
 
 /**
@@ -25,7 +34,7 @@ public class RecordingRtcProvider implements RtcProvider {
     /** A vendor outage: every call that would reach the vendor fails as unreachable. */
     public volatile boolean down;
     /** Every call that reached the vendor, failed or not. */
-    public final java.util.concurrent.atomic.AtomicInteger vendorCalls = new java.util.concurrent.atomic.AtomicInteger();
+    public final AtomicInteger vendorCalls = new AtomicInteger();
     private final Clock clock;
 
     RecordingRtcProvider(Clock clock) {
@@ -60,7 +69,7 @@ public class RecordingRtcProvider implements RtcProvider {
     @Override
     public void reconcile(ProviderRoom room, UUID userId, ParticipantState state) {
         // a vendor under load: the call takes this long
-        java.util.concurrent.locks.LockSupport.parkNanos(delay.toNanos());
+        LockSupport.parkNanos(delay.toNanos());
         vendorCalls.incrementAndGet();
         if (down) {
             throw new ProviderUnavailable("recording provider is down");
@@ -76,10 +85,10 @@ public class RecordingRtcProvider implements RtcProvider {
     /** The signature this provider expects: hex HMAC-SHA256 of the body with {@link #WEBHOOK_SECRET}. */
     public static String sign(String body) {
         try {
-            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
-            mac.init(new javax.crypto.spec.SecretKeySpec(WEBHOOK_SECRET.getBytes(java.nio.charset.StandardCharsets.UTF_8), "HmacSHA256"));
-            return java.util.HexFormat.of().formatHex(mac.doFinal(body.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        } catch (java.security.GeneralSecurityException e) {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(WEBHOOK_SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return HexFormat.of().formatHex(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
     }
@@ -98,13 +107,13 @@ public class RecordingRtcProvider implements RtcProvider {
     @Override
     public List<ProviderReport> webhook(WebhookCall call) {
         String signature = call.header("X-Recording-Signature");
-        if (signature == null || !java.security.MessageDigest.isEqual(signature.getBytes(), sign(call.bodyText()).getBytes())) {
+        if (signature == null || !MessageDigest.isEqual(signature.getBytes(), sign(call.bodyText()).getBytes())) {
             throw new WebhookRejected("bad signature");
         }
         return call.bodyText().lines().filter(l -> !l.isBlank()).map(line -> {
             String[] f = line.trim().split(" ");
             UUID room = UUID.fromString(f[1]);
-            java.time.Instant at = java.time.Instant.ofEpochMilli(Long.parseLong(f[3]));
+            Instant at = Instant.ofEpochMilli(Long.parseLong(f[3]));
             return (ProviderReport) switch (f[0]) {
                 case "connected" -> new ProviderReport.ParticipantConnected(room, UUID.fromString(f[2]), at);
                 case "disconnected" -> new ProviderReport.ParticipantDisconnected(room, UUID.fromString(f[2]), at);

@@ -3,7 +3,9 @@ package dev.tribune.rooms;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.http.HttpMethod.GET;
 
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -41,14 +43,14 @@ class HallwayPagingTest extends RoomTestSupport {
         List<String> ourOrder = seen.stream().filter(created::contains).toList();
         assertThat(ourOrder).containsExactlyElementsOf(created.reversed());
         List<String> sorted = new ArrayList<>(startedAts);
-        sorted.sort(java.util.Comparator.reverseOrder());
+        sorted.sort(Comparator.reverseOrder());
         assertThat(startedAts).isEqualTo(sorted);
     }
 
     @Test
     void theLastPageHasNoNextCursor() {
         Session host = register("lastpage");
-        roomId(host, "scheduled soon", "scheduledFor", java.time.Instant.now().plusSeconds(60 * 60 * 24 * 80).toString());
+        roomId(host, "scheduled soon", "scheduledFor", Instant.now().plusSeconds(60 * 60 * 24 * 80).toString());
         Map<String, Object> everything = get("/api/v1/rooms?feed=scheduled&limit=100", host);
         String cursor = (String) everything.get("nextCursor");
         while (cursor != null) {

@@ -5,6 +5,7 @@ import static org.springframework.http.HttpMethod.GET;
 import static org.springframework.http.HttpMethod.PATCH;
 import static org.springframework.http.HttpMethod.POST;
 
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -164,8 +165,8 @@ class RoomLifecycleTest extends RoomTestSupport {
             jdbc.sql("""
                     INSERT INTO participants (room_id, user_id, role, present, first_joined_at, joined_at, role_since)
                     VALUES (?::uuid, ?, 'AUDIENCE', true, ?, ?, ?)""")
-                    .params(id, listeners.get(i).userId(), java.sql.Timestamp.from(t.plusSeconds(i)),
-                            java.sql.Timestamp.from(t.plusSeconds(i)), java.sql.Timestamp.from(t.plusSeconds(i)))
+                    .params(id, listeners.get(i).userId(), Timestamp.from(t.plusSeconds(i)),
+                            Timestamp.from(t.plusSeconds(i)), Timestamp.from(t.plusSeconds(i)))
                     .update();
         }
         Map<String, Object> first = get("/api/v1/rooms/" + id + "/audience?limit=2", host);

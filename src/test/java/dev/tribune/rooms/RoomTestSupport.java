@@ -4,6 +4,7 @@ import static org.springframework.http.HttpMethod.POST;
 import static org.springframework.http.HttpMethod.PUT;
 
 import dev.tribune.ApiTest;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +41,7 @@ abstract class RoomTestSupport extends ApiTest {
 
     /** Every id in a feed, paging to its end. */
     List<String> feedIds(String feed, Session viewer) {
-        List<String> ids = new java.util.ArrayList<>();
+        List<String> ids = new ArrayList<>();
         String cursor = null;
         do {
             Map<String, Object> page = get("/api/v1/rooms?feed=" + feed + "&limit=100" + (cursor == null ? "" : "&cursor=" + cursor), viewer);

@@ -6,6 +6,8 @@ import static org.springframework.http.HttpMethod.GET;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 
 class SearchTest extends RoomTestSupport {
 
@@ -54,7 +56,7 @@ class SearchTest extends RoomTestSupport {
         Session host = register("gonesearch");
         String word = "end" + Long.toString(System.nanoTime(), 36);
         String room = roomId(host, word + " finale");
-        call(org.springframework.http.HttpMethod.POST, "/api/v1/rooms/" + room + "/end", host, null, 200);
+        call(HttpMethod.POST, "/api/v1/rooms/" + room + "/end", host, null, 200);
         assertThat(items(get("/api/v1/search?type=rooms&q=" + word, host))).isEmpty();
     }
 
@@ -84,7 +86,7 @@ class SearchTest extends RoomTestSupport {
         call(GET, "/api/v1/search?q=x&cursor=zz", viewer, null, 400);
         // nothing a person types can break the query
         client.get().uri("/api/v1/search?q={q}", "') ; DROP TABLE rooms; -- & | ! :* <->")
-                .header(org.springframework.http.HttpHeaders.AUTHORIZATION, bearer(viewer))
+                .header(HttpHeaders.AUTHORIZATION, bearer(viewer))
                 .exchange().expectStatus().isOk();
     }
 

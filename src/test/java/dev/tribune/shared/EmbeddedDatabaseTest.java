@@ -18,6 +18,8 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
 /**
@@ -35,7 +37,7 @@ class EmbeddedDatabaseTest {
     }
 
     private static RestTestClient clientFor(ConfigurableApplicationContext context) {
-        return RestTestClient.bindToServer(new org.springframework.http.client.JdkClientHttpRequestFactory())
+        return RestTestClient.bindToServer(new JdkClientHttpRequestFactory())
                 .baseUrl("http://localhost:" + context.getEnvironment().getProperty("local.server.port")).build();
     }
 
@@ -72,7 +74,7 @@ class EmbeddedDatabaseTest {
             client.get().uri("/api/v1/me").header(HttpHeaders.AUTHORIZATION, "Bearer " + accessToken)
                     .exchange().expectStatus().isOk()
                     .expectBody().jsonPath("$.username").isEqualTo("persistent");
-            Integer alices = second.getBean(org.springframework.jdbc.core.simple.JdbcClient.class)
+            Integer alices = second.getBean(JdbcClient.class)
                     .sql("SELECT count(*) FROM users WHERE username = 'alice'").query(Integer.class).single();
             assertThat(alices).isEqualTo(1);
         }

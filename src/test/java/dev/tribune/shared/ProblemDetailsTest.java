@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 
 /** Every error is application/problem+json with a stable type; bad input is never a 500. */
@@ -169,7 +170,7 @@ class ProblemDetailsTest extends ApiTest {
     @Test
     void anAcceptHeaderNoJsonSatisfiesIsRefusedBeforeAnythingIsDone() throws Exception {
         Session host = register("accepthost");
-        String room = (String) call(org.springframework.http.HttpMethod.POST, "/api/v1/rooms", host, Map.of("name", "Accept"), 201).get("id");
+        String room = (String) call(HttpMethod.POST, "/api/v1/rooms", host, Map.of("name", "Accept"), 201).get("id");
         for (String accept : List.of("image/png", "foo", ";;", "application/json;q=0", "application/xml")) {
             HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                             URI.create("http://localhost:" + port + "/api/v1/rooms/" + room + "/end"))

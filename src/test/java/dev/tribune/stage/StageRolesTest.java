@@ -10,9 +10,12 @@ import static org.springframework.http.HttpMethod.PUT;
 import dev.tribune.ApiTest;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpMethod;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** Moderators, the host hand-off, invitations, mutes, removal and bans: each cell of the permission matrix. */
@@ -151,8 +154,8 @@ class StageRolesTest extends ApiTest {
             Session racer = register("racer");
             call(POST, path("/join"), racer, null, 200);
             call(PUT, path("/hand"), racer, null, 204);
-            var start = new java.util.concurrent.CountDownLatch(1);
-            try (var pool = java.util.concurrent.Executors.newFixedThreadPool(2)) {
+            var start = new CountDownLatch(1);
+            try (var pool = Executors.newFixedThreadPool(2)) {
                 var promote = pool.submit(() -> {
                     start.await();
                     return client.put().uri(path("/speakers/" + racer.userId())).header("Authorization", bearer(moderator))
@@ -177,7 +180,7 @@ class StageRolesTest extends ApiTest {
 
     @Test
     void theRestOfTheMatrixIsForbidden() {
-        record Cell(org.springframework.http.HttpMethod method, String path, Session who) {
+        record Cell(HttpMethod method, String path, Session who) {
         }
         List<Cell> forbidden = List.of(
                 new Cell(PUT, path("/moderators/" + listener.userId()), speaker),
@@ -202,7 +205,7 @@ class StageRolesTest extends ApiTest {
     @Test
     void someoneNotInTheRoomMayOnlyJoinIt() {
         Session outsider = register("routsider");
-        record Cell(org.springframework.http.HttpMethod method, String path, int status) {
+        record Cell(HttpMethod method, String path, int status) {
         }
         List<Cell> cells = List.of(
                 new Cell(PUT, path("/hand"), 409),
@@ -235,7 +238,7 @@ class StageRolesTest extends ApiTest {
         call(POST, path("/join"), gone, null, 200);
         call(POST, path("/leave"), gone, null, 204);
         long eventsBefore = jdbc.sql("SELECT count(*) FROM room_events WHERE room_id = ?::uuid").param(room).query(Long.class).single();
-        record Cell(org.springframework.http.HttpMethod method, String tail) {
+        record Cell(HttpMethod method, String tail) {
         }
         List<Cell> actions = List.of(
                 new Cell(PUT, "/speakers/%s"), new Cell(DELETE, "/speakers/%s"), new Cell(DELETE, "/hands/%s"),

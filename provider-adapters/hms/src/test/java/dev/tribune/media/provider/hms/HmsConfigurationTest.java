@@ -8,6 +8,7 @@ import dev.tribune.shared.StartupFailure;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -30,7 +31,7 @@ class HmsConfigurationTest {
             "tribune.rtc.hms.webhook-secret=" + HmsFixtures.WEBHOOK_SECRET};
 
     private static String[] without(String key) {
-        return java.util.Arrays.stream(COMPLETE).filter(p -> !p.startsWith(key + "=")).toArray(String[]::new);
+        return Arrays.stream(COMPLETE).filter(p -> !p.startsWith(key + "=")).toArray(String[]::new);
     }
 
     @Test

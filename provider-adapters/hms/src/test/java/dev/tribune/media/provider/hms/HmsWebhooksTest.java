@@ -13,7 +13,9 @@ import dev.tribune.media.WebhookRejected;
 import dev.tribune.media.WebhookUrls;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -68,8 +70,8 @@ class HmsWebhooksTest {
     }
 
     static WebhookCall call(String url, Map<String, String> headers, String body) {
-        Map<String, List<String>> lowerCase = new java.util.HashMap<>();
-        headers.forEach((name, value) -> lowerCase.put(name.toLowerCase(java.util.Locale.ROOT), List.of(value)));
+        Map<String, List<String>> lowerCase = new HashMap<>();
+        headers.forEach((name, value) -> lowerCase.put(name.toLowerCase(Locale.ROOT), List.of(value)));
         lowerCase.put("content-type", List.of("application/json"));
         return new WebhookCall(url, lowerCase, body.getBytes(StandardCharsets.UTF_8), Map.of());
     }

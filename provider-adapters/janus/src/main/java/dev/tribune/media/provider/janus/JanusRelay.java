@@ -7,9 +7,11 @@ import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -234,7 +236,7 @@ class JanusRelay {
         if (events == null) {
             return;
         }
-        Iterable<JsonNode> list = events.isArray() ? events.values() : java.util.List.of(events);
+        Iterable<JsonNode> list = events.isArray() ? events.values() : List.of(events);
         for (JsonNode event : list) {
             if ("ok".equals(event.path("plugindata").path("data").path("configured").asString(""))
                     && "answer".equals(event.path("jsep").path("type").asString(""))) {
@@ -341,7 +343,7 @@ class JanusRelay {
                 if (failure == null) {
                     result.setResult(entity);
                 } else {
-                    Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+                    Throwable cause = failure instanceof CompletionException && failure.getCause() != null
                             ? failure.getCause() : failure;
                     if (cause instanceof Refused refused) {
                         result.setResult(ok(refused.answer));

@@ -20,6 +20,7 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpMethod;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -117,7 +118,7 @@ class JanusAudioTest extends ApiTest {
         hears(bob, ann.userId(), Duration.ofSeconds(5));
 
         // force-muted by the host (VideoRoom moderate at Janus): silent within 3 s, even if her page keeps sending
-        call(org.springframework.http.HttpMethod.PUT, "/api/v1/rooms/" + room + "/participants/" + ann.userId() + "/mute",
+        call(HttpMethod.PUT, "/api/v1/rooms/" + room + "/participants/" + ann.userId() + "/mute",
                 hostAccount, null, 204);
         // a page that ignores the mute and keeps sending, as a tampered client would: Janus drops it all the same
         ann.waitFor("unmute");

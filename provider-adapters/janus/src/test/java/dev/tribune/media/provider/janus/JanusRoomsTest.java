@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tribune.media.ProviderUnavailable;
+import dev.tribune.media.RtcProvider;
 import dev.tribune.media.RtcProvider.ProviderRoom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -75,8 +77,8 @@ class JanusRoomsTest {
             provider.ensureRoom(room);
             ProviderRoom providerRoom = new ProviderRoom(room, room.toString());
             // kick and moderate of a feed that is not there: 428, which is what was wanted
-            provider.reconcile(providerRoom, UUID.randomUUID(), new dev.tribune.media.RtcProvider.ParticipantState(true, false, false));
-            provider.reconcile(providerRoom, UUID.randomUUID(), new dev.tribune.media.RtcProvider.ParticipantState(true, true, true));
+            provider.reconcile(providerRoom, UUID.randomUUID(), new RtcProvider.ParticipantState(true, false, false));
+            provider.reconcile(providerRoom, UUID.randomUUID(), new RtcProvider.ParticipantState(true, true, true));
             provider.endRoom(providerRoom);
         }
     }
@@ -107,7 +109,7 @@ class JanusRoomsTest {
             janus.launch();
             assertThat(janus.exists(room.toString())).as("a new Janus has no rooms").isFalse();
 
-            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> janus.exists(room.toString()));
+            Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> janus.exists(room.toString()));
             provider.endRoom(new ProviderRoom(room, room.toString()));
         }
     }

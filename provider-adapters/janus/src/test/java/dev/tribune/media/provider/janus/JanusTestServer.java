@@ -11,6 +11,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 import tools.jackson.databind.JsonNode;
@@ -142,8 +144,8 @@ final class JanusTestServer implements AutoCloseable {
     }
 
     /** The participant ids in the room (publishers or joined publishers-to-be). */
-    java.util.List<String> participants(String room) {
-        java.util.List<String> ids = new java.util.ArrayList<>();
+    List<String> participants(String room) {
+        List<String> ids = new ArrayList<>();
         videoroom("listparticipants", room).path("participants").values().forEach(p -> ids.add(p.path("id").asString()));
         return ids;
     }

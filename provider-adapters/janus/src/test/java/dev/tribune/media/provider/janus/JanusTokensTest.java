@@ -3,6 +3,7 @@ package dev.tribune.media.provider.janus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.auth0.jwt.JWT;
+import com.auth0.jwt.JWTVerifier;
 import com.auth0.jwt.algorithms.Algorithm;
 import com.auth0.jwt.interfaces.DecodedJWT;
 import dev.tribune.media.MediaGrant;
@@ -29,7 +30,7 @@ class JanusTokensTest {
     @Test
     void theTokenIsAnHs256JwtForTheUserAndRoomSignedWithAKeyDerivedFromTheApiSecret() {
         JanusTokens.Minted minted = tokens.mint(user, room);
-        DecodedJWT token = ((com.auth0.jwt.JWTVerifier.BaseVerification) JWT.require(
+        DecodedJWT token = ((JWTVerifier.BaseVerification) JWT.require(
                 Algorithm.HMAC256(JanusTokens.key(JanusTestServer.API_SECRET)))).build(clock).verify(minted.token());
         assertThat(token.getAlgorithm()).isEqualTo("HS256");
         assertThat(token.getSubject()).isEqualTo(user.toString());

@@ -1,5 +1,6 @@
 package dev.tribune.media.provider.livekit;
 
+import java.util.Locale;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.MissingNode;
 
@@ -63,7 +64,7 @@ final class LiveKitJson {
             return number >= 0 && number < namesByNumber.length ? namesByNumber[number] : "";
         }
         if (value.isString()) {
-            return value.stringValue().strip().toUpperCase(java.util.Locale.ROOT);
+            return value.stringValue().strip().toUpperCase(Locale.ROOT);
         }
         return namesByNumber.length > 0 ? namesByNumber[0] : "";
     }

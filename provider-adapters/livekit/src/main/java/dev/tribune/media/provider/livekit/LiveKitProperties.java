@@ -1,6 +1,7 @@
 package dev.tribune.media.provider.livekit;
 
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.Locale;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -65,7 +66,7 @@ record LiveKitProperties(
                 }
             }
             return false;
-        } catch (java.net.URISyntaxException e) {
+        } catch (URISyntaxException e) {
             return false;
         }
     }

@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -177,6 +178,6 @@ final class LiveKitRtcProvider implements RtcProvider, AutoCloseable {
             int number = value.intValue();
             return number >= 0 && number < TRACK_SOURCES.length ? TRACK_SOURCES[number] : "";
         }
-        return value.asString().strip().toUpperCase(java.util.Locale.ROOT);
+        return value.asString().strip().toUpperCase(Locale.ROOT);
     }
 }

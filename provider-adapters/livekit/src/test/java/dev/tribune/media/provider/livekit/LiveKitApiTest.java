@@ -18,6 +18,7 @@ import static org.springframework.http.HttpMethod.PUT;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import dev.tribune.ApiTest;
 import java.nio.charset.StandardCharsets;
@@ -90,7 +91,7 @@ class LiveKitApiTest extends ApiTest {
         return post(urlEqualTo("/twirp/livekit.RoomService/" + method));
     }
 
-    static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder json(int status, String body) {
+    static ResponseDefinitionBuilder json(int status, String body) {
         return aResponse().withStatus(status).withHeader("Content-Type", "application/json").withBody(body);
     }
 

@@ -18,9 +18,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.tribune.media.ProviderUnavailable;
+import dev.tribune.media.RtcProvider;
 import dev.tribune.media.RtcProvider.ParticipantState;
 import dev.tribune.media.RtcProvider.ProviderRoom;
 import java.net.ServerSocket;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -153,7 +155,7 @@ class LiveKitRoomServiceContractTest {
 
     @Test
     void aGrantIsMintedWithoutCallingLiveKit() {
-        provider().grant(new dev.tribune.media.RtcProvider.GrantRequest(ROOM_ID, ROOM, USER, "Ada", true));
+        provider().grant(new RtcProvider.GrantRequest(ROOM_ID, ROOM, USER, "Ada", true));
 
         assertThat(livekit.getAllServeEvents()).isEmpty();
     }
@@ -377,7 +379,7 @@ class LiveKitRoomServiceContractTest {
         livekit.stubFor(post(urlEqualTo(path("GetParticipant")))
                 .willReturn(aResponse().withStatus(200).withBody(participant(true, "")).withFixedDelay(1_500)));
         LiveKitRtcProvider impatient = LiveKitTestKit.provider(
-                LiveKitTestKit.properties("wss://livekit.tribune.test", livekit.baseUrl(), java.time.Duration.ofMillis(300)), CLOCK);
+                LiveKitTestKit.properties("wss://livekit.tribune.test", livekit.baseUrl(), Duration.ofMillis(300)), CLOCK);
 
         assertThatThrownBy(() -> impatient.reconcile(PROVIDER_ROOM, USER, SPEAKER)).isInstanceOf(ProviderUnavailable.class);
     }

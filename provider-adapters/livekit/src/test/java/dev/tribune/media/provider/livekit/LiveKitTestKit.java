@@ -7,6 +7,7 @@ import com.auth0.jwt.interfaces.DecodedJWT;
 import dev.tribune.media.WebhookCall;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -80,7 +81,7 @@ final class LiveKitTestKit {
             String sha = Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256").digest(body));
             return JWT.create().withIssuer(apiKey).withNotBefore(at).withIssuedAt(at).withExpiresAt(at.plus(Duration.ofMinutes(5)))
                     .withClaim("sha256", sha).sign(Algorithm.HMAC256(secret));
-        } catch (java.security.NoSuchAlgorithmException e) {
+        } catch (NoSuchAlgorithmException e) {
             throw new AssertionError(e);
         }
     }

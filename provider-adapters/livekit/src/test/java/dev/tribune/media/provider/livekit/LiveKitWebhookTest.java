@@ -18,6 +18,7 @@ import dev.tribune.media.ProviderReport.TrackPublished;
 import dev.tribune.media.WebhookCall;
 import dev.tribune.media.WebhookRejected;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
@@ -212,7 +213,7 @@ class LiveKitWebhookTest {
     void aSignatureWithoutExpiryIsRejected() throws Exception {
         String body = participantEvent("participant_joined", T);
         String sha = Base64.getEncoder().encodeToString(
-                java.security.MessageDigest.getInstance("SHA-256").digest(body.getBytes(StandardCharsets.UTF_8)));
+                MessageDigest.getInstance("SHA-256").digest(body.getBytes(StandardCharsets.UTF_8)));
         String token = JWT.create().withIssuer(API_KEY).withClaim("sha256", sha).sign(Algorithm.HMAC256(API_SECRET));
 
         assertThatThrownBy(() -> receive(call(body, token))).isInstanceOf(WebhookRejected.class);

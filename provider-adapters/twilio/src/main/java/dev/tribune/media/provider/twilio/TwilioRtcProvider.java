@@ -3,6 +3,7 @@ package dev.tribune.media.provider.twilio;
 import com.auth0.jwt.JWT;
 import com.twilio.exception.ApiConnectionException;
 import com.twilio.exception.ApiException;
+import com.twilio.http.HttpMethod;
 import com.twilio.http.TwilioRestClient;
 import com.twilio.jwt.accesstoken.AccessToken;
 import com.twilio.jwt.accesstoken.VideoGrant;
@@ -95,7 +96,7 @@ class TwilioRtcProvider implements RtcProvider {
                     .setType(Room.RoomType.GROUP)
                     .setUniqueName(name)
                     .setStatusCallback(webhookUrls.forProvider(NAME))
-                    .setStatusCallbackMethod(com.twilio.http.HttpMethod.POST)
+                    .setStatusCallbackMethod(HttpMethod.POST)
                     .setMaxParticipants(MAX_PARTICIPANTS)
                     .create(client));
             return created.getSid();

@@ -25,6 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.BasicCredentials;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
@@ -83,7 +84,7 @@ class TwilioContractTest {
     }
 
     static RequestPatternBuilder authed(RequestPatternBuilder request) {
-        return request.withBasicAuth(new com.github.tomakehurst.wiremock.client.BasicCredentials(API_KEY_SID, API_KEY_SECRET));
+        return request.withBasicAuth(new BasicCredentials(API_KEY_SID, API_KEY_SECRET));
     }
 
     static ResponseDefinitionBuilder json(int status, String body) {

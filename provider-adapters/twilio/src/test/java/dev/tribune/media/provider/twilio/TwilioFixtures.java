@@ -1,6 +1,8 @@
 package dev.tribune.media.provider.twilio;
 
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
@@ -90,7 +92,7 @@ final class TwilioFixtures {
             Mac mac = Mac.getInstance("HmacSHA1");
             mac.init(new SecretKeySpec(authToken.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
             return Base64.getEncoder().encodeToString(mac.doFinal(data.toString().getBytes(StandardCharsets.UTF_8)));
-        } catch (java.security.GeneralSecurityException e) {
+        } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
     }
@@ -102,8 +104,8 @@ final class TwilioFixtures {
             if (!body.isEmpty()) {
                 body.append('&');
             }
-            body.append(java.net.URLEncoder.encode(name, StandardCharsets.UTF_8)).append('=')
-                    .append(java.net.URLEncoder.encode(value, StandardCharsets.UTF_8));
+            body.append(URLEncoder.encode(name, StandardCharsets.UTF_8)).append('=')
+                    .append(URLEncoder.encode(value, StandardCharsets.UTF_8));
         });
         return body.toString();
     }
