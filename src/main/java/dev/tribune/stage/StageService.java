@@ -84,7 +84,7 @@ class StageService {
         Room room = access.requireVisible(roomId, caller, inviteCode);
         requireJoinable(caller, room);
         RtcProvider provider = providers.of(room.provider());
-        // made before this transaction (StageController); gone only if the vendor closed it this very moment
+        // made before this transaction (RoomEntry); gone only if the vendor closed it this very moment
         RtcProvider.ProviderRoom providerRoom = providerRooms.find(roomId)
                 .orElseThrow(() -> new ProviderUnavailable("The room's " + provider.name() + " room was just closed; join again."));
         // the room row is the join's lock: capacity checks and counters see every other join in order
