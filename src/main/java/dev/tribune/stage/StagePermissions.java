@@ -67,4 +67,9 @@ final class StagePermissions {
             case REMOVE_HOST -> actor == HOST ? NOT_APPLICABLE : FORBIDDEN;
         };
     }
+
+    /** Whether the matrix says plainly "yes" (no condition, not only on oneself). */
+    static boolean allows(StageAction action, StageRole actor) {
+        return decide(action, actor) == ALLOWED;
+    }
 }

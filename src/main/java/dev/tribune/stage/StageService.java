@@ -184,7 +184,7 @@ class StageService {
     void raiseHand(AuthenticatedUser caller, UUID roomId) {
         guard.live(caller, roomId);
         StageRole role = guard.requireIn(roomId, caller.id());
-        if (role != StageRole.AUDIENCE) {
+        if (!StagePermissions.allows(StageAction.RAISE_OWN_HAND, role)) {
             throw ApiException.conflict("Only the audience raises hands: you are already on the stage.");
         }
         int raised = jdbc.sql("""
@@ -201,7 +201,7 @@ class StageService {
     void lowerHand(AuthenticatedUser caller, UUID roomId, UUID userId) {
         guard.live(caller, roomId);
         if (!caller.id().equals(userId)) {
-            guard.requireStaff(roomId, caller.id());
+            guard.permit(StageAction.DENY_HAND, roomId, caller.id());
             guard.requireTarget(roomId, userId);
         } else {
             guard.requireIn(roomId, caller.id());
@@ -222,7 +222,7 @@ class StageService {
         guard.live(caller, roomId);
         boolean self = caller.id().equals(userId);
         if (!self) {
-            guard.requireStaff(roomId, caller.id());
+            guard.permit(StageAction.APPROVE_OR_INVITE, roomId, caller.id());
         }
         StageRole role = self ? guard.requireIn(roomId, userId) : guard.requireTarget(roomId, userId);
         if (role.onPanel()) {
@@ -272,7 +272,7 @@ class StageService {
         guard.live(caller, roomId);
         boolean self = caller.id().equals(userId);
         if (!self) {
-            guard.requireStaff(roomId, caller.id());
+            guard.permit(StageAction.DEMOTE_SPEAKER, roomId, caller.id());
         }
         StageRole role = self ? guard.requireIn(roomId, userId) : guard.requireTarget(roomId, userId);
         if (role == StageRole.AUDIENCE) {
