@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -29,7 +30,19 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 class Hallway {
 
-    enum Feed { ALL, FOLLOWING, SCHEDULED }
+    enum Feed {
+        ALL, FOLLOWING, SCHEDULED;
+
+        /** The feed a {@code feed} parameter names, in any case; 400 for any other word. */
+        static Feed named(String feed) {
+            return switch (feed.toLowerCase(Locale.ROOT)) {
+                case "all" -> ALL;
+                case "following" -> FOLLOWING;
+                case "scheduled" -> SCHEDULED;
+                default -> throw ApiException.invalid("feed", "must be one of all, following, scheduled");
+            };
+        }
+    }
 
     private static final Instant FAR_FUTURE = Instant.parse("9999-01-01T00:00:00Z");
     private static final UUID MAX_ID = new UUID(-1L, -1L);
@@ -115,7 +128,18 @@ class Hallway {
         return Page.of(cards.cards(rows), limit, last -> Cursors.encode("club-rooms", Integer.toString(offset + limit)), c -> c);
     }
 
-    enum Kind { ROOMS, CLUBS }
+    enum Kind {
+        ROOMS, CLUBS;
+
+        /** The kind a {@code type} parameter names, in any case (null for both); 400 for any other word. */
+        static Kind named(String type) {
+            return type == null ? null : switch (type.toLowerCase(Locale.ROOT)) {
+                case "rooms" -> ROOMS;
+                case "clubs" -> CLUBS;
+                default -> throw ApiException.invalid("type", "must be rooms or clubs");
+            };
+        }
+    }
 
     /**
      * LIVE and SCHEDULED rooms the caller may see (never PRIVATE ones) and clubs, by full-text match on names,

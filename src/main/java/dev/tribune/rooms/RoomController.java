@@ -6,7 +6,6 @@ import dev.tribune.rooms.RoomDtos.Listener;
 import dev.tribune.rooms.RoomDtos.RoomCard;
 import dev.tribune.rooms.RoomDtos.RoomDetail;
 import dev.tribune.rooms.RoomDtos.UpdateRoomRequest;
-import dev.tribune.shared.ApiException;
 import dev.tribune.shared.Page;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -14,7 +13,6 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;
-import java.util.Locale;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -57,13 +55,7 @@ class RoomController {
             @RequestParam(defaultValue = "all") @Size(max = 20) String feed,
             @RequestParam(defaultValue = "20") @Min(1) @Max(100) int limit,
             @RequestParam(required = false) @Size(max = 500) String cursor) {
-        Hallway.Feed which = switch (feed.toLowerCase(Locale.ROOT)) {
-            case "all" -> Hallway.Feed.ALL;
-            case "following" -> Hallway.Feed.FOLLOWING;
-            case "scheduled" -> Hallway.Feed.SCHEDULED;
-            default -> throw ApiException.invalid("feed", "must be one of all, following, scheduled");
-        };
-        return hallway.feed(caller, which, limit, cursor);
+        return hallway.feed(caller, Hallway.Feed.named(feed), limit, cursor);
     }
 
     @GetMapping("/rooms/{roomId}")
@@ -119,11 +111,6 @@ class RoomController {
             @RequestParam(required = false) @Size(max = 10) String type,
             @RequestParam(defaultValue = "20") @Min(1) @Max(100) int limit,
             @RequestParam(required = false) @Size(max = 500) String cursor) {
-        Hallway.Kind kind = type == null ? null : switch (type.toLowerCase(Locale.ROOT)) {
-            case "rooms" -> Hallway.Kind.ROOMS;
-            case "clubs" -> Hallway.Kind.CLUBS;
-            default -> throw ApiException.invalid("type", "must be rooms or clubs");
-        };
-        return hallway.search(caller, q, kind, limit, cursor);
+        return hallway.search(caller, q, Hallway.Kind.named(type), limit, cursor);
     }
 }

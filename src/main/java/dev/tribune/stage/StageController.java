@@ -1,7 +1,6 @@
 package dev.tribune.stage;
 
 import dev.tribune.accounts.AuthenticatedUser;
-import dev.tribune.media.ProviderRooms;
 import dev.tribune.shared.Page;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -30,12 +29,12 @@ class StageController {
 
     private final StageService stage;
     private final StageRoles roles;
-    private final ProviderRooms providerRooms;
+    private final RoomEntry entry;
 
-    StageController(StageService stage, StageRoles roles, ProviderRooms providerRooms) {
+    StageController(StageService stage, StageRoles roles, RoomEntry entry) {
         this.stage = stage;
-        this.providerRooms = providerRooms;
         this.roles = roles;
+        this.entry = entry;
     }
 
     record JoinRequest(@Size(max = 100) String inviteCode) {
@@ -45,11 +44,7 @@ class StageController {
     @Operation(summary = "Join (or rejoin, refreshing the media grant); new participants are AUDIENCE")
     StageService.Joined join(@AuthenticationPrincipal AuthenticatedUser caller, @PathVariable UUID roomId,
             @RequestBody(required = false) @Valid JoinRequest request) {
-        String inviteCode = request == null ? null : request.inviteCode();
-        // the vendor room is made outside the join's transaction: no vendor call while the room's row is held.
-        // If the vendor is down this is 503 and nothing has been written.
-        providerRooms.ensure(roomId, stage.joinable(caller, roomId, inviteCode).provider());
-        return stage.join(caller, roomId, inviteCode);
+        return entry.enter(caller, roomId, request == null ? null : request.inviteCode());
     }
 
     @PostMapping("/leave")

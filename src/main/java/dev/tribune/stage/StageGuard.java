@@ -63,16 +63,16 @@ class StageGuard {
                 .params(roomId, userId).query(Boolean.class).single();
     }
 
-    void requireStaff(UUID roomId, UUID userId) {
+    /**
+     * The caller's role, when the permission matrix ({@link StagePermissions}) lets it do this to someone else;
+     * otherwise 403.
+     */
+    StageRole permit(StageAction action, UUID roomId, UUID userId) {
         StageRole role = roleOf(roomId, userId).orElse(null);
-        if (role == null || !role.isStaff()) {
-            throw ApiException.forbidden("Only the room's HOST and MODERATORs can do this.");
+        if (!StagePermissions.allows(action, role)) {
+            throw ApiException.forbidden(StagePermissions.allows(action, StageRole.MODERATOR)
+                    ? "Only the room's HOST and MODERATORs can do this." : "Only the room's HOST can do this.");
         }
-    }
-
-    void requireRole(UUID roomId, UUID userId, StageRole required) {
-        if (roleOf(roomId, userId).orElse(null) != required) {
-            throw ApiException.forbidden("Only the room's " + required + " can do this.");
-        }
+        return role;
     }
 }

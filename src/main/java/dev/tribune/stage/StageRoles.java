@@ -59,7 +59,7 @@ class StageRoles {
     @Transactional
     void makeModerator(AuthenticatedUser caller, UUID roomId, UUID userId) {
         Room room = guard.live(caller, roomId);
-        guard.requireRole(roomId, caller.id(), StageRole.HOST);
+        guard.permit(StageAction.MAKE_OR_UNMAKE_MODERATOR, roomId, caller.id());
         StageRole role = guard.requireTarget(roomId, userId);
         if (role == StageRole.HOST || role == StageRole.MODERATOR) {
             return;
@@ -81,7 +81,7 @@ class StageRoles {
     @Transactional
     void unmakeModerator(AuthenticatedUser caller, UUID roomId, UUID userId) {
         guard.live(caller, roomId);
-        guard.requireRole(roomId, caller.id(), StageRole.HOST);
+        guard.permit(StageAction.MAKE_OR_UNMAKE_MODERATOR, roomId, caller.id());
         guard.requireTarget(roomId, userId);
         int changed = jdbc.sql("UPDATE participants SET role = 'SPEAKER', role_since = ? WHERE room_id = ? AND user_id = ? AND role = 'MODERATOR'")
                 .params(now(), roomId, userId).update();
@@ -95,7 +95,7 @@ class StageRoles {
     @Transactional
     void handOver(AuthenticatedUser caller, UUID roomId, UUID userId) {
         guard.live(caller, roomId);
-        guard.requireRole(roomId, caller.id(), StageRole.HOST);
+        guard.permit(StageAction.HAND_OVER_HOST, roomId, caller.id());
         if (caller.id().equals(userId)) {
             return;
         }
@@ -122,7 +122,7 @@ class StageRoles {
         guard.live(caller, roomId);
         boolean self = caller.id().equals(userId);
         if (!self) {
-            guard.requireStaff(roomId, caller.id());
+            guard.permit(StageAction.FORCE_MUTE, roomId, caller.id());
             guard.requireTarget(roomId, userId);
         } else {
             guard.requireIn(roomId, userId);
@@ -159,7 +159,7 @@ class StageRoles {
             }
             return;
         }
-        guard.requireStaff(roomId, caller.id());
+        guard.permit(StageAction.FORCE_MUTE, roomId, caller.id());
         guard.requireTarget(roomId, userId);
         int lifted = jdbc.sql("UPDATE participants SET forced_mute = false WHERE room_id = ? AND user_id = ? AND forced_mute")
                 .params(roomId, userId).update();
@@ -177,7 +177,7 @@ class StageRoles {
     void remove(AuthenticatedUser caller, UUID roomId, UUID userId, boolean ban) {
         Room room = guard.live(caller, roomId);
         StageRole mine = guard.roleOf(roomId, caller.id()).orElse(null);
-        if (mine == null || !mine.isStaff()) {
+        if (!StagePermissions.allows(StageAction.REMOVE_SPEAKER_OR_AUDIENCE, mine)) {
             throw ApiException.forbidden("Only the room's HOST and MODERATORs can remove people.");
         }
         if (caller.id().equals(userId)) {
@@ -189,7 +189,7 @@ class StageRoles {
             // removing them again, or anyone never in the room, is refused
             guard.requireTarget(roomId, userId);
         }
-        if (theirs != null && (theirs == StageRole.HOST || (theirs == StageRole.MODERATOR && mine != StageRole.HOST))) {
+        if (theirs != null && !StagePermissions.allows(StageAction.removing(theirs), mine)) {
             throw ApiException.forbidden("A MODERATOR removes SPEAKERs and AUDIENCE only; nobody removes the HOST.");
         }
         Optional<Boolean> wasPresent = jdbc.sql("""
@@ -235,7 +235,7 @@ class StageRoles {
     @Transactional(readOnly = true)
     Page<BanView> bans(AuthenticatedUser caller, UUID roomId, int limit, String cursor) {
         Room room = access.requireVisible(roomId, caller, null);
-        guard.requireStaff(roomId, caller.id());
+        guard.permit(StageAction.LIST_OR_LIFT_BANS, roomId, caller.id());
         int offset = cursor == null ? 0 : Cursors.offset(Cursors.decode(cursor, "bans", 1).getFirst());
         record Row(UUID user, UUID by, Instant at, String scope) {
         }
@@ -255,7 +255,7 @@ class StageRoles {
     @Transactional
     void unban(AuthenticatedUser caller, UUID roomId, UUID userId) {
         Room room = access.requireVisible(roomId, caller, null);
-        guard.requireStaff(roomId, caller.id());
+        guard.permit(StageAction.LIST_OR_LIFT_BANS, roomId, caller.id());
         int lifted = jdbc.sql("DELETE FROM bans WHERE user_id = :user AND ((scope = 'ROOM' AND room_id = :room) OR (scope = 'CLUB' AND club_id = :club))")
                 .param("user", userId).param("room", roomId).param("club", room.clubId()).update();
         if (lifted == 0) {

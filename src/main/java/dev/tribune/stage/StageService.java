@@ -86,7 +86,7 @@ class StageService {
         Room room = access.requireVisible(roomId, caller, inviteCode);
         requireJoinable(caller, room);
         RtcProvider provider = providers.of(room.provider());
-        // made before this transaction (StageController); gone only if the vendor closed it this very moment
+        // made before this transaction (RoomEntry); gone only if the vendor closed it this very moment
         RtcProvider.ProviderRoom providerRoom = providerRooms.find(roomId)
                 .orElseThrow(() -> new ProviderUnavailable("The room's " + provider.name() + " room was just closed; join again."));
         // the room row is the join's lock: capacity checks and counters see every other join in order
@@ -186,7 +186,7 @@ class StageService {
     void raiseHand(AuthenticatedUser caller, UUID roomId) {
         guard.live(caller, roomId);
         StageRole role = guard.requireIn(roomId, caller.id());
-        if (role != StageRole.AUDIENCE) {
+        if (!StagePermissions.allows(StageAction.RAISE_OWN_HAND, role)) {
             throw ApiException.conflict("Only the audience raises hands: you are already on the stage.");
         }
         int raised = jdbc.sql("""
@@ -203,7 +203,7 @@ class StageService {
     void lowerHand(AuthenticatedUser caller, UUID roomId, UUID userId) {
         guard.live(caller, roomId);
         if (!caller.id().equals(userId)) {
-            guard.requireStaff(roomId, caller.id());
+            guard.permit(StageAction.DENY_HAND, roomId, caller.id());
             guard.requireTarget(roomId, userId);
         } else {
             guard.requireIn(roomId, caller.id());
@@ -224,7 +224,7 @@ class StageService {
         guard.live(caller, roomId);
         boolean self = caller.id().equals(userId);
         if (!self) {
-            guard.requireStaff(roomId, caller.id());
+            guard.permit(StageAction.APPROVE_OR_INVITE, roomId, caller.id());
         }
         StageRole role = self ? guard.requireIn(roomId, userId) : guard.requireTarget(roomId, userId);
         if (role.onPanel()) {
@@ -274,7 +274,7 @@ class StageService {
         guard.live(caller, roomId);
         boolean self = caller.id().equals(userId);
         if (!self) {
-            guard.requireStaff(roomId, caller.id());
+            guard.permit(StageAction.DEMOTE_SPEAKER, roomId, caller.id());
         }
         StageRole role = self ? guard.requireIn(roomId, userId) : guard.requireTarget(roomId, userId);
         if (role == StageRole.AUDIENCE) {

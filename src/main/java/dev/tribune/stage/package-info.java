@@ -3,24 +3,29 @@
  * and presence. Every change takes the room row first ({@code RoomLock}), changes rows conditionally, and writes its
  * event last, in one transaction.
  *
- * <p>Permission matrix (tested in StageTest, StageRolesTest, ChatTest):
+ * <p>Permission matrix, executable as {@code StagePermissions.decide} (one {@code StageAction} per row) and held to
+ * this very text by StagePermissionsTest; the behaviour behind it is tested in StageTest, StageRolesTest, ChatTest.
+ * "-" is a case that does not arise for that role (nothing to do, 204, or another rule answers first: the HOST
+ * removing the HOST is removing themself, 409). Someone who has left the room counts as not in it.
  * <pre>
- * action                                   HOST   MODERATOR  SPEAKER  AUDIENCE  not in room
- * join / leave                             yes    yes        yes      yes       join (404 if hidden)
- * raise / lower own hand                   409    409        409      yes       409
- * approve a hand / invite to speak         yes    yes        403      403       403
- * accept / decline own invitation          -      -          -        yes (403 without one)
- * deny a raised hand                       yes    yes        403      403       403
- * move a SPEAKER to the audience           yes    yes        self     403       403
- * make / unmake a MODERATOR                yes    403        403      403       403
- * hand over the HOST role                  yes    403        403      403       403
- * mute / unmute oneself                    yes    yes        yes      yes       409
- * force-mute others / lift a forced mute   yes    yes        403      403       403
- * remove (ban) a SPEAKER or AUDIENCE       yes    yes        403      403       403
- * remove (ban) a MODERATOR                 yes    403        403      403       403
- * remove the HOST                          -      403        403      403       403
- * list bans / unban                        yes    yes        403      403       403
- * chat-mute others                         yes    yes        403      403       403
+ * action                                 | HOST | MODERATOR | SPEAKER | AUDIENCE              | not in room
+ * join / leave                           | yes  | yes       | yes     | yes                   | join (404 if hidden)
+ * raise own hand                         | 409  | 409       | 409     | yes                   | 409
+ * lower own hand                         | -    | -         | -       | yes                   | 409
+ * approve a hand / invite to speak       | yes  | yes       | 403     | 403                   | 403
+ * accept own invitation                  | -    | -         | -       | yes (403 without one) | 409
+ * decline own invitation                 | -    | -         | -       | yes                   | 409
+ * deny a raised hand                     | yes  | yes       | 403     | 403                   | 403
+ * move a SPEAKER to the audience         | yes  | yes       | self    | 403                   | 403
+ * make / unmake a MODERATOR              | yes  | 403       | 403     | 403                   | 403
+ * hand over the HOST role                | yes  | 403       | 403     | 403                   | 403
+ * mute / unmute oneself                  | yes  | yes       | yes     | yes                   | 409
+ * force-mute others / lift a forced mute | yes  | yes       | 403     | 403                   | 403
+ * remove (ban) a SPEAKER or AUDIENCE     | yes  | yes       | 403     | 403                   | 403
+ * remove (ban) a MODERATOR               | yes  | 403       | 403     | 403                   | 403
+ * remove the HOST                        | -    | 403       | 403     | 403                   | 403
+ * list bans / unban                      | yes  | yes       | 403     | 403                   | 403
+ * chat-mute others                       | yes  | yes       | 403     | 403                   | 403
  * </pre>
  * An act aimed at someone else (approve, invite, deny, demote, promote, hand over, mute, remove, chat-mute) whose
  * target has never been in the room is 404 {@code /problems/not-found}; one whose target has left is 409
