@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -65,6 +66,75 @@ public abstract class RtcProviderContract {
         return new WebhookCall("https://tribune.example.test/api/v1/webhooks/" + provider().name(),
                 Map.of("authorization", List.of("Bearer forged"), "content-type", List.of("application/json")),
                 "{\"event\":\"room_finished\"}".getBytes(StandardCharsets.UTF_8), Map.of());
+    }
+
+    /**
+     * What the vendor lets a connected participant do, as the test's vendor recorded it.
+     *
+     * @param connected   still in the vendor's room (not disconnected by the adapter)
+     * @param mayBeHeard  publishing audio that others hear is allowed and not withdrawn
+     */
+    public record AtVendor(boolean connected, boolean mayBeHeard) {
+    }
+
+    /**
+     * Makes the vendor report the user connected to the room, as a speaker ({@code publishing}: allowed and sending
+     * audio) or a listener; false where this test cannot put a participant at the vendor (mesh has no server; a Janus
+     * participant needs a WebRTC peer, which JanusAudioTest drives), and the reconcile cases are then skipped.
+     */
+    protected boolean connectAtVendor(ProviderRoom room, UUID user, boolean publishing) {
+        return false;
+    }
+
+    /** What the vendor now lets the user do, after the adapter's reconcile calls. */
+    protected AtVendor atVendor(ProviderRoom room, UUID user) {
+        throw new UnsupportedOperationException("override with connectAtVendor");
+    }
+
+    private record Connected(RtcProvider provider, ProviderRoom room, UUID user) {
+    }
+
+    private Connected connected(boolean publishing) {
+        RtcProvider provider = provider();
+        UUID roomId = UUID.randomUUID();
+        ProviderRoom room = new ProviderRoom(roomId, provider.ensureRoom(roomId));
+        UUID user = UUID.randomUUID();
+        Assumptions.assumeTrue(connectAtVendor(room, user, publishing),
+                provider.name() + ": this test cannot put a participant at the vendor");
+        return new Connected(provider, room, user);
+    }
+
+    @Test
+    void reconcilingSomeoneGoneTakesThemOutOfTheVendorsRoom() {
+        Connected c = connected(true);
+        c.provider().reconcile(c.room(), c.user(), new RtcProvider.ParticipantState(false, false, false));
+        assertThat(atVendor(c.room(), c.user()).connected()).isFalse();
+    }
+
+    @Test
+    void reconcilingSomeoneDemotedStopsThemBeingHeard() {
+        Connected c = connected(true);
+        c.provider().reconcile(c.room(), c.user(), new RtcProvider.ParticipantState(true, false, false));
+        assertThat(atVendor(c.room(), c.user()).mayBeHeard()).isFalse();
+    }
+
+    @Test
+    void reconcilingSomeoneForceMutedStopsThemBeingHeard() {
+        Connected c = connected(true);
+        c.provider().reconcile(c.room(), c.user(), new RtcProvider.ParticipantState(true, true, true));
+        assertThat(atVendor(c.room(), c.user()).mayBeHeard()).isFalse();
+    }
+
+    /** Promoted: kept in the room, and allowed to publish at once where the vendor can change that live. */
+    @Test
+    void reconcilingSomeonePromotedKeepsThemAndLetsThemPublish() {
+        Connected c = connected(false);
+        c.provider().reconcile(c.room(), c.user(), new RtcProvider.ParticipantState(true, true, false));
+        AtVendor now = atVendor(c.room(), c.user());
+        assertThat(now.connected()).isTrue();
+        if (c.provider().capabilities().livePermissionChange()) {
+            assertThat(now.mayBeHeard()).isTrue();
+        }
     }
 
     @Test
