@@ -3,7 +3,9 @@ package dev.tribune.media.provider.hms;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 
@@ -13,8 +15,13 @@ import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.tribune.media.RtcProvider;
 import dev.tribune.media.RtcProviderContract;
 import dev.tribune.media.WebhookCall;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.tribune.media.RtcProvider.ProviderRoom;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -68,6 +75,38 @@ class HmsProviderContractTest extends RtcProviderContract {
     protected Optional<RtcProvider> unreachableProvider() {
         hms.stubFor(get(urlPathEqualTo("/v2/rooms")).willReturn(json(502, "{\"code\": 502, \"message\": \"bad gateway\"}")));
         return Optional.of(provider());
+    }
+
+    static final String PEER = "dcd88eb0-83e6-486a-bcae-c3be5e0f2c20";
+
+    private final Map<UUID, String> roles = new HashMap<>();
+
+    /** "List peers" of the user answers with one peer in the speaker or listener role. */
+    @Override
+    protected boolean connectAtVendor(ProviderRoom room, UUID user, boolean publishing) {
+        String role = publishing ? "speaker" : "listener";
+        roles.put(user, role);
+        hms.stubFor(get(urlPathEqualTo("/v2/active-rooms/" + room.providerRoomId() + "/peers")).withQueryParam("user_id", equalTo(user.toString()))
+                .willReturn(json(200, HmsFixtures.peers(PEER, user.toString(), role))));
+        hms.stubFor(post(urlPathEqualTo("/v2/active-rooms/" + room.providerRoomId() + "/remove-peers"))
+                .willReturn(json(200, "{\"message\": \"peer removal in progress\"}")));
+        hms.stubFor(post(urlPathEqualTo("/v2/active-rooms/" + room.providerRoomId() + "/peers/" + PEER))
+                .willReturn(json(200, "{\"message\": \"role change in progress\"}")));
+        return true;
+    }
+
+    /** Removed when "Remove peers" named the peer; heard when its role (after the last "Update peer") is the speaker's. */
+    @Override
+    protected AtVendor atVendor(ProviderRoom room, UUID user) {
+        boolean removed = !hms.findAll(postRequestedFor(urlPathEqualTo("/v2/active-rooms/" + room.providerRoomId() + "/remove-peers"))
+                .withRequestBody(matchingJsonPath("$.peer_id", equalTo(PEER)))).isEmpty();
+        List<LoggedRequest> updates = hms.findAll(postRequestedFor(urlPathEqualTo("/v2/active-rooms/" + room.providerRoomId() + "/peers/" + PEER)));
+        String role = roles.get(user);
+        if (!updates.isEmpty()) {
+            String body = updates.getLast().getBodyAsString();
+            role = body.contains("\"speaker\"") ? "speaker" : body.contains("\"listener\"") ? "listener" : role;
+        }
+        return new AtVendor(!removed, !removed && "speaker".equals(role));
     }
 
     /** 100ms' webhook carries our secret header; here it carries another value. */
