@@ -48,6 +48,24 @@ class ProviderCalls {
         });
     }
 
+    /**
+     * Probes the provider, and never throws: what it throws is an unreachable verdict with the reason. While the
+     * breaker is open the vendor is not called at all (it is reported as paused). A probe's outcome is not recorded
+     * in the breaker: a provider whose probe reaches nothing (mesh) must not close a breaker that real calls opened,
+     * and a probe must not take the one call a half-open breaker lets through to test the vendor.
+     */
+    RtcProvider.Probe probe(RtcProvider provider) {
+        if (breakers.circuitBreaker(provider.name()).getState() == CircuitBreaker.State.OPEN) {
+            return RtcProvider.Probe.unreachable(provider.name() + " kept failing; calls are paused for a while");
+        }
+        try {
+            RtcProvider.Probe probe = provider.probe();
+            return probe == null ? RtcProvider.Probe.unreachable(provider.name() + "'s probe answered nothing") : probe;
+        } catch (RuntimeException e) {
+            return RtcProvider.Probe.unreachable(String.valueOf(e.getMessage()));
+        }
+    }
+
     /** For health reporting and tests: CLOSED, OPEN or HALF_OPEN. */
     String state(String provider) {
         return breakers.circuitBreaker(provider).getState().name();

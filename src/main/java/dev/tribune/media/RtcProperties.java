@@ -10,11 +10,13 @@ import org.springframework.validation.annotation.Validated;
 
 /**
  * @param provider the default RTC provider for new rooms; must be an active one
- * @param breaker  when calls to a vendor are paused because it keeps failing
+ * @param breaker       when calls to a vendor are paused because it keeps failing
+ * @param probeInterval how often each active provider is probed for the {@code providers} health contributor
  */
 @Validated
 @ConfigurationProperties("tribune.rtc")
-record RtcProperties(@DefaultValue("mesh") String provider, @DefaultValue @Valid Breaker breaker) {
+record RtcProperties(@DefaultValue("mesh") String provider, @DefaultValue @Valid Breaker breaker,
+        @DefaultValue("5s") Duration probeInterval) {
 
     /**
      * @param window             how many recent calls the failure rate is taken over

@@ -9,6 +9,7 @@ import java.util.UUID;
  *
  * <p>Which calls may reach the vendor: {@link #ensureRoom}, {@link #reconcile} and {@link #endRoom} (the core calls
  * them through a per-provider circuit breaker, never while a room's row is locked, and they must be idempotent);
+ * {@link #probe} reads from the vendor (the health contributor runs it, never while a request waits);
  * {@link #grant} and {@link #webhook} are local (minting a token, checking a signature) and must not call the vendor.
  * A vendor that cannot be reached is reported by throwing {@link ProviderUnavailable}.
  */
@@ -60,6 +61,29 @@ public interface RtcProvider {
      */
     default List<ProviderReport> webhook(WebhookCall call) {
         throw new WebhookRejected(name() + " sends no webhooks");
+    }
+
+    /**
+     * Whether the vendor can be reached with Tribune's credentials now: the cheapest authenticated read the vendor
+     * documents (a list of at most one room, say), bounded by the adapter's timeouts. Failures are thrown as by the
+     * other vendor calls ({@link ProviderUnavailable}, or a refusal); {@code ProviderHealth} turns them into an
+     * unreachable {@link Probe}, so to the core a probe never throws. A provider with no vendor to reach (mesh) is
+     * always reachable.
+     */
+    default Probe probe() {
+        return Probe.reachable("no vendor to reach");
+    }
+
+    /** What a {@link #probe} found: reachable or not, and in a few words why. */
+    record Probe(boolean reachable, String reason) {
+
+        public static Probe reachable(String reason) {
+            return new Probe(true, reason);
+        }
+
+        public static Probe unreachable(String reason) {
+            return new Probe(false, reason);
+        }
     }
 
     /** The vendor's room for a Tribune room, as {@link #ensureRoom} named it. */

@@ -177,6 +177,13 @@ class HmsRtcProvider implements RtcProvider {
         }
     }
 
+    /** The first room of the account's room list (GET /v2/rooms?limit=1). */
+    @Override
+    public Probe probe() {
+        api.get("/rooms?limit={limit}", 1).orElseThrow(() -> new IllegalStateException("100ms answered 404 to listing rooms"));
+        return Probe.reachable("listed rooms");
+    }
+
     @Override
     public boolean receivesWebhooks() {
         return true;

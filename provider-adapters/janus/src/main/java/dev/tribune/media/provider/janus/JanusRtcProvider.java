@@ -117,6 +117,16 @@ final class JanusRtcProvider implements RtcProvider {
         }
     }
 
+    /**
+     * VideoRoom {@code list} on the backend handle: needs the API secret and a working session (Janus's {@code info}
+     * and {@code ping} are answered without the secret, so they would not notice a wrong one).
+     */
+    @Override
+    public Probe probe() {
+        gateway.videoroom(gateway.json().createObjectNode().put("request", "list"));
+        return Probe.reachable("VideoRoom list answered");
+    }
+
     @Override
     public MediaGrant grant(GrantRequest request) {
         JanusTokens.Minted minted = tokens.mint(request.userId(), request.roomId());

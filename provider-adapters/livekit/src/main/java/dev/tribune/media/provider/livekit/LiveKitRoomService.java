@@ -76,6 +76,17 @@ final class LiveKitRoomService implements AutoCloseable {
                 .orElseThrow(() -> new IllegalStateException("LiveKit answered not_found to CreateRoom for room " + name));
     }
 
+    /**
+     * ListRooms filtered to one name no Tribune room has (room names are room ids): an authenticated read whose answer
+     * is empty, however many rooms are open.
+     */
+    JsonNode listRooms(String name) {
+        ObjectNode body = json.createObjectNode();
+        body.putArray("names").add(name);
+        return call("ListRooms", LiveKitTokens.roomList(), body)
+                .orElseThrow(() -> new IllegalStateException("LiveKit answered not_found to ListRooms"));
+    }
+
     /** Ends the room, disconnecting everyone; false when there was no such room. */
     boolean deleteRoom(String room) {
         return call("DeleteRoom", LiveKitTokens.roomCreate(), json.createObjectNode().put("room", room)).isPresent();

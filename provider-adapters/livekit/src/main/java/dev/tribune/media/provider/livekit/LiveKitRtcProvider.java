@@ -31,6 +31,8 @@ import tools.jackson.databind.node.ObjectNode;
 final class LiveKitRtcProvider implements RtcProvider, AutoCloseable {
 
     static final String NAME = "livekit";
+    /** Not a room id: what {@link #probe} lists. */
+    static final String PROBE_ROOM = "tribune-probe";
     /** The TrackSource a speaker may publish, as RoomService permissions spell it (the enum name). */
     static final String MICROPHONE_SOURCE = "MICROPHONE";
     private static final String[] TRACK_SOURCES = {"UNKNOWN", "CAMERA", "MICROPHONE", "SCREEN_SHARE", "SCREEN_SHARE_AUDIO"};
@@ -109,6 +111,13 @@ final class LiveKitRtcProvider implements RtcProvider, AutoCloseable {
     public void endRoom(ProviderRoom room) {
         // false: LiveKit had already closed it (empty or departure timeout), which is the same end
         rooms.deleteRoom(room.providerRoomId());
+    }
+
+    /** ListRooms, filtered to a name no room has. */
+    @Override
+    public Probe probe() {
+        rooms.listRooms(PROBE_ROOM);
+        return Probe.reachable("ListRooms answered");
     }
 
     @Override

@@ -98,6 +98,10 @@ final class LiveKitTokens {
         return Map.of("roomCreate", true);
     }
 
+    static Map<String, Object> roomList() {
+        return Map.of("roomList", true);
+    }
+
     static Map<String, Object> roomAdmin(String room) {
         return Map.of("roomAdmin", true, "room", room);
     }

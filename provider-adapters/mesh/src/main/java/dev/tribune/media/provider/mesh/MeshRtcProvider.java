@@ -38,6 +38,12 @@ class MeshRtcProvider implements RtcProvider {
         return new Capabilities(false, false, properties.maxSpeakers(), properties.maxParticipants());
     }
 
+    /** Browsers connect to each other: there is nothing of ours to be down. */
+    @Override
+    public Probe probe() {
+        return Probe.reachable("peer to peer, nothing to reach");
+    }
+
     @Override
     public MediaGrant grant(GrantRequest request) {
         return new MediaGrant(name(), null, clock.instant().plus(GRANT_TTL), request.canPublish(), Map.of(

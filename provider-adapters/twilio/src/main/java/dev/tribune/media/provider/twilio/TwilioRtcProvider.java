@@ -202,6 +202,13 @@ class TwilioRtcProvider implements RtcProvider {
         }
     }
 
+    /** The first page of the account's rooms, one room long. */
+    @Override
+    public Probe probe() {
+        twilio("listing rooms", () -> Room.reader().pageSize(1).firstPage(client));
+        return Probe.reachable("listed rooms");
+    }
+
     @Override
     public boolean receivesWebhooks() {
         return true;

@@ -1,0 +1,119 @@
+package dev.tribune.media.provider.hms;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import dev.tribune.media.RtcProvider;
+import dev.tribune.media.RtcProviderContract;
+import dev.tribune.media.WebhookCall;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.tribune.media.RtcProvider.ProviderRoom;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+
+/** 100ms keeps the contract every provider keeps, its REST API (v2) played by WireMock as 100ms documents it. */
+class HmsProviderContractTest extends RtcProviderContract {
+
+    static final WireMockServer hms = new WireMockServer(wireMockConfig().dynamicPort());
+    static final String HMS_ROOM = "6720a1b2c3d4e5f6a7b8c9d0";
+
+    @BeforeAll
+    static void start() {
+        hms.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        hms.stop();
+    }
+
+    static ResponseDefinitionBuilder json(int status, String body) {
+        return aResponse().withStatus(status).withHeader("Content-Type", "application/json").withBody(body);
+    }
+
+    @BeforeEach
+    void hmsAnswersAsDocumented() {
+        hms.resetAll();
+        hms.stubFor(get(urlPathEqualTo("/v2/templates/" + HmsFixtures.TEMPLATE_ID)).willReturn(json(200, HmsFixtures.goodTemplate())));
+        // "Create via API": an existing name answers with that room
+        hms.stubFor(post(urlPathEqualTo("/v2/rooms")).willReturn(json(200, HmsFixtures.room(HMS_ROOM, "tribune-room", true))));
+        // "End active room": the session ends the first time; with none left, 404
+        hms.stubFor(post(urlPathEqualTo("/v2/active-rooms/" + HMS_ROOM + "/end-room"))
+                .inScenario("end").whenScenarioStateIs(Scenario.STARTED).willSetStateTo("ended")
+                .willReturn(json(200, "{\"message\": \"session termination is in progress\"}")));
+        hms.stubFor(post(urlPathEqualTo("/v2/active-rooms/" + HMS_ROOM + "/end-room"))
+                .inScenario("end").whenScenarioStateIs("ended")
+                .willReturn(json(404, "{\"code\": 404, \"message\": \"active room not found\"}")));
+        hms.stubFor(post(urlPathEqualTo("/v2/rooms/" + HMS_ROOM)).willReturn(json(200, HmsFixtures.room(HMS_ROOM, "tribune-room", false))));
+        // "List rooms" with limit
+        hms.stubFor(get(urlPathEqualTo("/v2/rooms")).withQueryParam("limit", equalTo("1"))
+                .willReturn(json(200, "{\"limit\": 1, \"data\": [" + HmsFixtures.room(HMS_ROOM, "tribune-room", true) + "], \"last\": \""
+                        + HMS_ROOM + "\"}")));
+    }
+
+    @Override
+    protected RtcProvider provider() {
+        return HmsRtcProviderContractTest.provider(hms.baseUrl() + "/v2");
+    }
+
+    @Override
+    protected Optional<RtcProvider> unreachableProvider() {
+        hms.stubFor(get(urlPathEqualTo("/v2/rooms")).willReturn(json(502, "{\"code\": 502, \"message\": \"bad gateway\"}")));
+        return Optional.of(provider());
+    }
+
+    static final String PEER = "dcd88eb0-83e6-486a-bcae-c3be5e0f2c20";
+
+    private final Map<UUID, String> roles = new HashMap<>();
+
+    /** "List peers" of the user answers with one peer in the speaker or listener role. */
+    @Override
+    protected boolean connectAtVendor(ProviderRoom room, UUID user, boolean publishing) {
+        String role = publishing ? "speaker" : "listener";
+        roles.put(user, role);
+        hms.stubFor(get(urlPathEqualTo("/v2/active-rooms/" + room.providerRoomId() + "/peers")).withQueryParam("user_id", equalTo(user.toString()))
+                .willReturn(json(200, HmsFixtures.peers(PEER, user.toString(), role))));
+        hms.stubFor(post(urlPathEqualTo("/v2/active-rooms/" + room.providerRoomId() + "/remove-peers"))
+                .willReturn(json(200, "{\"message\": \"peer removal in progress\"}")));
+        hms.stubFor(post(urlPathEqualTo("/v2/active-rooms/" + room.providerRoomId() + "/peers/" + PEER))
+                .willReturn(json(200, "{\"message\": \"role change in progress\"}")));
+        return true;
+    }
+
+    /** Removed when "Remove peers" named the peer; heard when its role (after the last "Update peer") is the speaker's. */
+    @Override
+    protected AtVendor atVendor(ProviderRoom room, UUID user) {
+        boolean removed = !hms.findAll(postRequestedFor(urlPathEqualTo("/v2/active-rooms/" + room.providerRoomId() + "/remove-peers"))
+                .withRequestBody(matchingJsonPath("$.peer_id", equalTo(PEER)))).isEmpty();
+        List<LoggedRequest> updates = hms.findAll(postRequestedFor(urlPathEqualTo("/v2/active-rooms/" + room.providerRoomId() + "/peers/" + PEER)));
+        String role = roles.get(user);
+        if (!updates.isEmpty()) {
+            String body = updates.getLast().getBodyAsString();
+            role = body.contains("\"speaker\"") ? "speaker" : body.contains("\"listener\"") ? "listener" : role;
+        }
+        return new AtVendor(!removed, !removed && "speaker".equals(role));
+    }
+
+    /** 100ms' webhook carries our secret header; here it carries another value. */
+    @Override
+    protected WebhookCall forgedWebhook() {
+        return HmsWebhooksTest.call(HmsFixtures.PUBLIC_URL + "/api/v1/webhooks/hms",
+                Map.of(HmsFixtures.WEBHOOK_HEADER, "not-our-webhook-secret-not-our-webhook-secret"),
+                "{\"version\": \"2.0\", \"id\": \"e1\", \"type\": \"session.close.success\", \"timestamp\": \"2026-11-22T12:58:49Z\", \"data\": {}}");
+    }
+}
