@@ -8,6 +8,7 @@ import com.auth0.jwt.exceptions.JWTDecodeException;
 import dev.tribune.media.RtcProvider.GrantRequest;
 import dev.tribune.media.RtcProvider.ProviderRoom;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -37,7 +38,7 @@ public abstract class RtcProviderContract {
     protected abstract Optional<RtcProvider> unreachableProvider();
 
     /** ICE servers with no TURN, for adapters that hand some out (mesh). */
-    protected static IceServers iceServersWithoutTurn(java.time.Clock clock) {
+    protected static IceServers iceServersWithoutTurn(Clock clock) {
         return new IceServers(new IceProperties(List.of(), List.of(), null, Duration.ofHours(1)), clock);
     }
 

@@ -9,6 +9,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.MappingBuilder;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import dev.tribune.media.RtcProvider;
 import dev.tribune.media.RtcProviderContract;
 import dev.tribune.media.WebhookCall;
@@ -52,11 +54,11 @@ class LiveKitProviderContractTest extends RtcProviderContract {
         LIVEKIT.stubFor(twirp("ListRooms").willReturn(json(200, "{\"rooms\": []}")));
     }
 
-    static com.github.tomakehurst.wiremock.client.MappingBuilder twirp(String method) {
+    static MappingBuilder twirp(String method) {
         return post(urlEqualTo("/twirp/livekit.RoomService/" + method));
     }
 
-    static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder json(int status, String body) {
+    static ResponseDefinitionBuilder json(int status, String body) {
         return aResponse().withStatus(status).withHeader("Content-Type", "application/json").withBody(body);
     }
 
