@@ -1,0 +1,142 @@
+package dev.tribune;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Each table has one owning module that writes it (STYLE.md rule 11); other modules ask the owner or react to its
+ * events. Spring Modulith cannot see shared tables, so this test reads the SQL in the main sources: every
+ * {@code INSERT INTO}, {@code UPDATE} and {@code DELETE FROM} of a table must stand in its owner's package (adapters
+ * count as media). The writes that break the rule today are listed one by one below as debts; a new one fails the
+ * test, and so does a debt that has been paid but is still listed, so the list only ever shrinks.
+ */
+class TableOwnershipTest {
+
+    /** The owner of every table the migrations create. */
+    static final Map<String, String> OWNERS = Map.ofEntries(
+            Map.entry("users", "accounts"), Map.entry("refresh_tokens", "accounts"), Map.entry("ws_tickets", "accounts"),
+            Map.entry("topics", "clubs"), Map.entry("clubs", "clubs"), Map.entry("club_members", "clubs"),
+            Map.entry("club_follows", "clubs"),
+            Map.entry("rooms", "rooms"),
+            Map.entry("participants", "stage"), Map.entry("bans", "stage"),
+            Map.entry("chat_messages", "chat"),
+            Map.entry("room_events", "events"), Map.entry("instance_leases", "events"),
+            Map.entry("deployment_resumptions", "events"), Map.entry("signal_spill", "events"),
+            Map.entry("provider_outbox", "media"), Map.entry("provider_rooms", "media"), Map.entry("janus_sessions", "media"),
+            Map.entry("reports", "moderation"), Map.entry("moderation_actions", "moderation"),
+            Map.entry("push_devices", "notifications"));
+
+    /** Writes outside the owner, as {@code table <- module}, each with why it is there. */
+    static final Map<String, String> EXCEPTIONS = Map.ofEntries(
+            Map.entry("rooms <- events", "by design (ADR 0003): the room's event seq is taken from its row, locked until commit"),
+            Map.entry("rooms <- stage", "debt (issue 13 item 1): stage keeps the room's counters and panel preview itself"),
+            Map.entry("participants <- rooms", "debt (issue 13 item 1): creating a room seats its HOST"),
+            Map.entry("participants <- chat", "debt (issue 13 item 1): chat mutes are kept on the participant row"),
+            Map.entry("participants <- demo", "debt: demo data inserts rows instead of calling the owners"),
+            Map.entry("rooms <- demo", "debt: demo data inserts rows instead of calling the owners"),
+            Map.entry("clubs <- demo", "debt: demo data inserts rows instead of calling the owners"),
+            Map.entry("club_members <- demo", "debt: demo data inserts rows instead of calling the owners"),
+            Map.entry("club_follows <- demo", "debt: demo data inserts rows instead of calling the owners"));
+
+    private static final Pattern WRITE = Pattern.compile("\\b(?:INSERT\\s+INTO|UPDATE|DELETE\\s+FROM)\\s+([a-z_]+)");
+    private static final Pattern CREATE = Pattern.compile("CREATE TABLE (?:IF NOT EXISTS )?([a-z_]+)");
+
+    @Test
+    void everyTableHasAnOwner() {
+        assertThat(OWNERS.keySet()).containsExactlyInAnyOrderElementsOf(tablesInMigrations());
+    }
+
+    @Test
+    void onlyItsOwnerWritesATable() {
+        Map<String, Set<String>> writes = writesByModule();
+        List<String> strangers = new ArrayList<>();
+        Set<String> seen = new TreeSet<>();
+        writes.forEach((write, files) -> {
+            String table = write.substring(0, write.indexOf(' '));
+            String module = write.substring(write.lastIndexOf(' ') + 1);
+            if (!module.equals(OWNERS.get(table))) {
+                seen.add(write);
+                if (!EXCEPTIONS.containsKey(write)) {
+                    strangers.add(write + " in " + files);
+                }
+            }
+        });
+        assertThat(strangers).as("tables written outside their owner (ask the owner's API or react to its events)").isEmpty();
+        assertThat(seen).as("listed exceptions that no longer occur: take them off the list").containsAll(EXCEPTIONS.keySet());
+    }
+
+    @Test
+    void theScannerFindsWritesInSqlText() {
+        Matcher matcher = WRITE.matcher("\"\"\"\n UPDATE participants SET x = 1 \"\"\" + \"INSERT INTO bans (a) VALUES (?)\"");
+        List<String> found = new ArrayList<>();
+        while (matcher.find()) {
+            found.add(matcher.group(1));
+        }
+        assertThat(found).containsExactly("participants", "bans");
+    }
+
+    /** {@code "table <- module"} to the files that write it there. */
+    private static Map<String, Set<String>> writesByModule() {
+        Set<String> tables = OWNERS.keySet();
+        Map<String, Set<String>> writes = new TreeMap<>();
+        List<Path> roots = new ArrayList<>(List.of(Path.of("src/main/java/dev/tribune")));
+        try (Stream<Path> adapters = Files.list(Path.of("provider-adapters"))) {
+            adapters.map(adapter -> adapter.resolve("src/main/java/dev/tribune")).filter(Files::isDirectory).forEach(roots::add);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        for (Path root : roots) {
+            try (Stream<Path> files = Files.walk(root)) {
+                files.filter(file -> file.toString().endsWith(".java")).forEach(file -> {
+                    String module = root.relativize(file).getName(0).toString();
+                    Matcher matcher = WRITE.matcher(read(file));
+                    while (matcher.find()) {
+                        if (tables.contains(matcher.group(1))) {
+                            writes.computeIfAbsent(matcher.group(1) + " <- " + module, k -> new TreeSet<>()).add(file.getFileName().toString());
+                        }
+                    }
+                });
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return writes;
+    }
+
+    private static Set<String> tablesInMigrations() {
+        Set<String> tables = new TreeSet<>();
+        try (Stream<Path> migrations = Files.list(Path.of("src/main/resources/db/migration"))) {
+            migrations.forEach(migration -> {
+                Matcher matcher = CREATE.matcher(read(migration));
+                while (matcher.find()) {
+                    tables.add(matcher.group(1));
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return tables;
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
