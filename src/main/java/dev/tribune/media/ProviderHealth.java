@@ -1,13 +1,11 @@
 package dev.tribune.media;
 
+import dev.tribune.shared.PeriodicProbe;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.health.contributor.Health;
@@ -33,7 +31,7 @@ class ProviderHealth implements HealthIndicator, SmartLifecycle {
     private final RtcProperties properties;
     private final Clock clock;
     private final Map<String, Verdict> verdicts = new ConcurrentHashMap<>();
-    private volatile ScheduledExecutorService prober;
+    private final PeriodicProbe prober;
 
     record Verdict(boolean reachable, String reason, Instant since) {
     }
@@ -43,6 +41,8 @@ class ProviderHealth implements HealthIndicator, SmartLifecycle {
         this.calls = calls;
         this.properties = properties;
         this.clock = clock;
+        // the first round runs before serving, so readiness starts from a verdict (bounded by the adapters' timeouts)
+        this.prober = new PeriodicProbe("provider-probes", properties.probeInterval(), this::probeAll);
     }
 
     @Override
@@ -63,34 +63,17 @@ class ProviderHealth implements HealthIndicator, SmartLifecycle {
 
     @Override
     public void start() {
-        prober = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "provider-probes");
-            thread.setDaemon(true);
-            return thread;
-        });
-        // the first round before serving, so readiness starts from a verdict (bounded by the adapters' timeouts)
-        probeAll();
-        long every = properties.probeInterval().toMillis();
-        prober.scheduleWithFixedDelay(this::probeAll, every, every, TimeUnit.MILLISECONDS);
+        prober.start();
     }
 
     @Override
     public void stop() {
-        ScheduledExecutorService running = prober;
-        prober = null;
-        if (running != null) {
-            running.shutdownNow();
-            try {
-                running.awaitTermination(5, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        prober.stop();
     }
 
     @Override
     public boolean isRunning() {
-        return prober != null;
+        return prober.isRunning();
     }
 
     /** Judged for as long as the web server serves, like the database's readiness. */

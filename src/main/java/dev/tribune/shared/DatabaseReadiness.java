@@ -10,9 +10,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Properties;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,7 +34,7 @@ class DatabaseReadiness implements HealthIndicator, SmartLifecycle {
     private final HikariDataSource pool;
     private final DatabaseProperties properties;
     private final Clock clock;
-    private volatile ScheduledExecutorService prober;
+    private final PeriodicProbe prober;
     private volatile Verdict verdict = new Verdict(false, "not probed yet", null);
     private Connection connection;
     private Instant waitingSince;
@@ -49,6 +46,7 @@ class DatabaseReadiness implements HealthIndicator, SmartLifecycle {
         this.pool = dataSource instanceof HikariDataSource hikari ? hikari : null;
         this.properties = properties;
         this.clock = clock;
+        this.prober = new PeriodicProbe("database-readiness", properties.probeInterval(), this::probe);
     }
 
     @Override
@@ -64,34 +62,18 @@ class DatabaseReadiness implements HealthIndicator, SmartLifecycle {
 
     @Override
     public void start() {
-        prober = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "database-readiness");
-            thread.setDaemon(true);
-            return thread;
-        });
-        probe();
-        long every = properties.probeInterval().toMillis();
-        prober.scheduleWithFixedDelay(this::probe, every, every, TimeUnit.MILLISECONDS);
+        prober.start();
     }
 
     @Override
     public void stop() {
-        ScheduledExecutorService running = prober;
-        prober = null;
-        if (running != null) {
-            running.shutdownNow();
-            try {
-                running.awaitTermination(5, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        prober.stop();
         closeConnection();
     }
 
     @Override
     public boolean isRunning() {
-        return prober != null;
+        return prober.isRunning();
     }
 
     /** Before the web server and sockets stop, after they start: readiness is judged for as long as they serve. */
