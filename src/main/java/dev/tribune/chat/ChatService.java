@@ -22,7 +22,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -107,16 +106,9 @@ class ChatService {
                 .update();
         String name = users.find(caller.id()).map(UserRef::displayName).orElse(null);
         Message message = new Message(id, new Sender(caller.id(), name), text, now, toUserId, toRole);
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("id", id);
-        data.put("from", message.from());
-        data.put("text", text);
-        data.put("toUserId", toUserId);
-        data.put("toRole", toRole);
-        data.put("sentAt", now);
         EventAudience audience = toUserId != null ? EventAudience.only(caller.id(), toUserId)
                 : toRole != null ? EventAudience.roleAnd(toRole.name(), caller.id()) : EventAudience.everyone();
-        events.append(roomId, "chat.message", data, audience);
+        events.append(roomId, new ChatEvent.MessagePosted(id, message.from(), text, toUserId, toRole, now), audience);
         return message;
     }
 
@@ -158,7 +150,7 @@ class ChatService {
         int deleted = jdbc.sql("UPDATE chat_messages SET deleted_at = ?, deleted_by = ? WHERE id = ? AND deleted_at IS NULL")
                 .params(Timestamp.from(clock.instant()), caller.id(), messageId).update();
         if (deleted == 1) {
-            events.append(roomId, "chat.deleted", Map.of("id", messageId, "by", caller.id()), EventAudience.everyone());
+            events.append(roomId, new ChatEvent.MessageDeleted(messageId, caller.id()), EventAudience.everyone());
         }
     }
 
@@ -179,7 +171,7 @@ class ChatService {
                 WHERE room_id = ? AND user_id = ? AND left_at IS NULL AND chat_muted <> ?""")
                 .params(muted, roomId, userId, muted).update();
         if (changed == 1) {
-            events.append(roomId, "participant.chat_muted", Map.of("userId", userId, "by", caller.id(), "muted", muted),
+            events.append(roomId, new ChatEvent.ChatMuted(userId, caller.id(), muted),
                     EventAudience.staffAnd(userId));
         }
     }

@@ -32,14 +32,14 @@ public class RoomEvents {
      * counter row stays locked until commit, which is what makes commit order equal {@code seq} order with no gaps.
      */
     @Transactional(propagation = Propagation.MANDATORY)
-    public long append(UUID roomId, String type, Object data, EventAudience audience) {
+    public long append(UUID roomId, RoomEvent event, EventAudience audience) {
         long seq = jdbc.sql("UPDATE rooms SET event_seq = event_seq + 1 WHERE id = ? RETURNING event_seq")
                 .param(roomId).query(Long.class).optional()
                 .orElseThrow(() -> new IllegalArgumentException("no room " + roomId));
         jdbc.sql("""
                 INSERT INTO room_events (room_id, seq, type, payload, audience, audience_user_ids, audience_role, created_at)
                 VALUES (?, ?, ?, ?::jsonb, ?, ?, ?, ?)""")
-                .params(roomId, seq, type, json.writeValueAsString(data), audience.kind().name(),
+                .params(roomId, seq, event.type(), json.writeValueAsString(event), audience.kind().name(),
                         audience.users().toArray(UUID[]::new), audience.role(), Timestamp.from(clock.instant()))
                 .update();
         bus.ring(roomId);

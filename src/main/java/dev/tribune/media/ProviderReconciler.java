@@ -4,7 +4,6 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import dev.tribune.events.EventAudience;
@@ -99,7 +98,7 @@ class ProviderReconciler {
                         .params(due.roomId(), due.userId()).update();
             }
             if (participant && due.attempts() > 0) {
-                tell(due, "media.synced", Map.of("userId", due.userId()));
+                tell(due, new MediaEvent.Synced(due.userId()));
             }
         } catch (RuntimeException e) {
             Duration backoff = Duration.ofSeconds(Math.min(60, 1L << Math.min(6, due.attempts())));
@@ -111,7 +110,7 @@ class ProviderReconciler {
             log.warn("Could not reconcile room {} at its provider (attempt {}): {}", due.roomId(), due.attempts() + 1, e.getMessage());
             if (participant && due.attempts() == 0) {
                 // the user's client shows that their change (a promotion, say) has not reached the media server yet
-                tell(due, "media.pending", Map.of("userId", due.userId(), "retryInSeconds", backoff.toSeconds()));
+                tell(due, new MediaEvent.SyncPending(due.userId(), backoff.toSeconds()));
             }
         }
     }
@@ -129,7 +128,7 @@ class ProviderReconciler {
         }
     }
 
-    private void tell(Due due, String type, Map<String, Object> data) {
-        transactions.executeWithoutResult(status -> events.append(due.roomId(), type, data, EventAudience.only(due.userId())));
+    private void tell(Due due, MediaEvent event) {
+        transactions.executeWithoutResult(status -> events.append(due.roomId(), event, EventAudience.only(due.userId())));
     }
 }

@@ -15,9 +15,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -166,8 +164,8 @@ class RoomService {
                 .param("name", name).param("description", description).param("chat", chat.name()).param("slow", slowMode)
                 .param("clubWords", clubWords).param("id", roomId)
                 .update();
-        roomEvents.append(roomId, "room.updated", Map.of("name", name, "description", description,
-                "settings", Map.of("chat", chat.name(), "slowModeSeconds", slowMode)), EventAudience.everyone());
+        roomEvents.append(roomId, new RoomChange.Updated(name, description, new RoomChange.Updated.Settings(chat, slowMode)),
+                EventAudience.everyone());
     }
 
     /**
@@ -176,9 +174,7 @@ class RoomService {
      * through its outbox, in this same transaction).
      */
     private void roomEnded(UUID roomId, String provider, UUID by) {
-        Map<String, Object> data = new HashMap<>();
-        data.put("by", by);
-        roomEvents.append(roomId, "room.ended", data, EventAudience.everyone());
+        roomEvents.append(roomId, new RoomChange.Ended(by), EventAudience.everyone());
         events.publishEvent(new RoomEnded(roomId, provider, by));
     }
 
@@ -238,8 +234,8 @@ class RoomService {
                 WHERE status = 'LIVE' AND (participant_count <> published_participant_count OR speaker_count <> published_speaker_count)
                 RETURNING id, participant_count, speaker_count""")
                 .query((rs, n) -> new Counts(rs.getObject(1, UUID.class), rs.getInt(2), rs.getInt(3))).list()
-                .forEach(c -> roomEvents.append(c.id(), "room.counts",
-                        Map.of("participantCount", c.participants(), "speakerCount", c.speakers()), EventAudience.everyone()));
+                .forEach(c -> roomEvents.append(c.id(), new RoomChange.CountsChanged(c.participants(), c.speakers()),
+                        EventAudience.everyone()));
     }
 
     private Room requireHost(AuthenticatedUser caller, UUID roomId) {

@@ -20,8 +20,6 @@ import org.springframework.stereotype.Component;
 @Component
 class MediaGrantFrames implements PersonalFrames {
 
-    static final String TYPE = "media.grant";
-
     private final JdbcClient jdbc;
     private final RtcProviders providers;
     private final UserDirectory users;
@@ -36,7 +34,7 @@ class MediaGrantFrames implements PersonalFrames {
 
     @Override
     public Optional<Object> dataFor(String type, UUID roomId, UUID userId) {
-        if (!TYPE.equals(type)) {
+        if (!StageEvent.MediaGrantDue.TYPE.equals(type)) {
             return Optional.empty();
         }
         record Seat(String provider, StageRole role) {

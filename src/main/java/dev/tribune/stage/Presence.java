@@ -14,7 +14,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.springframework.context.event.EventListener;
@@ -147,7 +146,7 @@ class Presence {
                     UPDATE rooms SET participant_count = greatest(participant_count - 1, 0),
                         audience_count = greatest(audience_count - CASE WHEN ? THEN 1 ELSE 0 END, 0)
                     WHERE id = ?""").params(g.role() == StageRole.AUDIENCE, g.roomId()).update();
-            events.append(g.roomId(), "participant.left", Map.of("userId", g.userId()),
+            events.append(g.roomId(), new StageEvent.ParticipantLeft(g.userId()),
                     g.role().onPanel() ? EventAudience.everyone() : EventAudience.staff());
             outbox.participantChanged(g.roomId(), g.userId());
         }
@@ -180,9 +179,9 @@ class Presence {
                 .params(now(), roomId, absentHost).update();
         jdbc.sql("UPDATE participants SET role = 'HOST', role_since = ? WHERE room_id = ? AND user_id = ?")
                 .params(now(), roomId, successor).update();
-        events.append(roomId, "role.changed", Map.of("userId", absentHost, "role", "MODERATOR"), EventAudience.everyone());
+        events.append(roomId, new StageEvent.RoleChanged(absentHost, StageRole.MODERATOR, null), EventAudience.everyone());
         outbox.participantChanged(roomId, absentHost);
-        events.append(roomId, "role.changed", Map.of("userId", successor, "role", "HOST"), EventAudience.everyone());
+        events.append(roomId, new StageEvent.RoleChanged(successor, StageRole.HOST, null), EventAudience.everyone());
         outbox.participantChanged(roomId, successor);
     }
 

@@ -132,7 +132,7 @@ class StageRoles {
                 WHERE room_id = ? AND user_id = ? AND (NOT muted OR (? AND NOT forced_mute))""")
                 .params(!self, roomId, userId, !self).update();
         if (changed == 1) {
-            events.append(roomId, "participant.muted", Map.of("userId", userId, "by", caller.id(), "forced", !self), EventAudience.everyone());
+            events.append(roomId, new StageEvent.ParticipantMuted(userId, caller.id(), !self), EventAudience.everyone());
             outbox.participantChanged(roomId, userId);
         }
     }
@@ -154,7 +154,7 @@ class StageRoles {
             int changed = jdbc.sql("UPDATE participants SET muted = false WHERE room_id = ? AND user_id = ? AND muted AND NOT forced_mute")
                     .params(roomId, userId).update();
             if (changed == 1) {
-                events.append(roomId, "participant.unmuted", Map.of("userId", userId, "by", caller.id()), EventAudience.everyone());
+                events.append(roomId, new StageEvent.ParticipantUnmuted(userId, caller.id()), EventAudience.everyone());
                 outbox.participantChanged(roomId, userId);
             }
             return;
@@ -164,7 +164,7 @@ class StageRoles {
         int lifted = jdbc.sql("UPDATE participants SET forced_mute = false WHERE room_id = ? AND user_id = ? AND forced_mute")
                 .params(roomId, userId).update();
         if (lifted == 1) {
-            events.append(roomId, "participant.muted", Map.of("userId", userId, "by", caller.id(), "forced", false), EventAudience.everyone());
+            events.append(roomId, new StageEvent.ParticipantMuted(userId, caller.id(), false), EventAudience.everyone());
             outbox.participantChanged(roomId, userId);
         }
     }
@@ -222,7 +222,7 @@ class StageRoles {
         }
         boolean banned = ban;
         if (wasPresent.isPresent() || banned) {
-            events.append(roomId, "participant.removed", Map.of("userId", userId, "by", caller.id(), "banned", banned),
+            events.append(roomId, new StageEvent.ParticipantRemoved(userId, caller.id(), banned),
                     theirs != null && theirs.onPanel() ? EventAudience.everyone() : EventAudience.staffAnd(userId));
             outbox.participantChanged(roomId, userId);
         }
@@ -280,9 +280,9 @@ class StageRoles {
     }
 
     private void roleChanged(UUID roomId, UUID userId, StageRole role, UUID by) {
-        events.append(roomId, "role.changed", Map.of("userId", userId, "role", role.name(), "by", by), EventAudience.everyone());
+        events.append(roomId, new StageEvent.RoleChanged(userId, role, by), EventAudience.everyone());
         outbox.participantChanged(roomId, userId);
-        events.append(roomId, MediaGrantFrames.TYPE, Map.of("userId", userId), EventAudience.only(userId));
+        events.append(roomId, new StageEvent.MediaGrantDue(userId), EventAudience.only(userId));
     }
 
     private Timestamp now() {

@@ -127,7 +127,7 @@ class StageService {
             if (role.onPanel()) {
                 panel.refresh(roomId);
             }
-            events.append(roomId, "participant.joined", Map.of("userId", caller.id(), "displayName", me.displayName(), "role", role.name()),
+            events.append(roomId, new StageEvent.ParticipantJoined(caller.id(), me.displayName(), role),
                     role.onPanel() ? EventAudience.everyone() : EventAudience.staff());
         }
         long seq = jdbc.sql("SELECT event_seq FROM rooms WHERE id = ?").param(roomId).query(Long.class).single();
@@ -176,7 +176,7 @@ class StageService {
             panel.refresh(roomId);
         }
         if (room.status() == RoomStatus.LIVE) {
-            events.append(roomId, "participant.left", Map.of("userId", caller.id()),
+            events.append(roomId, new StageEvent.ParticipantLeft(caller.id()),
                     left.get().onPanel() ? EventAudience.everyone() : EventAudience.staff());
             outbox.participantChanged(roomId, caller.id());
         }
@@ -195,7 +195,7 @@ class StageService {
                 .params(ts(clock.instant()), roomId, caller.id()).update();
         if (raised == 1) {
             String name = users.find(caller.id()).map(UserRef::displayName).orElse(null);
-            events.append(roomId, "hand.raised", Map.of("userId", caller.id(), "displayName", name), EventAudience.staffAnd(caller.id()));
+            events.append(roomId, new StageEvent.HandRaised(caller.id(), name), EventAudience.staffAnd(caller.id()));
         }
     }
 
@@ -211,7 +211,7 @@ class StageService {
         int lowered = jdbc.sql("UPDATE participants SET hand_raised_at = NULL WHERE room_id = ? AND user_id = ? AND hand_raised_at IS NOT NULL")
                 .params(roomId, userId).update();
         if (lowered == 1) {
-            events.append(roomId, "hand.lowered", Map.of("userId", userId, "by", caller.id()), EventAudience.staffAnd(userId));
+            events.append(roomId, new StageEvent.HandLowered(userId, caller.id()), EventAudience.staffAnd(userId));
         }
     }
 
@@ -255,7 +255,7 @@ class StageService {
                 WHERE room_id = ? AND user_id = ? AND role = 'AUDIENCE' AND invited_at IS NULL AND left_at IS NULL""")
                 .params(ts(clock.instant()), caller.id(), roomId, userId).update();
         if (invited == 1) {
-            events.append(roomId, "speaker.invited", Map.of("userId", userId, "by", caller.id()), EventAudience.staffAnd(userId));
+            events.append(roomId, new StageEvent.SpeakerInvited(userId, caller.id()), EventAudience.staffAnd(userId));
         }
     }
 
@@ -263,9 +263,9 @@ class StageService {
         jdbc.sql("UPDATE rooms SET audience_count = greatest(audience_count - CASE WHEN (SELECT present FROM participants "
                 + "WHERE room_id = ? AND user_id = ?) THEN 1 ELSE 0 END, 0) WHERE id = ?").params(roomId, userId, roomId).update();
         panel.refresh(roomId);
-        events.append(roomId, "role.changed", Map.of("userId", userId, "role", "SPEAKER", "by", by), EventAudience.everyone());
+        events.append(roomId, new StageEvent.RoleChanged(userId, StageRole.SPEAKER, by), EventAudience.everyone());
         outbox.participantChanged(roomId, userId);
-        events.append(roomId, MediaGrantFrames.TYPE, Map.of("userId", userId), EventAudience.only(userId));
+        events.append(roomId, new StageEvent.MediaGrantDue(userId), EventAudience.only(userId));
     }
 
     /** A SPEAKER back to the audience: by staff, or by the speaker themself; on oneself while invited, declines. */
@@ -293,9 +293,9 @@ class StageService {
             jdbc.sql("UPDATE rooms SET audience_count = audience_count + CASE WHEN (SELECT present FROM participants WHERE room_id = ? AND user_id = ?) THEN 1 ELSE 0 END WHERE id = ?")
                     .params(roomId, userId, roomId).update();
             panel.refresh(roomId);
-            events.append(roomId, "role.changed", Map.of("userId", userId, "role", "AUDIENCE", "by", caller.id()), EventAudience.everyone());
+            events.append(roomId, new StageEvent.RoleChanged(userId, StageRole.AUDIENCE, caller.id()), EventAudience.everyone());
             outbox.participantChanged(roomId, userId);
-            events.append(roomId, MediaGrantFrames.TYPE, Map.of("userId", userId), EventAudience.only(userId));
+            events.append(roomId, new StageEvent.MediaGrantDue(userId), EventAudience.only(userId));
         }
     }
 

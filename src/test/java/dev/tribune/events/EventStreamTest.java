@@ -258,7 +258,7 @@ class EventStreamTest {
             for (int batch = 0; batch < 30; batch++) {
                 new TransactionTemplate(a.getBean(PlatformTransactionManager.class)).executeWithoutResult(status -> {
                     for (int i = 0; i < 100; i++) {
-                        a.getBean(RoomEvents.class).append(roomId, "test.bulk", Map.of("filler", bulk), EventAudience.everyone());
+                        a.getBean(RoomEvents.class).append(roomId, new LoggedEvent("test.bulk", Map.of("filler", bulk)), EventAudience.everyone());
                     }
                 });
             }
@@ -325,7 +325,7 @@ class EventStreamTest {
 
     private void append(ConfigurableApplicationContext instance, String type, Object data, EventAudience audience) {
         new TransactionTemplate(instance.getBean(PlatformTransactionManager.class)).executeWithoutResult(
-                status -> instance.getBean(RoomEvents.class).append(roomId, type, data, audience));
+                status -> instance.getBean(RoomEvents.class).append(roomId, new LoggedEvent(type, data), audience));
     }
 
     private static JdbcClient jdbc(ConfigurableApplicationContext instance) {

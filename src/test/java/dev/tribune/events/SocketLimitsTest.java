@@ -187,7 +187,7 @@ class SocketLimitsTest extends ApiTest {
             for (int batch = 0; batch < 6; batch++) {
                 transactions.executeWithoutResult(status -> {
                     for (int i = 0; i < 100; i++) {
-                        roomEvents.append(roomId, "test.bulk", Map.of("filler", bulk), EventAudience.everyone());
+                        roomEvents.append(roomId, new LoggedEvent("test.bulk", Map.of("filler", bulk)), EventAudience.everyone());
                     }
                 });
             }
@@ -258,6 +258,6 @@ class SocketLimitsTest extends ApiTest {
     }
 
     private void append(String type, Object data) {
-        transactions.executeWithoutResult(status -> roomEvents.append(roomId, type, data, EventAudience.everyone()));
+        transactions.executeWithoutResult(status -> roomEvents.append(roomId, new LoggedEvent(type, data), EventAudience.everyone()));
     }
 }

@@ -1,0 +1,33 @@
+package dev.tribune.chat;
+
+import dev.tribune.events.RoomEvent;
+import dev.tribune.rooms.StageRole;
+import java.time.Instant;
+import java.util.UUID;
+
+/** What happens in a room's chat, as the room's log tells it (API.md, "Event types and their data"). */
+public sealed interface ChatEvent extends RoomEvent {
+
+    /** {@code toUserId} and {@code toRole} are null (and sent as null) for a message to everyone. */
+    record MessagePosted(UUID id, ChatService.Sender from, String text, UUID toUserId, StageRole toRole, Instant sentAt)
+            implements ChatEvent {
+        @Override
+        public String type() {
+            return "chat.message";
+        }
+    }
+
+    record MessageDeleted(UUID id, UUID by) implements ChatEvent {
+        @Override
+        public String type() {
+            return "chat.deleted";
+        }
+    }
+
+    record ChatMuted(UUID userId, UUID by, boolean muted) implements ChatEvent {
+        @Override
+        public String type() {
+            return "participant.chat_muted";
+        }
+    }
+}

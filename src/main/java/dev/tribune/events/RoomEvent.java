@@ -1,0 +1,17 @@
+package dev.tribune.events;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
+/**
+ * An event of a room's log, as its owner declares it: a record whose components are exactly the {@code data} a client
+ * receives. Each owning module closes its own set with a sealed sub-interface ({@code stage.StageEvent},
+ * {@code chat.ChatEvent}, {@code rooms.RoomChange}, {@code media.MediaEvent}); this one cannot be sealed, since its
+ * permitted types would have to live in this package. {@code RoomEventSamplesTest} writes one sample of each to the
+ * fixture the web client's union type is checked against.
+ */
+public interface RoomEvent {
+
+    /** The event's name on the wire, as API.md spells it ({@code hand.raised}); never part of {@code data}. */
+    @JsonIgnore
+    String type();
+}
