@@ -49,7 +49,11 @@ class FakeSocket implements SocketLike {
   }
 }
 
-function event(seq: number, type = 'room.counts', data: Record<string, unknown> = {}): Record<string, unknown> {
+function event(
+  seq: number,
+  type = 'room.counts',
+  data: Record<string, unknown> = { participantCount: 5, speakerCount: 2 },
+): Record<string, unknown> {
   return { op: 'event', roomId: ROOM, seq, type, at: '2026-11-22T10:00:00Z', data };
 }
 
@@ -113,6 +117,20 @@ describe('EventStream', () => {
     last().receive(event(13));
     last().receive({ ...event(14), roomId: 'another-room' });
     expect(applied.map((e) => e.seq)).toEqual([11, 13]);
+    expect(stream.seq).toBe(13);
+  });
+
+  it('hands on only events it knows, with the data their type carries; the others still count for since', async () => {
+    const { stream, last, applied } = setup({ since: 10 });
+    stream.start();
+    await flush();
+    last().open();
+    last().receive(event(11, 'room.exploded', { how: 'loudly' })); // a type this client does not know
+    last().receive(event(12, 'room.counts', { participantCount: 'many' })); // garbled data
+    last().receive(event(13, 'hand.lowered', { userId: 'u2', by: 'u1' }));
+    expect(applied).toEqual([
+      { roomId: ROOM, seq: 13, type: 'hand.lowered', at: '2026-11-22T10:00:00Z', data: { userId: 'u2', by: 'u1' } },
+    ]);
     expect(stream.seq).toBe(13);
   });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { RoomDetail, RoomEvent } from '../src/api/types';
+import type { RoomDetail } from '../src/api/types';
+import { parseRoomEvent, type RoomEvent } from '../src/events/roomEvents';
 import { applyEvent, fromDetail, heardSpeaking, mergeDetail, type RoomState } from '../src/room/roomState';
 
 const HOST = 'host-1';
@@ -33,7 +34,9 @@ function detail(overrides: Partial<RoomDetail> = {}): RoomDetail {
 
 let seq = 100;
 function ev(type: string, data: Record<string, unknown>): RoomEvent {
-  return { roomId: 'room-1', seq: ++seq, type, data };
+  const event = parseRoomEvent({ roomId: 'room-1', seq: ++seq, type, data });
+  if (!event) throw new Error(`not a room event the client knows: ${type} ${JSON.stringify(data)}`);
+  return event;
 }
 
 function apply(state: RoomState, ...events: RoomEvent[]) {

@@ -104,14 +104,8 @@ export interface WsTicket {
   expiresAt: string;
 }
 
-/** A room event as it arrives over /ws. */
-export interface RoomEvent {
-  roomId: string;
-  seq: number;
-  type: string;
-  at?: string;
-  data: Record<string, unknown>;
-}
+/** A room event as it arrives over /ws: declared, with every type's data, in events/roomEvents.ts. */
+export type { RoomEvent } from '../events/roomEvents';
 
 /** The `data` of a mesh `signal` frame. `leg` is the client's own addition (the relay passes it through). */
 export type SignalData =

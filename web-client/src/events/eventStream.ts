@@ -1,4 +1,5 @@
-import type { RoomEvent, SignalData } from '../api/types';
+import type { SignalData } from '../api/types';
+import { parseRoomEvent, type RoomEvent } from './roomEvents';
 import { realTimers, type Timers } from '../timers';
 import { Backoff } from './backoff';
 
@@ -227,13 +228,17 @@ export class EventStream {
       return; // already applied (a replay overlapping what we had)
     }
     this.lastSeq = frame.seq;
-    this.options.handlers.event({
+    const event = parseRoomEvent({
       roomId: frame.roomId,
       seq: frame.seq,
       type: String(frame.type),
       at: typeof frame.at === 'string' ? frame.at : undefined,
       data: (frame.data ?? {}) as Record<string, unknown>,
     });
+    // one this client does not know (or garbled) is passed over: its seq counts, it changes nothing
+    if (event) {
+      this.options.handlers.event(event);
+    }
   }
 
   private onSubscribed(frame: Record<string, unknown>): void {

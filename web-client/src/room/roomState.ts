@@ -4,10 +4,10 @@ import {
   type MediaGrant,
   type RaisedHand,
   type RoomDetail,
-  type RoomEvent,
   type RoomStatus,
   type StageRole,
 } from '../api/types';
+import { exhaustive, type RoomEvent } from '../events/roomEvents';
 import { chatMode, type ChatMode } from './chat';
 
 /** Someone on the stage, as the room page shows them. */
@@ -157,91 +157,74 @@ export function mergeDetail(state: RoomState, detail: RoomDetail): RoomState {
   };
 }
 
-function str(data: Record<string, unknown>, key: string): string | null {
-  const value = data[key];
-  return typeof value === 'string' ? value : null;
-}
-
-function num(data: Record<string, unknown>, key: string): number | null {
-  const value = data[key];
-  return typeof value === 'number' && Number.isFinite(value) ? value : null;
-}
-
 function withoutHand(hands: RaisedHand[] | null, userId: string): RaisedHand[] | null {
   return hands ? hands.filter((h) => h.userId !== userId) : hands;
 }
 
 /** Applies one room event. Pure: the same state and event always give the same result. */
 export function applyEvent(state: RoomState, event: RoomEvent): Applied {
-  const d = event.data;
   const me = state.me;
   const effects: RoomEffect[] = [];
-  const userId = str(d, 'userId');
-  const isMe = me !== null && userId === me.userId;
+  const isMe = (userId: string): boolean => me !== null && userId === me.userId;
   let next: RoomState = state;
 
   switch (event.type) {
     case 'participant.joined': {
-      const role = str(d, 'role') as StageRole | null;
-      const name = str(d, 'displayName');
-      if (!userId) break;
+      const { userId, displayName: name, role } = event.data;
       const names = name ? { ...state.names, [userId]: name } : state.names;
       next = { ...state, names };
-      if (role && isOnPanel(role)) {
+      if (isOnPanel(role)) {
         next = upsertSeat(next, userId, role);
-        if (!isMe) effects.push({ kind: 'arrived', userId });
+        if (!isMe(userId)) effects.push({ kind: 'arrived', userId });
       }
       break;
     }
     case 'participant.left':
     case 'participant.removed': {
-      if (!userId) break;
+      const { userId } = event.data;
       const wasOnPanel = state.panel.some((s) => s.userId === userId);
       next = {
         ...state,
         panel: state.panel.filter((s) => s.userId !== userId),
         raisedHands: withoutHand(state.raisedHands, userId),
       };
-      if (wasOnPanel && !isMe) effects.push({ kind: 'left', userId });
-      if (event.type === 'participant.removed' && isMe) {
-        const banned = d.banned === true;
+      if (wasOnPanel && !isMe(userId)) effects.push({ kind: 'left', userId });
+      if (event.type === 'participant.removed' && isMe(userId)) {
+        const banned = event.data.banned;
         next = { ...next, removed: { banned } };
         effects.push({ kind: 'removed', banned });
       }
       break;
     }
     case 'room.counts': {
-      const participants = num(d, 'participantCount') ?? state.participantCount;
-      const speakers = num(d, 'speakerCount') ?? state.speakerCount;
+      const { participantCount, speakerCount } = event.data;
       next = {
         ...state,
-        participantCount: participants,
-        speakerCount: speakers,
-        audienceCount: Math.max(0, participants - speakers),
+        participantCount,
+        speakerCount,
+        audienceCount: Math.max(0, participantCount - speakerCount),
       };
       break;
     }
     case 'hand.raised': {
-      if (!userId) break;
-      const name = str(d, 'displayName');
+      const { userId, displayName: name } = event.data;
       const names = name ? { ...state.names, [userId]: name } : state.names;
       let hands = state.raisedHands;
       if (hands && !hands.some((h) => h.userId === userId)) {
         hands = [...hands, { userId, displayName: name, raisedAt: event.at ?? new Date().toISOString() }];
       }
       next = { ...state, names, raisedHands: hands };
-      if (isMe && me) next.me = { ...me, handRaised: true };
+      if (isMe(userId) && me) next.me = { ...me, handRaised: true };
       break;
     }
     case 'hand.lowered': {
-      if (!userId) break;
+      const { userId } = event.data;
       next = { ...state, raisedHands: withoutHand(state.raisedHands, userId) };
-      if (isMe && me) next.me = { ...me, handRaised: false };
+      if (isMe(userId) && me) next.me = { ...me, handRaised: false };
       break;
     }
     case 'role.changed': {
-      const role = str(d, 'role') as StageRole | null;
-      if (!userId || !role) break;
+      const { userId, role } = event.data;
       next = { ...state, raisedHands: withoutHand(state.raisedHands, userId) };
       const before = state.panel.find((s) => s.userId === userId);
       if (isOnPanel(role)) {
@@ -250,7 +233,7 @@ export function applyEvent(state: RoomState, event: RoomEvent): Applied {
       } else {
         next = { ...next, panel: next.panel.filter((s) => s.userId !== userId) };
       }
-      if (isMe && me) {
+      if (isMe(userId) && me) {
         const wasOnPanel = isOnPanel(me.role);
         const nowOnPanel = isOnPanel(role);
         const promoted = !wasOnPanel && nowOnPanel;
@@ -274,26 +257,25 @@ export function applyEvent(state: RoomState, event: RoomEvent): Applied {
       break;
     }
     case 'speaker.invited': {
-      if (isMe && me) {
+      if (isMe(event.data.userId) && me) {
         next = { ...state, me: { ...me, invited: true } };
         effects.push({ kind: 'invited' });
       }
       break;
     }
     case 'participant.muted': {
-      if (!userId) break;
-      const forced = d.forced === true;
+      const { userId, forced } = event.data;
       next = setMuted(state, userId, true);
-      if (isMe && me) {
+      if (isMe(userId) && me) {
         next.me = { ...me, muted: true, forcedMute: forced };
         if (forced) effects.push({ kind: 'forced-mute' });
       }
       break;
     }
     case 'participant.unmuted': {
-      if (!userId) break;
+      const { userId } = event.data;
       next = setMuted(state, userId, false);
-      if (isMe && me) next.me = { ...me, muted: false, forcedMute: false };
+      if (isMe(userId) && me) next.me = { ...me, muted: false, forcedMute: false };
       break;
     }
     case 'room.ended': {
@@ -302,34 +284,29 @@ export function applyEvent(state: RoomState, event: RoomEvent): Applied {
       break;
     }
     case 'media.grant': {
-      const media = d.media as MediaGrant | undefined;
-      if (media && typeof media === 'object') effects.push({ kind: 'grant', media });
+      // an empty one (no seat any more, or the vendor closed its room) is handed on too, as it always was
+      effects.push({ kind: 'grant', media: event.data.media as MediaGrant });
       break;
     }
     case 'media.pending': {
-      if (userId === null || isMe) effects.push({ kind: 'media-pending', retryInSeconds: num(d, 'retryInSeconds') });
+      if (isMe(event.data.userId)) effects.push({ kind: 'media-pending', retryInSeconds: event.data.retryInSeconds });
       break;
     }
     case 'media.synced': {
-      if (userId === null || isMe) effects.push({ kind: 'media-synced' });
+      if (isMe(event.data.userId)) effects.push({ kind: 'media-synced' });
       break;
     }
     case 'room.updated': {
-      const settings = d.settings as Record<string, unknown> | undefined;
-      if (settings && typeof settings === 'object') {
-        const slow = settings.slowModeSeconds;
-        next = {
-          ...state,
-          chat: {
-            mode: 'chat' in settings ? chatMode(settings.chat) : state.chat.mode,
-            slowModeSeconds: typeof slow === 'number' && Number.isFinite(slow) ? slow : state.chat.slowModeSeconds,
-          },
-        };
-      }
+      const { chat, slowModeSeconds } = event.data.settings;
+      next = { ...state, chat: { mode: chat, slowModeSeconds } };
       break;
     }
+    case 'chat.message':
+    case 'chat.deleted':
+    case 'participant.chat_muted':
+      break; // the chat panel applies them
     default:
-      break; // chat messages: the chat panel applies them
+      exhaustive(event);
   }
   return { state: next, effects };
 }
