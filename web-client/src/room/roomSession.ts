@@ -8,7 +8,6 @@ import { mute } from '../api/stage';
 import { isOnPanel, type JoinAnswer, type RoomDetail, type RoomEvent } from '../api/types';
 import type { SubscribedInfo } from '../events/eventStream';
 import type { MediaSession } from '../media/mediaSession';
-import { UnsupportedProviderError } from '../media/providers';
 import { realTimers, type Timers } from '../timers';
 import { GrantRefresh } from './grantRefresh';
 import { describe, joinRefusal, readRefusal } from './roomNotices';
@@ -274,7 +273,7 @@ export class RoomSession {
     try {
       media = this.media.create(grant.provider);
     } catch (e) {
-      this.view.notice('media', e instanceof UnsupportedProviderError ? e.message : describe(e), 'error');
+      this.view.notice('media', describe(e), 'error'); // an UnsupportedProviderError says which provider
       return;
     }
     await this.media.join(media, grant, stageViewOf(this.roomState));
