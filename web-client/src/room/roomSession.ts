@@ -101,6 +101,7 @@ export class RoomSession {
     return this.status === 'live' && this.media.isReconnecting ? 'reconnecting' : this.status;
   }
 
+  /** The status as the join and the stream have it (the controls follow it), whatever the media connection says. */
   get rawStatus(): RoomStatusText {
     return this.status;
   }
@@ -254,6 +255,7 @@ export class RoomSession {
   private async rejoin(): Promise<void> {
     try {
       const answer = await this.joinCall();
+      if (this.closed) return;
       this.grants.follow(answer.media);
       void this.media.updateGrant(answer.media);
       this.connection?.stream.resubscribe();
