@@ -3,82 +3,17 @@
 import { describe, expect, it } from 'vitest';
 import { ApiClient } from '../src/api/http';
 import type { JoinAnswer, MediaGrant, RoomDetail, StageRole } from '../src/api/types';
-import type { SocketLike } from '../src/events/eventStream';
 import type { TribuneHooks } from '../src/hooks';
-import type { MediaContext, MediaSession, RemoteAudioStats, RoomChange } from '../src/media/mediaSession';
 import { GRANT_RETRY_MS } from '../src/room/grantRefresh';
 import { RoomSession } from '../src/room/roomSession';
 import type { RoomChat, RoomView } from '../src/room/roomSessionOptions';
 import { FakeTimers, flush } from './fakeTimers';
+import { FakeMedia, FakeSocket } from './roomFakes';
 
 const ROOM = '0190a0b0-1234-7abc-8def-00000000000a';
 const HOST = '0190a0b0-1234-7abc-8def-0000000000h1';
 const LISA = '0190a0b0-1234-7abc-8def-0000000000l1';
 const GRANT_LIFE_MS = 600_000;
-
-class FakeSocket implements SocketLike {
-  readyState = 0;
-  sent: Array<Record<string, unknown>> = [];
-  onopen: ((event: unknown) => void) | null = null;
-  onmessage: ((event: { data: unknown }) => void) | null = null;
-  onclose: ((event: { code: number; reason: string }) => void) | null = null;
-  onerror: ((event: unknown) => void) | null = null;
-  constructor(readonly url: string) {}
-  send(data: string): void {
-    this.sent.push(JSON.parse(data) as Record<string, unknown>);
-  }
-  close(): void {
-    this.readyState = 3;
-  }
-  open(): void {
-    this.readyState = 1;
-    this.onopen?.({});
-  }
-  receive(frame: Record<string, unknown>): void {
-    this.onmessage?.({ data: JSON.stringify(frame) });
-  }
-  event(seq: number, type: string, data: Record<string, unknown>): void {
-    this.receive({ op: 'event', roomId: ROOM, seq, type, data });
-  }
-}
-
-class FakeMedia implements MediaSession {
-  joinedWith: MediaGrant | null = null;
-  context: MediaContext | null = null;
-  left = false;
-  microphone: boolean[] = [];
-  grants: MediaGrant[] = [];
-  changes: RoomChange[] = [];
-  speakingListener: ((userId: string, speaking: boolean) => void) | null = null;
-  constructor(readonly provider: string) {}
-  async join(grant: MediaGrant, context: MediaContext): Promise<void> {
-    this.joinedWith = grant;
-    this.context = context;
-  }
-  async leave(): Promise<void> {
-    this.left = true;
-  }
-  async setMicrophone(on: boolean): Promise<void> {
-    this.microphone.push(on);
-  }
-  onSpeaking(listener: (userId: string, speaking: boolean) => void): () => void {
-    this.speakingListener = listener;
-    return () => undefined;
-  }
-  async stats(): Promise<RemoteAudioStats[]> {
-    return [];
-  }
-  async updateGrant(grant: MediaGrant): Promise<void> {
-    this.grants.push(grant);
-  }
-  roomChanged(change: RoomChange): void {
-    this.changes.push(change);
-  }
-  async forcePublish(): Promise<void> {}
-  lastStage() {
-    return [...this.changes].reverse().find((c) => c.kind === 'stage');
-  }
-}
 
 type Reply = { status: number; body?: unknown };
 
