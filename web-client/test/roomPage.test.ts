@@ -220,31 +220,6 @@ describe('room page', () => {
     t.page.destroy();
   });
 
-  it('reconnects after a drop and resubscribes from the last event seen', async () => {
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'] });
-    try {
-      const t = setup(LISA, 'AUDIENCE');
-      await vi.advanceTimersByTimeAsync(0);
-      t.byTestId('join')?.click();
-      await vi.advanceTimersByTimeAsync(0);
-      const first = FakeWebSocket.all[0] as FakeWebSocket;
-      first.open();
-      first.receive({ op: 'subscribed', roomId: ROOM, seq: 5 });
-      first.receive({ op: 'event', roomId: ROOM, seq: 9, type: 'room.counts', data: { participantCount: 4, speakerCount: 1 } });
-      first.onclose?.({ code: 1006, reason: '' });
-      expect(t.byTestId('room-status')?.textContent).toBe('reconnecting');
-      await vi.advanceTimersByTimeAsync(1000);
-      const second = FakeWebSocket.all[1] as FakeWebSocket;
-      second.open();
-      expect(second.sent[0]).toEqual({ op: 'subscribe', roomId: ROOM, since: 9 });
-      second.receive({ op: 'subscribed', roomId: ROOM, seq: 9 });
-      expect(t.byTestId('room-status')?.textContent).toBe('live');
-      t.page.destroy();
-    } finally {
-      vi.useRealTimers();
-    }
-  });
-
   it('chat: hidden before joining; history, live messages, deletion, sending, and the room turning chat off', async () => {
     const t = setup(LISA, 'AUDIENCE');
     await flush();

@@ -120,3 +120,45 @@ export type SignalData =
  * which the sender sends its audio (it offered), `recv` the one in which it receives.
  */
 export type Leg = 'send' | 'recv';
+
+/** POST /rooms/{roomId}/join's body: an invite code opens a PRIVATE room. */
+export interface JoinRequest {
+  inviteCode?: string;
+}
+
+/** POST /rooms's body (the fields this client sends). */
+export interface CreateRoomRequest {
+  name: string;
+  provider?: string;
+}
+
+/** A chat message as API.md answers it (history, POST /messages, `chat.message`); read through room/chat's parser. */
+export interface ChatMessageBody {
+  id: string;
+  from: { id: string; displayName: string | null } | null;
+  text: string;
+  sentAt: string;
+  toUserId: string | null;
+  toRole: StageRole | null;
+}
+
+/** POST /rooms/{roomId}/messages's body. */
+export interface SendMessageRequest {
+  text: string;
+  toUserId?: string;
+  toRole?: StageRole;
+}
+
+/** The bodies of the auth calls that answer a session. */
+export interface LoginRequest {
+  username: string;
+  password: string;
+}
+
+export interface RegisterRequest extends LoginRequest {
+  displayName: string;
+}
+
+export interface GuestRequest {
+  displayName?: string;
+}

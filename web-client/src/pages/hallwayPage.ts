@@ -1,5 +1,6 @@
 import { ApiError } from '../api/http';
-import type { Page as ApiPage, RoomCard } from '../api/types';
+import { createRoom, listLiveRooms } from '../api/rooms';
+import type { CreateRoomRequest, RoomCard } from '../api/types';
 import type { App } from '../app';
 import { KNOWN_PROVIDERS } from '../media/providers';
 import { h } from '../ui/dom';
@@ -55,9 +56,9 @@ function createRoomForm(app: App): HTMLElement {
     error.hidden = true;
     submit.disabled = true;
     try {
-      const body: Record<string, string> = { name: name.value.trim() };
+      const body: CreateRoomRequest = { name: name.value.trim() };
       if (provider.value) body.provider = provider.value;
-      const room = await app.api.post<RoomCard>('/api/v1/rooms', body);
+      const room = await createRoom(app.api, body);
       app.router.navigate(`/rooms/${room.id}`, { state: { autoJoin: true } });
     } catch (e) {
       // the server says which providers are active when it refuses one
@@ -81,9 +82,7 @@ export function mountHallwayPage(root: HTMLElement, app: App): Page {
   const load = async (): Promise<void> => {
     more.disabled = true;
     try {
-      const query = new URLSearchParams({ feed: 'all', limit: String(PAGE_SIZE) });
-      if (cursor) query.set('cursor', cursor);
-      const page = await app.api.get<ApiPage<RoomCard>>(`/api/v1/rooms?${query}`);
+      const page = await listLiveRooms(app.api, PAGE_SIZE, cursor);
       if (destroyed) return;
       list.append(...page.items.map(roomCardView));
       cursor = page.nextCursor;

@@ -1,3 +1,4 @@
+import { login, register, signInAsGuest } from '../api/auth';
 import { ApiError } from '../api/http';
 import type { Session } from '../api/types';
 import type { App } from '../app';
@@ -52,7 +53,7 @@ export function mountSignInPage(root: HTMLElement, app: App, next: string): Page
   signIn.addEventListener(
     'submit',
     submitting(signIn, () =>
-      app.api.post<Session>('/api/v1/auth/login', { username: username.value.trim(), password: password.value }, { auth: false }),
+      login(app.api, { username: username.value.trim(), password: password.value }),
     ),
   );
 
@@ -78,11 +79,7 @@ export function mountSignInPage(root: HTMLElement, app: App, next: string): Page
   signUp.addEventListener(
     'submit',
     submitting(signUp, () =>
-      app.api.post<Session>(
-        '/api/v1/auth/register',
-        { username: newUsername.value.trim(), password: newPassword.value, displayName: displayName.value.trim() },
-        { auth: false },
-      ),
+      register(app.api, { username: newUsername.value.trim(), password: newPassword.value, displayName: displayName.value.trim() }),
     ),
   );
 
@@ -99,7 +96,7 @@ export function mountSignInPage(root: HTMLElement, app: App, next: string): Page
     'submit',
     submitting(guest, () => {
       const name = guestName.value.trim();
-      return app.api.post<Session>('/api/v1/auth/guest', name ? { displayName: name } : {}, { auth: false });
+      return signInAsGuest(app.api, name ? { displayName: name } : {});
     }),
   );
 

@@ -1,0 +1,54 @@
+// What a room session is given: its collaborators (API, socket, media factory, timers) and the page it reports to.
+import type { ApiClient } from '../api/http';
+import type { SocketLike } from '../events/eventStream';
+import type { TribuneHooks } from '../hooks';
+import type { AudioWarning, MediaSession } from '../media/mediaSession';
+import type { Timers } from '../timers';
+
+/** What the session tells the page. */
+export interface RoomView {
+  /** The state, my place or the controls changed: draw again. */
+  changed(): void;
+  /** The status badge (what `shownStatus` says now). */
+  statusChanged(): void;
+  notice(key: string, text: string, kind?: 'info' | 'error'): void;
+  clearNotice(key: string): void;
+  speaking(userId: string, speaking: boolean, muted: boolean): void;
+  audioWarnings(warnings: AudioWarning[]): void;
+}
+
+/** The room's chat as the session drives it (the chat panel). */
+export interface RoomChat {
+  start(): Promise<void>;
+  reload(): Promise<void>;
+  stop(): void;
+  setChatMuted(muted: boolean): void;
+  onEvent(type: string, data: Record<string, unknown>): void;
+}
+
+/** The signed-in person, seen from a room. */
+export interface RoomAuth {
+  userId(): string | null;
+  /** A fresh access token after the socket closed with 4401; false when signed out. */
+  refresh(): Promise<boolean>;
+  /** Every new access token (each refresh extends the socket's life). Returns an unsubscribe function. */
+  onAccessToken(listener: (accessToken: string) => void): () => void;
+}
+
+export interface RoomSessionOptions {
+  api: ApiClient;
+  roomId: string;
+  /** A PRIVATE room's invite code, from a shared link. */
+  inviteCode: string | null;
+  auth: RoomAuth;
+  openSocket: (url: string) => SocketLike;
+  /** The page's address: `/ws` is opened relative to it. */
+  pageUrl: () => string;
+  createMedia: (provider: string) => MediaSession;
+  /** Where the media layer puts remote audio (handed through, never touched here). */
+  audioOutlet: HTMLElement;
+  chat: RoomChat;
+  view: RoomView;
+  hooks: Pick<TribuneHooks, 'media' | 'socketErrors'>;
+  timers?: Timers;
+}
