@@ -264,6 +264,16 @@ describe('room session', () => {
     expect(t.joinCalls()).toBe(2);
   });
 
+  it('an empty media.grant (the vendor closed its room) joins again and hands the new grant to the media', async () => {
+    const t = setup(LISA, 'AUDIENCE');
+    await t.joinLive();
+    t.socket().event(6, 'media.grant', { userId: LISA, media: {} });
+    await flush();
+    expect(t.joinCalls()).toBe(2);
+    expect(t.media().grants).toHaveLength(1);
+    expect(t.media().grants[0]).toHaveProperty('provider');
+  });
+
   it('reconnects after a drop and resubscribes from the last event seen; the media is told it resumed', async () => {
     const t = setup(LISA, 'AUDIENCE');
     await t.joinLive();

@@ -63,6 +63,11 @@ const mediaGrant: Check<MediaGrant> = shape({
 /** No grant: the recipient has no seat any more, or the vendor closed its room (the client joins again). */
 const noGrant: Check<Record<string, never>> = (v): v is Record<string, never> => isObject(v) && Object.keys(v).length === 0;
 
+/** A `media.grant`'s `media`: a grant, or empty when none can be minted (see {@link noGrant}). */
+export function isGrant(media: MediaGrant | Record<string, never>): media is MediaGrant {
+  return !noGrant(media);
+}
+
 const EVENT_DATA = {
   'participant.joined': shape({ userId: string, displayName: string, role: stageRole }),
   'participant.left': shape({ userId: string }),

@@ -346,6 +346,9 @@ export class RoomSession {
         this.grants.follow(effect.media);
         void this.media.updateGrant(effect.media);
         break;
+      case 'rejoin':
+        void this.rejoin();
+        break;
       case 'media-pending':
         this.view.notice(
           'media-pending',

@@ -7,7 +7,7 @@ import {
   type RoomStatus,
   type StageRole,
 } from '../api/types';
-import { exhaustive, type RoomEvent } from '../events/roomEvents';
+import { exhaustive, isGrant, type RoomEvent } from '../events/roomEvents';
 import { chatMode, type ChatMode } from './chat';
 
 /** Someone on the stage, as the room page shows them. */
@@ -61,6 +61,7 @@ export type RoomEffect =
   | { kind: 'removed'; banned: boolean }
   | { kind: 'ended' }
   | { kind: 'grant'; media: MediaGrant }
+  | { kind: 'rejoin' } // an empty media.grant: no grant can be minted for the seat we hold; join again
   | { kind: 'media-pending'; retryInSeconds: number | null }
   | { kind: 'media-synced' }
   | { kind: 'invited' }
@@ -284,8 +285,10 @@ export function applyEvent(state: RoomState, event: RoomEvent): Applied {
       break;
     }
     case 'media.grant': {
-      // an empty one (no seat any more, or the vendor closed its room) is handed on too, as it always was
-      effects.push({ kind: 'grant', media: event.data.media as MediaGrant });
+      // an empty one means no grant can be minted now (the vendor closed its room, or our seat went): joining
+      // again makes a new vendor room, or says why not
+      const media = event.data.media;
+      effects.push(isGrant(media) ? { kind: 'grant', media } : { kind: 'rejoin' });
       break;
     }
     case 'media.pending': {
