@@ -12,11 +12,11 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
-import dev.tribune.media.RtcProvider;
-import dev.tribune.media.RtcProviderContract;
-import dev.tribune.media.WebhookCall;
+import dev.tribune.media.spi.RtcProvider;
+import dev.tribune.media.spi.RtcProviderContract;
+import dev.tribune.media.spi.WebhookCall;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import dev.tribune.media.RtcProvider.ProviderRoom;
+import dev.tribune.media.spi.RtcProvider.ProviderRoom;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -83,7 +83,7 @@ class HmsProviderContractTest extends RtcProviderContract {
 
     /** "List peers" of the user answers with one peer in the speaker or listener role. */
     @Override
-    protected boolean connectAtVendor(ProviderRoom room, UUID user, boolean publishing) {
+    protected void connectAtVendor(ProviderRoom room, UUID user, boolean publishing) {
         String role = publishing ? "speaker" : "listener";
         roles.put(user, role);
         hms.stubFor(get(urlPathEqualTo("/v2/active-rooms/" + room.providerRoomId() + "/peers")).withQueryParam("user_id", equalTo(user.toString()))
@@ -92,7 +92,6 @@ class HmsProviderContractTest extends RtcProviderContract {
                 .willReturn(json(200, "{\"message\": \"peer removal in progress\"}")));
         hms.stubFor(post(urlPathEqualTo("/v2/active-rooms/" + room.providerRoomId() + "/peers/" + PEER))
                 .willReturn(json(200, "{\"message\": \"role change in progress\"}")));
-        return true;
     }
 
     /** Removed when "Remove peers" named the peer; heard when its role (after the last "Update peer") is the speaker's. */

@@ -11,11 +11,11 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
-import dev.tribune.media.RtcProvider;
-import dev.tribune.media.RtcProviderContract;
-import dev.tribune.media.WebhookCall;
+import dev.tribune.media.spi.RtcProvider;
+import dev.tribune.media.spi.RtcProviderContract;
+import dev.tribune.media.spi.WebhookCall;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import dev.tribune.media.RtcProvider.ProviderRoom;
+import dev.tribune.media.spi.RtcProvider.ProviderRoom;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -77,7 +77,7 @@ class LiveKitProviderContractTest extends RtcProviderContract {
 
     /** GetParticipant answers with the participant's permission and one unmuted microphone track. */
     @Override
-    protected boolean connectAtVendor(ProviderRoom room, UUID user, boolean mayPublish) {
+    protected void connectAtVendor(ProviderRoom room, UUID user, boolean mayPublish) {
         publishing.put(user, mayPublish);
         LIVEKIT.stubFor(twirp("GetParticipant").withRequestBody(matchingJsonPath("$.identity", equalTo(user.toString())))
                 .willReturn(json(200, """
@@ -89,7 +89,6 @@ class LiveKitProviderContractTest extends RtcProviderContract {
                         .formatted(user, mayPublish, mayPublish ? "\"MICROPHONE\"" : ""))));
         LIVEKIT.stubFor(twirp("UpdateParticipant").willReturn(json(200, "{\"identity\": \"" + user + "\"}")));
         LIVEKIT.stubFor(twirp("RemoveParticipant").willReturn(json(200, "{}")));
-        return true;
     }
 
     /** Removed when RemoveParticipant named them; may be heard as the last UpdateParticipant (or their start) says. */

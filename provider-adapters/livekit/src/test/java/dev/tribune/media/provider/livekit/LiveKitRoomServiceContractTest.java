@@ -17,10 +17,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import dev.tribune.media.ProviderUnavailable;
-import dev.tribune.media.RtcProvider;
-import dev.tribune.media.RtcProvider.ParticipantState;
-import dev.tribune.media.RtcProvider.ProviderRoom;
+import dev.tribune.media.spi.ProviderUnavailable;
+import dev.tribune.media.spi.RtcProvider;
+import dev.tribune.media.spi.RtcProvider.ParticipantState;
+import dev.tribune.media.spi.RtcProvider.ProviderRoom;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;

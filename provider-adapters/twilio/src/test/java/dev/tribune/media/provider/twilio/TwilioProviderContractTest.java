@@ -22,10 +22,10 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
-import dev.tribune.media.RtcProvider;
-import dev.tribune.media.RtcProviderContract;
-import dev.tribune.media.WebhookCall;
-import dev.tribune.media.RtcProvider.ProviderRoom;
+import dev.tribune.media.spi.RtcProvider;
+import dev.tribune.media.spi.RtcProviderContract;
+import dev.tribune.media.spi.WebhookCall;
+import dev.tribune.media.spi.RtcProvider.ProviderRoom;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.UUID;
@@ -93,7 +93,7 @@ class TwilioProviderContractTest extends RtcProviderContract {
      * publishes an enabled audio track, a listener nothing.
      */
     @Override
-    protected boolean connectAtVendor(ProviderRoom room, UUID user, boolean sending) {
+    protected void connectAtVendor(ProviderRoom room, UUID user, boolean sending) {
         publishing.put(user, sending);
         String participants = "/v1/Rooms/" + room.providerRoomId() + "/Participants";
         String tracks = participants + "/" + PARTICIPANT_SID + "/PublishedTracks";
@@ -107,7 +107,6 @@ class TwilioProviderContractTest extends RtcProviderContract {
                 : page("published_tracks", "https://video.twilio.com" + tracks))));
         twilio.stubFor(authed(post(urlPathEqualTo(participants + "/" + PARTICIPANT_SID))).withFormParam("Status", equalTo("disconnected"))
                 .willReturn(json(200, participant(room.providerRoomId(), PARTICIPANT_SID, user.toString(), "disconnected"))));
-        return true;
     }
 
     /** Twilio cannot withdraw publishing: whoever the adapter did not disconnect keeps sending what they sent. */
