@@ -6,7 +6,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
@@ -91,19 +93,46 @@ class LiveKitProviderContractTest extends RtcProviderContract {
         LIVEKIT.stubFor(twirp("RemoveParticipant").willReturn(json(200, "{}")));
     }
 
-    /** Removed when RemoveParticipant named them; may be heard as the last UpdateParticipant (or their start) says. */
+    /**
+     * Removed when RemoveParticipant named them; may be heard as the last UpdateParticipant (or their start) says.
+     * Each call is checked as the RoomService takes it: a token with only room admin for this room, RemoveParticipant
+     * revoking the tokens issued before now (and no look-up first), UpdateParticipant with the whole permission set
+     * (the microphone alone, or nothing), at most one of each, and never MutePublishedTrack (which the client could
+     * undo).
+     */
     @Override
     protected AtVendor atVendor(ProviderRoom room, UUID user) {
         JsonMapper json = JsonMapper.builder().build();
-        boolean removed = !LIVEKIT.findAll(postRequestedFor(urlEqualTo("/twirp/livekit.RoomService/RemoveParticipant"))
-                .withRequestBody(matchingJsonPath("$.identity", equalTo(user.toString())))).isEmpty();
+        Map<String, Object> roomAdmin = Map.of("roomAdmin", true, "room", room.providerRoomId());
+        List<LoggedRequest> removals = LIVEKIT.findAll(postRequestedFor(urlEqualTo("/twirp/livekit.RoomService/RemoveParticipant"))
+                .withRequestBody(matchingJsonPath("$.identity", equalTo(user.toString()))));
+        assertThat(removals).hasSizeLessThanOrEqualTo(1);
+        boolean removed = !removals.isEmpty();
+        if (removed) {
+            assertThat(json.readTree(removals.getFirst().getBodyAsString())).isEqualTo(json.readTree("""
+                    {"room": "%s", "identity": "%s", "revoke_token_ts": %d}""".formatted(room.providerRoomId(), user, now().getEpochSecond())));
+            assertThat(LiveKitTestKit.apiGrant(removals.getFirst().getHeader("Authorization"), LiveKitTestKit.CLOCK))
+                    .containsExactlyInAnyOrderEntriesOf(roomAdmin);
+            assertThat(LIVEKIT.findAll(postRequestedFor(urlEqualTo("/twirp/livekit.RoomService/GetParticipant"))))
+                    .as("someone gone is removed without a look-up").isEmpty();
+        }
         List<LoggedRequest> updates = LIVEKIT.findAll(postRequestedFor(urlEqualTo("/twirp/livekit.RoomService/UpdateParticipant"))
                 .withRequestBody(matchingJsonPath("$.identity", equalTo(user.toString()))));
+        assertThat(updates).hasSizeLessThanOrEqualTo(1);
         boolean mayPublish = publishing.getOrDefault(user, false);
         if (!updates.isEmpty()) {
             JsonNode permission = json.readTree(updates.getLast().getBodyAsString()).path("permission");
             mayPublish = permission.path("can_publish").asBoolean(false)
                     && permission.path("can_publish_sources").toString().contains("MICROPHONE");
+            assertThat(json.readTree(updates.getLast().getBodyAsString())).isEqualTo(json.readTree("""
+                    {"room": "%s", "identity": "%s", "permission": %s}""".formatted(room.providerRoomId(), user,
+                    LiveKitRoomServiceTest.permission(mayPublish))));
+            assertThat(LiveKitTestKit.apiGrant(updates.getLast().getHeader("Authorization"), LiveKitTestKit.CLOCK))
+                    .containsExactlyInAnyOrderEntriesOf(roomAdmin);
+        }
+        assertThat(LIVEKIT.findAll(postRequestedFor(urlEqualTo("/twirp/livekit.RoomService/MutePublishedTrack")))).isEmpty();
+        for (LoggedRequest request : LIVEKIT.findAll(postRequestedFor(urlMatching("/twirp/livekit\\.RoomService/.*")))) {
+            assertThat(request.getHeader("Content-Type")).startsWith("application/json");
         }
         return new AtVendor(!removed, !removed && mayPublish);
     }

@@ -101,7 +101,7 @@ class TwilioTokenTest {
 
         assertThat(listener.canPublish()).isFalse();
         // Twilio's VideoGrant has no publish permission to withhold (only a room): the token grants joining this one
-        // room as this identity and nothing else; publishing anyway gets the listener disconnected (TwilioContractTest)
+        // room as this identity and nothing else; publishing anyway gets the listener disconnected (TwilioRestApiTest)
         assertThat(token.getClaim("grants").asMap()).containsOnlyKeys("identity", "video");
         assertThat(token.getClaim("grants").asMap().get("video")).isEqualTo(Map.of("room", roomId.toString()));
     }
