@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.lang.EvaluationResult;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.twilio.fixture.FakeVendorType;
 import dev.tribune.archfixture.FixtureApplication;
 import dev.tribune.archfixture.LeakyCore;
+import dev.tribune.media.provider.fakefive.SpiOnlyAdapter;
+import dev.tribune.media.provider.fakefour.OutboxWritingAdapter;
 import dev.tribune.media.provider.fakeone.FakeOneAdapter;
 import dev.tribune.media.provider.fakethree.NosyAdapter;
 import dev.tribune.media.provider.faketwo.FakeTwoAdapter;
@@ -39,6 +42,22 @@ class ArchitectureRulesCatchViolationsTest {
     @Test
     void anAdapterReachingPastTheSpiIsCaught() {
         assertThat(ArchitectureTests.ADAPTERS_USE_ONLY_THE_SPI.evaluate(FIXTURES).hasViolation()).isTrue();
+    }
+
+    @Test
+    void anAdapterReachingIntoTheMediaCoreIsCaught() {
+        EvaluationResult result = ArchitectureTests.ADAPTERS_USE_ONLY_THE_SPI
+                .evaluate(new ClassFileImporter().importClasses(OutboxWritingAdapter.class));
+        assertThat(result.hasViolation()).isTrue();
+        assertThat(result.getFailureReport().getDetails()).anySatisfy(detail -> assertThat(detail).contains("ProviderOutbox"));
+    }
+
+    /** The rule is not too strict either: the SPI, the adapter's own package and StartupFailure are allowed. */
+    @Test
+    void anAdapterKeepingToTheSpiPasses() {
+        assertThat(ArchitectureTests.ADAPTERS_USE_ONLY_THE_SPI
+                .evaluate(new ClassFileImporter().importClasses(SpiOnlyAdapter.class, SpiOnlyAdapter.Settings.class))
+                .hasViolation()).isFalse();
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.tribune.media;
 
-import dev.tribune.media.RtcProvider.ParticipantState;
+import dev.tribune.media.spi.ParticipantStateSource;
+import dev.tribune.media.spi.RtcProvider.ParticipantState;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -10,7 +11,7 @@ import org.springframework.stereotype.Component;
  * what a relay in front of a media server (Janus) checks each request against.
  */
 @Component
-public class ParticipantStates {
+public class ParticipantStates implements ParticipantStateSource {
 
     private static final ParticipantState ABSENT = new ParticipantState(false, false, false);
 
@@ -21,6 +22,7 @@ public class ParticipantStates {
     }
 
     /** Present, may publish (HOST, MODERATOR, SPEAKER), force-muted; all false when not (or no longer) in the room. */
+    @Override
     public ParticipantState current(UUID roomId, UUID userId) {
         return jdbc.sql("""
                 SELECT present, role <> 'AUDIENCE', forced_mute FROM participants

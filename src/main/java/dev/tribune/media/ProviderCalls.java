@@ -1,5 +1,7 @@
 package dev.tribune.media;
 
+import dev.tribune.media.spi.ProviderUnavailable;
+import dev.tribune.media.spi.RtcProvider;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;

@@ -1,5 +1,6 @@
 package dev.tribune.media;
 
+import dev.tribune.media.spi.RtcProvider;
 import dev.tribune.shared.PeriodicProbe;
 import java.time.Clock;
 import java.time.Instant;

@@ -1,5 +1,6 @@
 package dev.tribune.media;
 
+import dev.tribune.media.spi.ReconcileRequests;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.UUID;
@@ -14,7 +15,7 @@ import org.springframework.transaction.annotation.Transactional;
  * commit, from the state the database holds then.
  */
 @Component
-public class ProviderOutbox {
+public class ProviderOutbox implements ReconcileRequests {
 
     static final UUID ROOM = new UUID(0, 0);
 
@@ -34,6 +35,13 @@ public class ProviderOutbox {
     @Transactional(propagation = Propagation.MANDATORY)
     public void roomChanged(UUID roomId) {
         mark(roomId, ROOM);
+    }
+
+    /** An adapter's request, made outside any room change: joins the caller's transaction or makes its own. */
+    @Override
+    @Transactional
+    public void reconcileSoon(UUID roomId, UUID userId) {
+        mark(roomId, userId);
     }
 
     private void mark(UUID roomId, UUID key) {

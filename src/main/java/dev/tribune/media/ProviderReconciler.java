@@ -1,13 +1,14 @@
 package dev.tribune.media;
 
+import dev.tribune.events.EventAudience;
+import dev.tribune.events.RoomEvents;
+import dev.tribune.media.spi.RtcProvider;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import dev.tribune.events.EventAudience;
-import dev.tribune.events.RoomEvents;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;

@@ -1,5 +1,6 @@
 package dev.tribune.media;
 
+import dev.tribune.media.spi.ProviderReport;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;

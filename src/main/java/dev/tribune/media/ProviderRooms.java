@@ -1,6 +1,9 @@
 package dev.tribune.media;
 
-import dev.tribune.media.RtcProvider.ProviderRoom;
+import dev.tribune.media.spi.OpenProviderRooms;
+import dev.tribune.media.spi.ProviderUnavailable;
+import dev.tribune.media.spi.RtcProvider;
+import dev.tribune.media.spi.RtcProvider.ProviderRoom;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -15,7 +18,7 @@ import org.springframework.stereotype.Component;
  * transaction: a vendor call must never hold a room's row), remembered in {@code provider_rooms}.
  */
 @Component
-public class ProviderRooms {
+public class ProviderRooms implements OpenProviderRooms {
 
     private final JdbcClient jdbc;
     private final RtcProviders providers;
@@ -64,6 +67,7 @@ public class ProviderRooms {
      * The open vendor rooms on one provider: made and not closed. A provider that lost its rooms (a media server
      * restarted) makes them again from this list.
      */
+    @Override
     public List<ProviderRoom> open(String providerName) {
         return jdbc.sql("SELECT room_id, provider_room_id FROM provider_rooms WHERE provider = ? AND closed_at IS NULL")
                 .param(providerName)

@@ -1,5 +1,10 @@
 package dev.tribune.media;
 
+import dev.tribune.media.spi.ProviderReport;
+import dev.tribune.media.spi.RtcProvider;
+import dev.tribune.media.spi.WebhookCall;
+import dev.tribune.media.spi.WebhookRejected;
+import dev.tribune.media.spi.WebhookUrls;
 import dev.tribune.shared.ApiException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;

@@ -1,5 +1,6 @@
 package dev.tribune.media;
 
+import dev.tribune.media.spi.RtcProvider;
 import dev.tribune.shared.ApiException;
 import dev.tribune.shared.StartupFailure;
 import java.util.List;

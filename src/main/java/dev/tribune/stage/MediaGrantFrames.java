@@ -4,7 +4,7 @@ import dev.tribune.accounts.UserDirectory;
 import dev.tribune.accounts.UserRef;
 import dev.tribune.events.PersonalFrames;
 import dev.tribune.media.ProviderRooms;
-import dev.tribune.media.RtcProvider;
+import dev.tribune.media.spi.RtcProvider;
 import dev.tribune.media.RtcProviders;
 import dev.tribune.rooms.StageRole;
 import java.util.Map;

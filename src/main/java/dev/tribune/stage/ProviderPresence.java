@@ -1,7 +1,7 @@
 package dev.tribune.stage;
 
 import dev.tribune.media.ProviderOutbox;
-import dev.tribune.media.ProviderReport;
+import dev.tribune.media.spi.ProviderReport;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.UUID;

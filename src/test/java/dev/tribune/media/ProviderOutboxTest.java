@@ -6,6 +6,7 @@ import static org.springframework.http.HttpMethod.POST;
 import static org.springframework.http.HttpMethod.PUT;
 
 import dev.tribune.ApiTest;
+import dev.tribune.media.spi.ReconcileRequests;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +25,9 @@ class ProviderOutboxTest extends ApiTest {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    ReconcileRequests reconciles;
 
     @AfterEach
     void fast() {
@@ -87,5 +91,22 @@ class ProviderOutboxTest extends ApiTest {
         call(DELETE, "/api/v1/rooms/" + room + "/participants/" + listener.userId() + "?ban=true", host, null, 204);
         settled(room);
         assertThat(callsFor(room, listener.userId()).getLast().state().present()).isFalse();
+    }
+
+    /** What a relaying adapter (Janus) asks through the SPI, outside any transaction, reaches the provider too. */
+    @Test
+    void anAdaptersRequestOutsideAnyTransactionIsReconciled() {
+        Session host = register("askhost");
+        Session listener = register("asklistener");
+        String room = (String) call(POST, "/api/v1/rooms", host, Map.of("name", "Asked", "provider", "recording"), 201).get("id");
+        call(POST, "/api/v1/rooms/" + room + "/join", host, null, 200);
+        call(POST, "/api/v1/rooms/" + room + "/join", listener, null, 200);
+        settled(room);
+        int before = callsFor(room, listener.userId()).size();
+
+        reconciles.reconcileSoon(UUID.fromString(room), listener.userId());
+
+        Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> callsFor(room, listener.userId()).size() > before);
+        assertThat(callsFor(room, listener.userId()).getLast().state().present()).isTrue();
     }
 }

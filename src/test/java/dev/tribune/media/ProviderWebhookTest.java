@@ -6,6 +6,7 @@ import static org.springframework.http.HttpMethod.POST;
 import static org.springframework.http.HttpMethod.PUT;
 
 import dev.tribune.ApiTest;
+import dev.tribune.media.spi.RtcProvider;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;

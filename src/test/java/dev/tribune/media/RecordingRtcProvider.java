@@ -1,5 +1,11 @@
 package dev.tribune.media;
 
+import dev.tribune.media.spi.MediaGrant;
+import dev.tribune.media.spi.ProviderReport;
+import dev.tribune.media.spi.ProviderUnavailable;
+import dev.tribune.media.spi.RtcProvider;
+import dev.tribune.media.spi.WebhookCall;
+import dev.tribune.media.spi.WebhookRejected;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;

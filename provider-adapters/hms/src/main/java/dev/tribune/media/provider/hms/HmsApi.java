@@ -1,6 +1,6 @@
 package dev.tribune.media.provider.hms;
 
-import dev.tribune.media.ProviderUnavailable;
+import dev.tribune.media.spi.ProviderUnavailable;
 import java.net.http.HttpClient;
 import java.util.Optional;
 import org.springframework.http.HttpHeaders;

@@ -1,6 +1,6 @@
 package dev.tribune.media.provider.hms;
 
-import dev.tribune.media.WebhookUrls;
+import dev.tribune.media.spi.WebhookUrls;
 import dev.tribune.shared.StartupFailure;
 import java.time.Clock;
 import java.time.Duration;

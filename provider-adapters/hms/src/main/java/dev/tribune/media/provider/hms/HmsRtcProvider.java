@@ -1,10 +1,10 @@
 package dev.tribune.media.provider.hms;
 
-import dev.tribune.media.MediaGrant;
-import dev.tribune.media.RtcProvider;
-import dev.tribune.media.WebhookCall;
-import dev.tribune.media.WebhookUrls;
-import dev.tribune.media.ProviderReport;
+import dev.tribune.media.spi.MediaGrant;
+import dev.tribune.media.spi.RtcProvider;
+import dev.tribune.media.spi.WebhookCall;
+import dev.tribune.media.spi.WebhookUrls;
+import dev.tribune.media.spi.ProviderReport;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

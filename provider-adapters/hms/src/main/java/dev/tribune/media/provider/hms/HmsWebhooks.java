@@ -1,8 +1,8 @@
 package dev.tribune.media.provider.hms;
 
-import dev.tribune.media.ProviderReport;
-import dev.tribune.media.WebhookCall;
-import dev.tribune.media.WebhookRejected;
+import dev.tribune.media.spi.ProviderReport;
+import dev.tribune.media.spi.WebhookCall;
+import dev.tribune.media.spi.WebhookRejected;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Instant;

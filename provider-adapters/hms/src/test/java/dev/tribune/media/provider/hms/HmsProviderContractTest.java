@@ -1,22 +1,26 @@
 package dev.tribune.media.provider.hms;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
-import dev.tribune.media.RtcProvider;
-import dev.tribune.media.RtcProviderContract;
-import dev.tribune.media.WebhookCall;
+import dev.tribune.media.spi.RtcProvider;
+import dev.tribune.media.spi.RtcProviderContract;
+import dev.tribune.media.spi.WebhookCall;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import dev.tribune.media.RtcProvider.ProviderRoom;
+import dev.tribune.media.spi.RtcProvider.ProviderRoom;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -68,7 +72,7 @@ class HmsProviderContractTest extends RtcProviderContract {
 
     @Override
     protected RtcProvider provider() {
-        return HmsRtcProviderContractTest.provider(hms.baseUrl() + "/v2");
+        return HmsRestApiTest.provider(hms.baseUrl() + "/v2");
     }
 
     @Override
@@ -83,7 +87,7 @@ class HmsProviderContractTest extends RtcProviderContract {
 
     /** "List peers" of the user answers with one peer in the speaker or listener role. */
     @Override
-    protected boolean connectAtVendor(ProviderRoom room, UUID user, boolean publishing) {
+    protected void connectAtVendor(ProviderRoom room, UUID user, boolean publishing) {
         String role = publishing ? "speaker" : "listener";
         roles.put(user, role);
         hms.stubFor(get(urlPathEqualTo("/v2/active-rooms/" + room.providerRoomId() + "/peers")).withQueryParam("user_id", equalTo(user.toString()))
@@ -92,19 +96,34 @@ class HmsProviderContractTest extends RtcProviderContract {
                 .willReturn(json(200, "{\"message\": \"peer removal in progress\"}")));
         hms.stubFor(post(urlPathEqualTo("/v2/active-rooms/" + room.providerRoomId() + "/peers/" + PEER))
                 .willReturn(json(200, "{\"message\": \"role change in progress\"}")));
-        return true;
     }
 
-    /** Removed when "Remove peers" named the peer; heard when its role (after the last "Update peer") is the speaker's. */
+    /**
+     * Removed when "Remove peers" named the peer; heard when its role (after the last "Update peer") is the speaker's.
+     * Each call is checked as 100ms documents it: the management token on every request, JSON bodies, "Update peer"
+     * with nothing but the role, "Remove peers" with the peer and a reason.
+     */
     @Override
     protected AtVendor atVendor(ProviderRoom room, UUID user) {
-        boolean removed = !hms.findAll(postRequestedFor(urlPathEqualTo("/v2/active-rooms/" + room.providerRoomId() + "/remove-peers"))
-                .withRequestBody(matchingJsonPath("$.peer_id", equalTo(PEER)))).isEmpty();
-        List<LoggedRequest> updates = hms.findAll(postRequestedFor(urlPathEqualTo("/v2/active-rooms/" + room.providerRoomId() + "/peers/" + PEER)));
+        for (LoggedRequest request : hms.findAll(anyRequestedFor(anyUrl()))) {
+            HmsFixtures.assertManagementToken(request.getHeader("Authorization"));
+            if (request.getMethod().getName().equals("POST")) {
+                assertThat(request.getHeader("Content-Type")).startsWith("application/json");
+            }
+        }
+        String removePeers = "/v2/active-rooms/" + room.providerRoomId() + "/remove-peers";
+        List<LoggedRequest> removals = hms.findAll(postRequestedFor(urlPathEqualTo(removePeers)));
+        hms.verify(removals.size(), postRequestedFor(urlPathEqualTo(removePeers))
+                .withRequestBody(equalToJson("{\"peer_id\": \"%s\", \"reason\": \"${json-unit.any-string}\"}".formatted(PEER))));
+        boolean removed = !removals.isEmpty();
+        String updatePeer = "/v2/active-rooms/" + room.providerRoomId() + "/peers/" + PEER;
+        List<LoggedRequest> updates = hms.findAll(postRequestedFor(urlPathEqualTo(updatePeer)));
         String role = roles.get(user);
         if (!updates.isEmpty()) {
             String body = updates.getLast().getBodyAsString();
             role = body.contains("\"speaker\"") ? "speaker" : body.contains("\"listener\"") ? "listener" : role;
+            hms.verify(updates.size(), postRequestedFor(urlPathEqualTo(updatePeer)).withRequestBody(
+                    equalToJson("{\"role\": \"speaker\"}").or(equalToJson("{\"role\": \"listener\"}"))));
         }
         return new AtVendor(!removed, !removed && "speaker".equals(role));
     }

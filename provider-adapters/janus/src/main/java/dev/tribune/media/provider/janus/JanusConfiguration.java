@@ -1,7 +1,7 @@
 package dev.tribune.media.provider.janus;
 
-import dev.tribune.media.IceServers;
-import dev.tribune.media.ProviderRooms;
+import dev.tribune.media.spi.IceServers;
+import dev.tribune.media.spi.OpenProviderRooms;
 import dev.tribune.shared.StartupFailure;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -56,7 +56,7 @@ class JanusConfiguration {
 
     /** Once every bean exists: keep the backend session alive, and make the open rooms again on each new one. */
     @Bean
-    SmartInitializingSingleton janusKeepalive(JanusGateway gateway, JanusRtcProvider provider, ObjectProvider<ProviderRooms> rooms) {
+    SmartInitializingSingleton janusKeepalive(JanusGateway gateway, JanusRtcProvider provider, ObjectProvider<OpenProviderRooms> rooms) {
         return () -> gateway.start(() -> provider.recreateOpenRooms(rooms::getIfAvailable));
     }
 

@@ -1,6 +1,6 @@
 package dev.tribune.media.provider.janus;
 
-import dev.tribune.media.ProviderUnavailable;
+import dev.tribune.media.spi.ProviderUnavailable;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -1,8 +1,8 @@
 package dev.tribune.media.provider.janus;
 
-import dev.tribune.media.ParticipantStates;
-import dev.tribune.media.ProviderOutbox;
-import dev.tribune.media.RtcProvider.ParticipantState;
+import dev.tribune.media.spi.ParticipantStateSource;
+import dev.tribune.media.spi.ReconcileRequests;
+import dev.tribune.media.spi.RtcProvider.ParticipantState;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -19,7 +19,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -56,20 +55,18 @@ class JanusRelay {
     private final JanusGateway janus;
     private final JanusTokens tokens;
     private final JanusSessions sessions;
-    private final ParticipantStates states;
-    private final ProviderOutbox outbox;
-    private final TransactionTemplate transactions;
+    private final ParticipantStateSource states;
+    private final ReconcileRequests reconciles;
     private final Clock clock;
     private final JsonMapper json;
 
-    JanusRelay(JanusGateway janus, JanusTokens tokens, JdbcClient jdbc, ParticipantStates states, ProviderOutbox outbox,
-            TransactionTemplate transactions, Clock clock) {
+    JanusRelay(JanusGateway janus, JanusTokens tokens, JdbcClient jdbc, ParticipantStateSource states,
+            ReconcileRequests reconciles, Clock clock) {
         this.janus = janus;
         this.tokens = tokens;
         this.sessions = new JanusSessions(jdbc);
         this.states = states;
-        this.outbox = outbox;
-        this.transactions = transactions;
+        this.reconciles = reconciles;
         this.clock = clock;
         this.json = janus.json();
     }
@@ -230,7 +227,7 @@ class JanusRelay {
 
     /**
      * A publisher's stream answered ("configured" with a JSEP answer): a force-muted user's new stream is moderated
-     * through the outbox, as VideoRoom does not carry a moderation over to a new publication.
+     * again by the core (a reconcile), as VideoRoom does not carry a moderation over to a new publication.
      */
     private void published(JsonNode events, JanusSessions.Owner owner) {
         if (events == null) {
@@ -242,7 +239,7 @@ class JanusRelay {
                     && "answer".equals(event.path("jsep").path("type").asString(""))) {
                 try {
                     if (states.current(owner.roomId(), owner.userId()).forcedMute()) {
-                        transactions.executeWithoutResult(status -> outbox.participantChanged(owner.roomId(), owner.userId()));
+                        reconciles.reconcileSoon(owner.roomId(), owner.userId());
                     }
                 } catch (RuntimeException e) {
                     log.warn("Could not queue the moderation of {} in room {}: {}", owner.userId(), owner.roomId(), e.getMessage());

@@ -1,9 +1,9 @@
 package dev.tribune.media.provider.janus;
 
-import dev.tribune.media.IceServers;
-import dev.tribune.media.MediaGrant;
-import dev.tribune.media.ProviderRooms;
-import dev.tribune.media.RtcProvider;
+import dev.tribune.media.spi.IceServers;
+import dev.tribune.media.spi.MediaGrant;
+import dev.tribune.media.spi.OpenProviderRooms;
+import dev.tribune.media.spi.RtcProvider;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -154,8 +154,8 @@ final class JanusRtcProvider implements RtcProvider {
         }
     }
 
-    void recreateOpenRooms(Supplier<ProviderRooms> rooms) {
-        ProviderRooms providerRooms = rooms.get();
+    void recreateOpenRooms(Supplier<OpenProviderRooms> rooms) {
+        OpenProviderRooms providerRooms = rooms.get();
         if (providerRooms != null) {
             recreate(providerRooms.open(NAME));
         }

@@ -2,7 +2,7 @@ package dev.tribune.media.provider.janus;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tribune.media.RtcProvider;
+import dev.tribune.media.spi.RtcProvider;
 import dev.tribune.shared.StartupFailure;
 import java.time.Clock;
 import org.junit.jupiter.api.Test;

@@ -3,9 +3,9 @@ package dev.tribune.media.provider.janus;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.tribune.media.ProviderUnavailable;
-import dev.tribune.media.RtcProvider;
-import dev.tribune.media.RtcProvider.ProviderRoom;
+import dev.tribune.media.spi.ProviderUnavailable;
+import dev.tribune.media.spi.RtcProvider;
+import dev.tribune.media.spi.RtcProvider.ProviderRoom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.tribune.media.provider.livekit;
 
-import dev.tribune.media.WebhookUrls;
+import dev.tribune.media.spi.WebhookUrls;
 import dev.tribune.shared.StartupFailure;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;

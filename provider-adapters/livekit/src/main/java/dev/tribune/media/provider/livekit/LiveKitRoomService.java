@@ -1,6 +1,6 @@
 package dev.tribune.media.provider.livekit;
 
-import dev.tribune.media.ProviderUnavailable;
+import dev.tribune.media.spi.ProviderUnavailable;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

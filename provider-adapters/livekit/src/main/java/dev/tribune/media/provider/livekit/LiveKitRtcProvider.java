@@ -4,10 +4,10 @@ import static dev.tribune.media.provider.livekit.LiveKitJson.bool;
 import static dev.tribune.media.provider.livekit.LiveKitJson.field;
 import static dev.tribune.media.provider.livekit.LiveKitJson.text;
 
-import dev.tribune.media.MediaGrant;
-import dev.tribune.media.ProviderReport;
-import dev.tribune.media.RtcProvider;
-import dev.tribune.media.WebhookCall;
+import dev.tribune.media.spi.MediaGrant;
+import dev.tribune.media.spi.ProviderReport;
+import dev.tribune.media.spi.RtcProvider;
+import dev.tribune.media.spi.WebhookCall;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

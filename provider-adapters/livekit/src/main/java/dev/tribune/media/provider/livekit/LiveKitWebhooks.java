@@ -5,8 +5,8 @@ import static dev.tribune.media.provider.livekit.LiveKitJson.field;
 import static dev.tribune.media.provider.livekit.LiveKitJson.int64;
 import static dev.tribune.media.provider.livekit.LiveKitJson.text;
 
-import dev.tribune.media.ProviderReport;
-import dev.tribune.media.WebhookCall;
+import dev.tribune.media.spi.ProviderReport;
+import dev.tribune.media.spi.WebhookCall;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 
 import com.auth0.jwt.JWT;
 import com.auth0.jwt.algorithms.Algorithm;
-import dev.tribune.media.MediaGrant;
-import dev.tribune.media.RtcProvider.GrantRequest;
-import dev.tribune.media.RtcProvider.ParticipantState;
-import dev.tribune.media.RtcProvider.ProviderRoom;
+import dev.tribune.media.spi.MediaGrant;
+import dev.tribune.media.spi.RtcProvider.GrantRequest;
+import dev.tribune.media.spi.RtcProvider.ParticipantState;
+import dev.tribune.media.spi.RtcProvider.ProviderRoom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;

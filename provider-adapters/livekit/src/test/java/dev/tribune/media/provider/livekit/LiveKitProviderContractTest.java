@@ -6,16 +6,18 @@ import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
-import dev.tribune.media.RtcProvider;
-import dev.tribune.media.RtcProviderContract;
-import dev.tribune.media.WebhookCall;
+import dev.tribune.media.spi.RtcProvider;
+import dev.tribune.media.spi.RtcProviderContract;
+import dev.tribune.media.spi.WebhookCall;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import dev.tribune.media.RtcProvider.ProviderRoom;
+import dev.tribune.media.spi.RtcProvider.ProviderRoom;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -77,7 +79,7 @@ class LiveKitProviderContractTest extends RtcProviderContract {
 
     /** GetParticipant answers with the participant's permission and one unmuted microphone track. */
     @Override
-    protected boolean connectAtVendor(ProviderRoom room, UUID user, boolean mayPublish) {
+    protected void connectAtVendor(ProviderRoom room, UUID user, boolean mayPublish) {
         publishing.put(user, mayPublish);
         LIVEKIT.stubFor(twirp("GetParticipant").withRequestBody(matchingJsonPath("$.identity", equalTo(user.toString())))
                 .willReturn(json(200, """
@@ -89,22 +91,48 @@ class LiveKitProviderContractTest extends RtcProviderContract {
                         .formatted(user, mayPublish, mayPublish ? "\"MICROPHONE\"" : ""))));
         LIVEKIT.stubFor(twirp("UpdateParticipant").willReturn(json(200, "{\"identity\": \"" + user + "\"}")));
         LIVEKIT.stubFor(twirp("RemoveParticipant").willReturn(json(200, "{}")));
-        return true;
     }
 
-    /** Removed when RemoveParticipant named them; may be heard as the last UpdateParticipant (or their start) says. */
+    /**
+     * Removed when RemoveParticipant named them; may be heard as the last UpdateParticipant (or their start) says.
+     * Each call is checked as the RoomService takes it: a token with only room admin for this room, RemoveParticipant
+     * revoking the tokens issued before now (and no look-up first), UpdateParticipant with the whole permission set
+     * (the microphone alone, or nothing), at most one of each, and never MutePublishedTrack (which the client could
+     * undo).
+     */
     @Override
     protected AtVendor atVendor(ProviderRoom room, UUID user) {
         JsonMapper json = JsonMapper.builder().build();
-        boolean removed = !LIVEKIT.findAll(postRequestedFor(urlEqualTo("/twirp/livekit.RoomService/RemoveParticipant"))
-                .withRequestBody(matchingJsonPath("$.identity", equalTo(user.toString())))).isEmpty();
+        Map<String, Object> roomAdmin = Map.of("roomAdmin", true, "room", room.providerRoomId());
+        List<LoggedRequest> removals = LIVEKIT.findAll(postRequestedFor(urlEqualTo("/twirp/livekit.RoomService/RemoveParticipant"))
+                .withRequestBody(matchingJsonPath("$.identity", equalTo(user.toString()))));
+        assertThat(removals).hasSizeLessThanOrEqualTo(1);
+        boolean removed = !removals.isEmpty();
+        if (removed) {
+            assertThat(json.readTree(removals.getFirst().getBodyAsString())).isEqualTo(json.readTree("""
+                    {"room": "%s", "identity": "%s", "revoke_token_ts": %d}""".formatted(room.providerRoomId(), user, now().getEpochSecond())));
+            assertThat(LiveKitTestKit.apiGrant(removals.getFirst().getHeader("Authorization"), LiveKitTestKit.CLOCK))
+                    .containsExactlyInAnyOrderEntriesOf(roomAdmin);
+            assertThat(LIVEKIT.findAll(postRequestedFor(urlEqualTo("/twirp/livekit.RoomService/GetParticipant"))))
+                    .as("someone gone is removed without a look-up").isEmpty();
+        }
         List<LoggedRequest> updates = LIVEKIT.findAll(postRequestedFor(urlEqualTo("/twirp/livekit.RoomService/UpdateParticipant"))
                 .withRequestBody(matchingJsonPath("$.identity", equalTo(user.toString()))));
+        assertThat(updates).hasSizeLessThanOrEqualTo(1);
         boolean mayPublish = publishing.getOrDefault(user, false);
         if (!updates.isEmpty()) {
             JsonNode permission = json.readTree(updates.getLast().getBodyAsString()).path("permission");
             mayPublish = permission.path("can_publish").asBoolean(false)
                     && permission.path("can_publish_sources").toString().contains("MICROPHONE");
+            assertThat(json.readTree(updates.getLast().getBodyAsString())).isEqualTo(json.readTree("""
+                    {"room": "%s", "identity": "%s", "permission": %s}""".formatted(room.providerRoomId(), user,
+                    LiveKitRoomServiceTest.permission(mayPublish))));
+            assertThat(LiveKitTestKit.apiGrant(updates.getLast().getHeader("Authorization"), LiveKitTestKit.CLOCK))
+                    .containsExactlyInAnyOrderEntriesOf(roomAdmin);
+        }
+        assertThat(LIVEKIT.findAll(postRequestedFor(urlEqualTo("/twirp/livekit.RoomService/MutePublishedTrack")))).isEmpty();
+        for (LoggedRequest request : LIVEKIT.findAll(postRequestedFor(urlMatching("/twirp/livekit\\.RoomService/.*")))) {
+            assertThat(request.getHeader("Content-Type")).startsWith("application/json");
         }
         return new AtVendor(!removed, !removed && mayPublish);
     }

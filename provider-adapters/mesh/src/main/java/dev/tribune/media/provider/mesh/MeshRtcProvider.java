@@ -1,8 +1,8 @@
 package dev.tribune.media.provider.mesh;
 
-import dev.tribune.media.IceServers;
-import dev.tribune.media.MediaGrant;
-import dev.tribune.media.RtcProvider;
+import dev.tribune.media.spi.IceServers;
+import dev.tribune.media.spi.MediaGrant;
+import dev.tribune.media.spi.RtcProvider;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;

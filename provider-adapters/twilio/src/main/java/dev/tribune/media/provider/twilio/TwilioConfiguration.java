@@ -1,7 +1,7 @@
 package dev.tribune.media.provider.twilio;
 
 import com.twilio.http.TwilioRestClient;
-import dev.tribune.media.WebhookUrls;
+import dev.tribune.media.spi.WebhookUrls;
 import dev.tribune.shared.StartupFailure;
 import java.net.URI;
 import java.net.URISyntaxException;

@@ -4,7 +4,7 @@ import com.twilio.exception.ApiConnectionException;
 import com.twilio.http.HttpMethod;
 import com.twilio.http.Request;
 import com.twilio.http.Response;
-import dev.tribune.media.ProviderUnavailable;
+import dev.tribune.media.spi.ProviderUnavailable;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URL;

@@ -1,9 +1,9 @@
 package dev.tribune.media.provider.twilio;
 
 import com.twilio.security.RequestValidator;
-import dev.tribune.media.ProviderReport;
-import dev.tribune.media.WebhookCall;
-import dev.tribune.media.WebhookRejected;
+import dev.tribune.media.spi.ProviderReport;
+import dev.tribune.media.spi.WebhookCall;
+import dev.tribune.media.spi.WebhookRejected;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;

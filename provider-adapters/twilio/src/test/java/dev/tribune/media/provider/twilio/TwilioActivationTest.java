@@ -2,8 +2,8 @@ package dev.tribune.media.provider.twilio;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tribune.media.RtcProvider;
-import dev.tribune.media.WebhookUrls;
+import dev.tribune.media.spi.RtcProvider;
+import dev.tribune.media.spi.WebhookUrls;
 import dev.tribune.shared.StartupFailure;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;

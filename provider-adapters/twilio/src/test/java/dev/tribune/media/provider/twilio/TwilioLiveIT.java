@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.auth0.jwt.JWT;
 import com.auth0.jwt.algorithms.Algorithm;
-import dev.tribune.media.MediaGrant;
-import dev.tribune.media.RtcProvider.GrantRequest;
-import dev.tribune.media.RtcProvider.ParticipantState;
-import dev.tribune.media.RtcProvider.ProviderRoom;
-import dev.tribune.media.WebhookUrls;
+import dev.tribune.media.spi.MediaGrant;
+import dev.tribune.media.spi.RtcProvider.GrantRequest;
+import dev.tribune.media.spi.RtcProvider.ParticipantState;
+import dev.tribune.media.spi.RtcProvider.ProviderRoom;
+import dev.tribune.media.spi.WebhookUrls;
 import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;

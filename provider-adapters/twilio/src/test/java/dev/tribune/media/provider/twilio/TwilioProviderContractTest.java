@@ -1,8 +1,10 @@
 package dev.tribune.media.provider.twilio;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -17,15 +19,17 @@ import static dev.tribune.media.provider.twilio.TwilioFixtures.page;
 import static dev.tribune.media.provider.twilio.TwilioFixtures.participant;
 import static dev.tribune.media.provider.twilio.TwilioFixtures.room;
 import static dev.tribune.media.provider.twilio.TwilioFixtures.track;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.BasicCredentials;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
-import dev.tribune.media.RtcProvider;
-import dev.tribune.media.RtcProviderContract;
-import dev.tribune.media.WebhookCall;
-import dev.tribune.media.RtcProvider.ProviderRoom;
+import dev.tribune.media.spi.RtcProvider;
+import dev.tribune.media.spi.RtcProviderContract;
+import dev.tribune.media.spi.WebhookCall;
+import dev.tribune.media.spi.RtcProvider.ProviderRoom;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.UUID;
@@ -77,7 +81,7 @@ class TwilioProviderContractTest extends RtcProviderContract {
 
     @Override
     protected RtcProvider provider() {
-        return TwilioContractTest.provider(TwilioFixtures.settings(twilio.baseUrl()));
+        return TwilioRestApiTest.provider(TwilioFixtures.settings(twilio.baseUrl()));
     }
 
     @Override
@@ -93,7 +97,7 @@ class TwilioProviderContractTest extends RtcProviderContract {
      * publishes an enabled audio track, a listener nothing.
      */
     @Override
-    protected boolean connectAtVendor(ProviderRoom room, UUID user, boolean sending) {
+    protected void connectAtVendor(ProviderRoom room, UUID user, boolean sending) {
         publishing.put(user, sending);
         String participants = "/v1/Rooms/" + room.providerRoomId() + "/Participants";
         String tracks = participants + "/" + PARTICIPANT_SID + "/PublishedTracks";
@@ -107,14 +111,26 @@ class TwilioProviderContractTest extends RtcProviderContract {
                 : page("published_tracks", "https://video.twilio.com" + tracks))));
         twilio.stubFor(authed(post(urlPathEqualTo(participants + "/" + PARTICIPANT_SID))).withFormParam("Status", equalTo("disconnected"))
                 .willReturn(json(200, participant(room.providerRoomId(), PARTICIPANT_SID, user.toString(), "disconnected"))));
-        return true;
     }
 
-    /** Twilio cannot withdraw publishing: whoever the adapter did not disconnect keeps sending what they sent. */
+    /**
+     * Twilio cannot withdraw publishing: whoever the adapter did not disconnect keeps sending what they sent. A
+     * disconnect is checked as Twilio documents it: one POST to the participant, Basic auth with the API key, the form
+     * parameter {@code Status=disconnected}, and never more than one; the participant looked up once (the stubs only
+     * answer Basic auth, {@code Identity} and {@code Status=connected}).
+     */
     @Override
     protected AtVendor atVendor(ProviderRoom room, UUID user) {
-        boolean disconnected = !twilio.findAll(postRequestedFor(
-                urlPathEqualTo("/v1/Rooms/" + room.providerRoomId() + "/Participants/" + PARTICIPANT_SID))).isEmpty();
+        String participantUrl = "/v1/Rooms/" + room.providerRoomId() + "/Participants/" + PARTICIPANT_SID;
+        int disconnects = twilio.findAll(postRequestedFor(urlPathEqualTo(participantUrl))).size();
+        twilio.verify(disconnects, postRequestedFor(urlPathEqualTo(participantUrl))
+                .withBasicAuth(new BasicCredentials(API_KEY_SID, API_KEY_SECRET))
+                .withHeader("Content-Type", containing("application/x-www-form-urlencoded"))
+                .withFormParam("Status", equalTo("disconnected")));
+        assertThat(disconnects).as("disconnected once, not again").isLessThanOrEqualTo(1);
+        assertThat(twilio.findAll(getRequestedFor(urlPathEqualTo("/v1/Rooms/" + room.providerRoomId() + "/Participants"))))
+                .as("one read of who is connected").hasSizeLessThanOrEqualTo(1);
+        boolean disconnected = disconnects > 0;
         return new AtVendor(!disconnected, !disconnected && publishing.getOrDefault(user, false));
     }
 

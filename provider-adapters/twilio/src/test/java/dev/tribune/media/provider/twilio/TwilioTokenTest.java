@@ -11,9 +11,9 @@ import com.auth0.jwt.JWT;
 import com.auth0.jwt.algorithms.Algorithm;
 import com.auth0.jwt.exceptions.SignatureVerificationException;
 import com.auth0.jwt.interfaces.DecodedJWT;
-import dev.tribune.media.MediaGrant;
-import dev.tribune.media.RtcProvider.GrantRequest;
-import dev.tribune.media.WebhookUrls;
+import dev.tribune.media.spi.MediaGrant;
+import dev.tribune.media.spi.RtcProvider.GrantRequest;
+import dev.tribune.media.spi.WebhookUrls;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -101,7 +101,7 @@ class TwilioTokenTest {
 
         assertThat(listener.canPublish()).isFalse();
         // Twilio's VideoGrant has no publish permission to withhold (only a room): the token grants joining this one
-        // room as this identity and nothing else; publishing anyway gets the listener disconnected (TwilioContractTest)
+        // room as this identity and nothing else; publishing anyway gets the listener disconnected (TwilioRestApiTest)
         assertThat(token.getClaim("grants").asMap()).containsOnlyKeys("identity", "video");
         assertThat(token.getClaim("grants").asMap().get("video")).isEqualTo(Map.of("room", roomId.toString()));
     }

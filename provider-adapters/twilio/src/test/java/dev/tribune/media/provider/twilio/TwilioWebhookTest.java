@@ -7,10 +7,10 @@ import static dev.tribune.media.provider.twilio.TwilioFixtures.signature;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.tribune.media.ProviderReport;
-import dev.tribune.media.WebhookCall;
-import dev.tribune.media.WebhookRejected;
-import dev.tribune.media.WebhookUrls;
+import dev.tribune.media.spi.ProviderReport;
+import dev.tribune.media.spi.WebhookCall;
+import dev.tribune.media.spi.WebhookRejected;
+import dev.tribune.media.spi.WebhookUrls;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package dev.tribune.media;
+package dev.tribune.media.spi;
 
 /** A callback whose signature is missing or wrong: answered 401, and nothing it says is believed. */
 public class WebhookRejected extends RuntimeException {

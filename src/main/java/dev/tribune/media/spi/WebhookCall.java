@@ -1,4 +1,4 @@
-package dev.tribune.media;
+package dev.tribune.media.spi;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;

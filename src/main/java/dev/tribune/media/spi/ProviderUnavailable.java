@@ -1,4 +1,4 @@
-package dev.tribune.media;
+package dev.tribune.media.spi;
 
 import dev.tribune.shared.ApiException;
 import dev.tribune.shared.ProblemType;

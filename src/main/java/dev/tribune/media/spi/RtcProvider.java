@@ -1,4 +1,4 @@
-package dev.tribune.media;
+package dev.tribune.media.spi;
 
 import java.util.List;
 import java.util.UUID;

@@ -1,4 +1,4 @@
-package dev.tribune.media;
+package dev.tribune.media.spi;
 
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;

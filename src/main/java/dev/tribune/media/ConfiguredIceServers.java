@@ -1,5 +1,6 @@
 package dev.tribune.media;
 
+import dev.tribune.media.spi.IceServers;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
@@ -14,16 +15,17 @@ import org.springframework.stereotype.Component;
 
 /** The RTCIceServer list for one user, with time-limited TURN credentials when a TURN secret is configured. */
 @Component
-public class IceServers {
+class ConfiguredIceServers implements IceServers {
 
     private final IceProperties properties;
     private final Clock clock;
 
-    IceServers(IceProperties properties, Clock clock) {
+    ConfiguredIceServers(IceProperties properties, Clock clock) {
         this.properties = properties;
         this.clock = clock;
     }
 
+    @Override
     public List<Map<String, Object>> forUser(UUID userId) {
         List<Map<String, Object>> servers = new ArrayList<>();
         if (!properties.stunUrls().isEmpty()) {

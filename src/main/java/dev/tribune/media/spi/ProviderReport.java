@@ -1,4 +1,4 @@
-package dev.tribune.media;
+package dev.tribune.media.spi;
 
 import java.time.Instant;
 import java.util.UUID;

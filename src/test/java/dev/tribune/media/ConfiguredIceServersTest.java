@@ -12,7 +12,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /** TURN credentials in coturn's use-auth-secret scheme (draft-uberti-behave-turn-rest-00). */
-class IceServersTest {
+class ConfiguredIceServersTest {
 
     private static final UUID USER = UUID.fromString("01900000-0000-7000-8000-000000000042");
 
@@ -20,7 +20,7 @@ class IceServersTest {
     void turnCredentialsAreExpiryColonUserAndTheBase64HmacSha1OfThatUnderTheSharedSecret() {
         // expiry 2026-01-01T00:00:00Z = 1767225600: issued an hour before, with a one-hour lifetime
         Clock clock = Clock.fixed(Instant.ofEpochSecond(1767225600L - 3600), ZoneOffset.UTC);
-        IceServers ice = new IceServers(new IceProperties(List.of("stun:stun.example.test:3478"),
+        ConfiguredIceServers ice = new ConfiguredIceServers(new IceProperties(List.of("stun:stun.example.test:3478"),
                 List.of("turn:turn.example.test:3478?transport=udp"), "coturn-static-auth-secret", Duration.ofHours(1)), clock);
 
         List<Map<String, Object>> servers = ice.forUser(USER);
@@ -35,7 +35,7 @@ class IceServersTest {
 
     @Test
     void withoutATurnSecretNoTurnServerIsHandedOut() {
-        IceServers ice = new IceServers(new IceProperties(List.of(), List.of("turn:turn.example.test:3478"), null, Duration.ofHours(1)),
+        ConfiguredIceServers ice = new ConfiguredIceServers(new IceProperties(List.of(), List.of("turn:turn.example.test:3478"), null, Duration.ofHours(1)),
                 Clock.systemUTC());
         assertThat(ice.forUser(USER)).isEmpty();
     }
