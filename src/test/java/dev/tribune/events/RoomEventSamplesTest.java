@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import dev.tribune.chat.ChatEvent;
-import dev.tribune.media.MediaGrant;
+import dev.tribune.media.spi.MediaGrant;
 import dev.tribune.rooms.RoomChange;
 import dev.tribune.stage.StageEvent;
 import java.io.IOException;
