@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -30,6 +31,11 @@ import org.springframework.transaction.annotation.Transactional;
 class RoomDetails {
 
     private static final int MAX_RAISED_HANDS = 200;
+
+    /** The panel as the hallway preview orders it (stage's Seats.PANEL_ORDER): HOST, MODERATORs, SPEAKERs. */
+    private static final String PANEL_ORDER = "CASE p.role WHEN 'HOST' THEN 0 WHEN 'MODERATOR' THEN 1 ELSE 2 END, p.role_since, p.user_id";
+
+    private static final Set<String> STAFF = Set.of("HOST", "MODERATOR");
 
     private final JdbcClient jdbc;
     private final RoomAccess access;
@@ -45,7 +51,7 @@ class RoomDetails {
         this.cards = cards;
     }
 
-    private record Participant(UUID userId, StageRole role, Instant handRaisedAt, boolean muted, boolean forcedMute,
+    private record Participant(UUID userId, String role, Instant handRaisedAt, boolean muted, boolean forcedMute,
             Instant invitedAt, boolean chatMuted) {
     }
 
@@ -56,19 +62,19 @@ class RoomDetails {
                 SELECT user_id, role, hand_raised_at, muted, forced_mute, invited_at, chat_muted FROM participants
                 WHERE room_id = ? AND user_id = ? AND left_at IS NULL""")
                 .params(roomId, caller.id())
-                .query((rs, n) -> new Participant(rs.getObject(1, UUID.class), StageRole.valueOf(rs.getString(2)),
+                .query((rs, n) -> new Participant(rs.getObject(1, UUID.class), rs.getString(2),
                         instant(rs.getTimestamp(3)), rs.getBoolean(4), rs.getBoolean(5), instant(rs.getTimestamp(6)), rs.getBoolean(7)))
                 .optional().orElse(null);
-        boolean staff = me != null && me.role().isStaff();
+        boolean staff = me != null && STAFF.contains(me.role());
 
-        record PanelRow(UUID userId, StageRole role, boolean muted) {
+        record PanelRow(UUID userId, String role, boolean muted) {
         }
         List<PanelRow> panel = jdbc.sql("""
                 SELECT p.user_id, p.role, p.muted FROM participants p
                 WHERE p.room_id = ? AND p.role <> 'AUDIENCE' AND p.left_at IS NULL
-                ORDER BY %s""".formatted(Panel.ORDER))
+                ORDER BY %s""".formatted(PANEL_ORDER))
                 .param(roomId)
-                .query((rs, n) -> new PanelRow(rs.getObject(1, UUID.class), StageRole.valueOf(rs.getString(2)), rs.getBoolean(3)))
+                .query((rs, n) -> new PanelRow(rs.getObject(1, UUID.class), rs.getString(2), rs.getBoolean(3)))
                 .list();
         record HandRow(UUID userId, Instant raisedAt) {
         }
@@ -95,7 +101,7 @@ class RoomDetails {
                         : null,
                 me == null ? null
                         : new Me(me.role(), me.handRaisedAt() != null, me.muted(), me.forcedMute(), me.invitedAt() != null, me.chatMuted()),
-                me != null && me.role() == StageRole.HOST && room.visibility() == Visibility.PRIVATE ? room.inviteCode() : null);
+                me != null && "HOST".equals(me.role()) && room.visibility() == Visibility.PRIVATE ? room.inviteCode() : null);
     }
 
     @Transactional(readOnly = true)
