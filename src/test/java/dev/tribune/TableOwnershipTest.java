@@ -55,8 +55,6 @@ class TableOwnershipTest {
 
     /** Reads of a table outside its owner, as {@code table <- module}, each with why it stays SQL. */
     static final Map<String, String> READS = Map.ofEntries(
-            Map.entry("participants <- rooms", "RoomDetails (detail: me, panel, raised hands; audience page), RoomAccess "
-                    + "(has been in the room), RoomService (HOST or MODERATOR): rooms cannot call the stage, which depends on it"),
             Map.entry("participants <- events", "EventLog: who gets a role-addressed event; the stage depends on events"),
             Map.entry("bans <- rooms", "RoomAccess: a banned person cannot see the room; the stage depends on rooms"),
             Map.entry("rooms <- stage", "Presence (the sweep's hold of the room row), StageSignalGate (a LIVE mesh room?), "

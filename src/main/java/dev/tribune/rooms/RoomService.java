@@ -18,7 +18,6 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,6 +36,7 @@ class RoomService {
 
     private final JdbcClient jdbc;
     private final RoomAccess access;
+    private final RoomOccupants occupants;
     private final ClubDirectory clubs;
     private final ProviderChoice providers;
     private final RoomsProperties properties;
@@ -44,11 +44,12 @@ class RoomService {
     private final RoomEvents roomEvents;
     private final Clock clock;
 
-    RoomService(JdbcClient jdbc, RoomAccess access, ClubDirectory clubs, ProviderChoice providers,
+    RoomService(JdbcClient jdbc, RoomAccess access, RoomOccupants occupants, ClubDirectory clubs, ProviderChoice providers,
             RoomsProperties properties, ApplicationEventPublisher events, RoomEvents roomEvents, Clock clock) {
         this.roomEvents = roomEvents;
         this.jdbc = jdbc;
         this.access = access;
+        this.occupants = occupants;
         this.clubs = clubs;
         this.providers = providers;
         this.properties = properties;
@@ -136,8 +137,7 @@ class RoomService {
     @Transactional
     void update(AuthenticatedUser caller, UUID roomId, UpdateRoomRequest request) {
         Room room = access.requireVisible(roomId, caller, null);
-        String role = roleOf(roomId, caller.id()).orElse(null);
-        if (!"HOST".equals(role) && !"MODERATOR".equals(role)) {
+        if (!occupants.find(roomId, caller.id()).map(RoomOccupants.Occupant::staff).orElse(false)) {
             throw ApiException.forbidden("Only the room's HOST and MODERATORs can change it.");
         }
         if (room.status() == RoomStatus.ENDED) {
@@ -237,16 +237,10 @@ class RoomService {
 
     private Room requireHost(AuthenticatedUser caller, UUID roomId) {
         Room room = access.requireVisible(roomId, caller, null);
-        if (!"HOST".equals(roleOf(roomId, caller.id()).orElse(null))) {
+        if (!occupants.find(roomId, caller.id()).map(RoomOccupants.Occupant::host).orElse(false)) {
             throw ApiException.forbidden("Only the room's HOST can do this.");
         }
         return room;
-    }
-
-    /** The caller's stage role (stage.StageRole's name), read from stage's table: a listed cross-module read. */
-    private Optional<String> roleOf(UUID roomId, UUID userId) {
-        return jdbc.sql("SELECT role FROM participants WHERE room_id = ? AND user_id = ? AND left_at IS NULL")
-                .params(roomId, userId).query(String.class).optional();
     }
 
     private RoomStatus currentStatus(UUID roomId) {

@@ -2,9 +2,9 @@ package dev.tribune.stage;
 
 import dev.tribune.media.ParticipantStates;
 import dev.tribune.media.RtcProvider.ParticipantState;
+import dev.tribune.rooms.RoomOccupants;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -17,10 +17,11 @@ import org.springframework.stereotype.Repository;
  * room row so that the hallway reads them without aggregating anyone; they move here, in the transaction that moves a
  * seat, so they never drift from the seats. Every change is conditional and says whether it changed a row: the
  * services emit their events only then. The callers hold the room row ({@code RoomLock}) before any change, as
- * every stage change does; nothing here locks.
+ * every stage change does; nothing here locks. It also answers the ports of the modules the stage depends on and
+ * which therefore cannot call it: rooms' {@link RoomOccupants} and media's {@link ParticipantStates}.
  */
 @Repository
-class Seats implements ParticipantStates {
+class Seats implements ParticipantStates, RoomOccupants {
 
     /** In the room: joined, or seated on the panel by the room's creation, and not left since. */
     private static final String IN_ROOM = "left_at IS NULL";
@@ -43,7 +44,7 @@ class Seats implements ParticipantStates {
     }
 
     /** Someone present in the room, with their role. */
-    record Occupant(UUID userId, StageRole role) {
+    record PresentSeat(UUID userId, StageRole role) {
     }
 
     /** Someone present in a LIVE room, with the room's provider. */
@@ -65,7 +66,8 @@ class Seats implements ParticipantStates {
         return roleOf(roomId, userId).isPresent();
     }
 
-    boolean hasBeenIn(UUID roomId, UUID userId) {
+    @Override
+    public boolean hasBeenIn(UUID roomId, UUID userId) {
         return jdbc.sql("SELECT EXISTS (SELECT 1 FROM participants WHERE room_id = ? AND user_id = ?)")
                 .params(roomId, userId).query(Boolean.class).single();
     }
@@ -101,10 +103,10 @@ class Seats implements ParticipantStates {
     }
 
     /** Which of these people are present in the room, and as what. */
-    List<Occupant> present(UUID roomId, UUID first, UUID second) {
+    List<PresentSeat> present(UUID roomId, UUID first, UUID second) {
         return jdbc.sql("SELECT user_id, role FROM participants WHERE room_id = ? AND user_id IN (?, ?) AND present AND " + IN_ROOM)
                 .params(roomId, first, second)
-                .query((rs, n) -> new Occupant(rs.getObject(1, UUID.class), StageRole.valueOf(rs.getString(2)))).list();
+                .query((rs, n) -> new PresentSeat(rs.getObject(1, UUID.class), StageRole.valueOf(rs.getString(2)))).list();
     }
 
     /** Their seat in the room while it is LIVE, with its provider. */
@@ -124,6 +126,55 @@ class Seats implements ParticipantStates {
                 .query((rs, n) -> new ParticipantState(rs.getBoolean(1), StageRole.valueOf(rs.getString(2)).canPublish(), rs.getBoolean(3)))
                 .optional()
                 .orElse(ABSENT);
+    }
+
+    // ---- what rooms asks (its room detail and audience page)
+
+    @Override
+    public Optional<Occupant> find(UUID roomId, UUID userId) {
+        return jdbc.sql("""
+                SELECT role, hand_raised_at, muted, forced_mute, invited_at, chat_muted FROM participants
+                WHERE room_id = ? AND user_id = ? AND %s""".formatted(IN_ROOM))
+                .params(roomId, userId)
+                .query((rs, n) -> {
+                    StageRole role = StageRole.valueOf(rs.getString(1));
+                    return new Occupant(role.name(), role == StageRole.HOST, role.isStaff(), instant(rs.getTimestamp(2)),
+                            rs.getBoolean(3), rs.getBoolean(4), instant(rs.getTimestamp(5)), rs.getBoolean(6));
+                })
+                .optional();
+    }
+
+    @Override
+    public List<PanelMember> panel(UUID roomId) {
+        return jdbc.sql("""
+                SELECT p.user_id, p.role, p.muted FROM participants p
+                WHERE p.room_id = ? AND p.role <> 'AUDIENCE' AND p.%s
+                ORDER BY %s""".formatted(IN_ROOM, PANEL_ORDER))
+                .param(roomId)
+                .query((rs, n) -> new PanelMember(rs.getObject(1, UUID.class), rs.getString(2), rs.getBoolean(3)))
+                .list();
+    }
+
+    @Override
+    public List<Hand> raisedHands(UUID roomId, int limit) {
+        return jdbc.sql("""
+                SELECT user_id, hand_raised_at FROM participants
+                WHERE room_id = ? AND hand_raised_at IS NOT NULL
+                ORDER BY hand_raised_at, user_id LIMIT ?""")
+                .params(roomId, limit)
+                .query((rs, n) -> new Hand(rs.getObject(1, UUID.class), rs.getTimestamp(2).toInstant()))
+                .list();
+    }
+
+    @Override
+    public List<AudienceMember> audience(UUID roomId, Instant joinedAt, UUID userId, int limit) {
+        return jdbc.sql("""
+                SELECT user_id, joined_at FROM participants
+                WHERE room_id = ? AND present AND role = 'AUDIENCE' AND (joined_at, user_id) > (?, ?)
+                ORDER BY joined_at, user_id LIMIT ?""")
+                .params(roomId, ts(joinedAt), userId, limit)
+                .query((rs, n) -> new AudienceMember(rs.getObject(1, UUID.class), rs.getTimestamp(2).toInstant()))
+                .list();
     }
 
     // ---- arriving and leaving
@@ -373,8 +424,7 @@ class Seats implements ParticipantStates {
                 WHERE room_id = ? AND user_id = ? AND role = 'SPEAKER' AND %s""".formatted(IN_ROOM))
                 .params(ts(at), roomId, userId).update();
         if (demoted == 1) {
-            jdbc.sql("UPDATE rooms SET audience_count = audience_count + CASE WHEN (SELECT present FROM participants WHERE room_id = ? AND user_id = ?) THEN 1 ELSE 0 END WHERE id = ?")
-                    .params(roomId, userId, roomId).update();
+            joinedAudience(roomId, userId);
             refreshPanel(roomId);
         }
         return demoted == 1;
@@ -475,6 +525,12 @@ class Seats implements ParticipantStates {
                 WHERE id = ?""").params(role == StageRole.AUDIENCE, roomId).update();
     }
 
+    /** Someone left the panel for the audience: one more in it, if they are present. */
+    private void joinedAudience(UUID roomId, UUID userId) {
+        jdbc.sql("UPDATE rooms SET audience_count = audience_count + CASE WHEN (SELECT present FROM participants "
+                + "WHERE room_id = ? AND user_id = ?) THEN 1 ELSE 0 END WHERE id = ?").params(roomId, userId, roomId).update();
+    }
+
     /** A member of the audience went onto the panel: one fewer in the audience, if they were present. */
     private void leftAudience(UUID roomId, UUID userId) {
         jdbc.sql("UPDATE rooms SET audience_count = greatest(audience_count - CASE WHEN (SELECT present FROM participants "
@@ -483,5 +539,9 @@ class Seats implements ParticipantStates {
 
     private static Timestamp ts(Instant instant) {
         return Timestamp.from(instant);
+    }
+
+    private static Instant instant(Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
     }
 }

@@ -4,7 +4,6 @@ import dev.tribune.events.Signal;
 import dev.tribune.events.SignalGate;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -37,12 +36,12 @@ class StageSignalGate implements SignalGate {
         if (!"mesh".equals(provider)) {
             return Optional.of("Signals are relayed only in live mesh rooms.");
         }
-        List<Seats.Occupant> present = seats.present(signal.roomId(), signal.from(), signal.to());
-        Optional<Seats.Occupant> sender = present.stream().filter(s -> s.userId().equals(signal.from())).findFirst();
+        List<Seats.PresentSeat> present = seats.present(signal.roomId(), signal.from(), signal.to());
+        Optional<Seats.PresentSeat> sender = present.stream().filter(s -> s.userId().equals(signal.from())).findFirst();
         if (sender.isEmpty()) {
             return Optional.of("You are not in this room.");
         }
-        Optional<Seats.Occupant> recipient = present.stream().filter(s -> s.userId().equals(signal.to())).findFirst();
+        Optional<Seats.PresentSeat> recipient = present.stream().filter(s -> s.userId().equals(signal.to())).findFirst();
         if (recipient.isEmpty()) {
             return Optional.of("They are not in this room.");
         }
@@ -55,7 +54,7 @@ class StageSignalGate implements SignalGate {
         };
     }
 
-    private static Optional<String> offer(Seats.Occupant sender, String sdp) {
+    private static Optional<String> offer(Seats.PresentSeat sender, String sdp) {
         if (!sender.role().canPublish()) {
             return Optional.of("Only the people on the stage may send audio: raise your hand.");
         }
