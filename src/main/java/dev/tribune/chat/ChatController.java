@@ -1,7 +1,7 @@
 package dev.tribune.chat;
 
 import dev.tribune.accounts.AuthenticatedUser;
-import dev.tribune.rooms.StageRole;
+import dev.tribune.stage.StageRole;
 import dev.tribune.shared.Page;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;

@@ -1,7 +1,7 @@
 package dev.tribune.chat;
 
 import dev.tribune.events.RoomEvent;
-import dev.tribune.rooms.StageRole;
+import dev.tribune.stage.StageRole;
 import java.time.Instant;
 import java.util.UUID;
 

@@ -10,7 +10,9 @@ import dev.tribune.rooms.Room;
 import dev.tribune.rooms.RoomAccess;
 import dev.tribune.rooms.RoomProblems;
 import dev.tribune.rooms.RoomStatus;
-import dev.tribune.rooms.StageRole;
+import dev.tribune.stage.ChatSeats;
+import dev.tribune.stage.ChatSeats.ChatSeat;
+import dev.tribune.stage.StageRole;
 import dev.tribune.shared.ApiException;
 import dev.tribune.shared.Cursors;
 import dev.tribune.shared.Ids;
@@ -24,7 +26,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -36,6 +37,7 @@ class ChatService {
 
     private final JdbcClient jdbc;
     private final RoomAccess access;
+    private final ChatSeats seats;
     private final RoomEvents events;
     private final UserDirectory users;
     private final RateLimiter limiter;
@@ -43,10 +45,11 @@ class ChatService {
     private final RateLimit perRoom;
     private final Clock clock;
 
-    ChatService(JdbcClient jdbc, RoomAccess access, RoomEvents events, UserDirectory users, RateLimiter limiter,
+    ChatService(JdbcClient jdbc, RoomAccess access, ChatSeats seats, RoomEvents events, UserDirectory users, RateLimiter limiter,
             ChatProperties properties, Clock clock) {
         this.jdbc = jdbc;
         this.access = access;
+        this.seats = seats;
         this.events = events;
         this.users = users;
         this.limiter = limiter;
@@ -61,16 +64,13 @@ class ChatService {
     record Message(UUID id, Sender from, String text, Instant sentAt, UUID toUserId, StageRole toRole) {
     }
 
-    private record Me(StageRole role, boolean chatMuted) {
-    }
-
     @Transactional
     Message send(AuthenticatedUser caller, UUID roomId, String rawText, UUID toUserId, StageRole toRole) {
         Room room = access.requireVisible(roomId, caller, null);
         if (room.status() != RoomStatus.LIVE) {
             throw new ApiException(RoomProblems.ROOM_ENDED, "Chat is open only while the room is live.");
         }
-        Me me = me(roomId, caller.id()).orElseThrow(() -> ApiException.forbidden("Join the room to chat in it."));
+        ChatSeat me = seats.find(roomId, caller.id()).orElseThrow(() -> ApiException.forbidden("Join the room to chat in it."));
         if (me.chatMuted()) {
             throw ApiException.forbidden("A HOST or MODERATOR has muted your chat in this room.");
         }
@@ -90,7 +90,7 @@ class ChatService {
         if (toUserId != null && toRole != null) {
             throw ApiException.invalid("toUserId", "a message goes to one person or to one role, not both");
         }
-        if (toUserId != null && me(roomId, toUserId).isEmpty()) {
+        if (toUserId != null && seats.find(roomId, toUserId).isEmpty()) {
             throw ApiException.invalid("toUserId", "is not in this room");
         }
         limiter.acquire("chat:room:" + roomId, perRoom, "This room's chat is busy: try again in a moment.");
@@ -116,7 +116,7 @@ class ChatService {
     @Transactional(readOnly = true)
     Page<Message> history(AuthenticatedUser caller, UUID roomId, int limit, String cursor) {
         access.requireVisible(roomId, caller, null);
-        Me me = me(roomId, caller.id()).orElseThrow(() -> ApiException.forbidden("Join the room to read its chat."));
+        ChatSeat me = seats.find(roomId, caller.id()).orElseThrow(() -> ApiException.forbidden("Join the room to read its chat."));
         Cursors.Key before = Cursors.key(cursor, "chat", new Cursors.Key(Instant.parse("9999-01-01T00:00:00Z"), new UUID(-1, -1)));
         record Row(UUID id, UUID from, String text, Instant sentAt, UUID toUserId, String toRole) {
         }
@@ -143,7 +143,7 @@ class ChatService {
         UUID sender = jdbc.sql("SELECT sender_id FROM chat_messages WHERE id = ? AND room_id = ? AND deleted_at IS NULL")
                 .params(messageId, roomId).query(UUID.class).optional()
                 .orElseThrow(() -> ApiException.notFound("No such message."));
-        boolean staff = me(roomId, caller.id()).map(m -> m.role().isStaff()).orElse(false);
+        boolean staff = seats.find(roomId, caller.id()).map(m -> m.role().isStaff()).orElse(false);
         if (!staff && !sender.equals(caller.id())) {
             throw ApiException.forbidden("Only its sender, a HOST or a MODERATOR can delete a message.");
         }
@@ -157,28 +157,10 @@ class ChatService {
     @Transactional
     void chatMute(AuthenticatedUser caller, UUID roomId, UUID userId, boolean muted) {
         access.requireVisible(roomId, caller, null);
-        if (!me(roomId, caller.id()).map(m -> m.role().isStaff()).orElse(false)) {
-            throw ApiException.forbidden("Only the room's HOST and MODERATORs can mute someone's chat.");
-        }
-        // as for every act on someone else (StageGuard.requireTarget): never in the room 404, left 409
-        me(roomId, userId).orElseThrow(() -> jdbc.sql("SELECT EXISTS (SELECT 1 FROM participants WHERE room_id = ? AND user_id = ?)")
-                .params(roomId, userId).query(Boolean.class).single()
-                ? ApiException.conflict("That person has left this room.")
-                : ApiException.notFound("That person is not in this room."));
-        // only a change is an event: muting twice (two moderators at once) says it once
-        int changed = jdbc.sql("""
-                UPDATE participants SET chat_muted = ?
-                WHERE room_id = ? AND user_id = ? AND left_at IS NULL AND chat_muted <> ?""")
-                .params(muted, roomId, userId, muted).update();
-        if (changed == 1) {
+        // the stage decides who may (its permission matrix) and keeps the mute; only a change is an event
+        if (seats.chatMute(caller, roomId, userId, muted)) {
             events.append(roomId, new ChatEvent.ChatMuted(userId, caller.id(), muted),
                     EventAudience.staffAnd(userId));
         }
-    }
-
-    private Optional<Me> me(UUID roomId, UUID userId) {
-        return jdbc.sql("SELECT role, chat_muted FROM participants WHERE room_id = ? AND user_id = ? AND left_at IS NULL")
-                .params(roomId, userId)
-                .query((rs, n) -> new Me(StageRole.valueOf(rs.getString(1)), rs.getBoolean(2))).optional();
     }
 }

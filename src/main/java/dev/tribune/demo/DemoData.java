@@ -1,9 +1,11 @@
 package dev.tribune.demo;
 
 import dev.tribune.accounts.AccountService;
-import dev.tribune.rooms.Panel;
 import dev.tribune.shared.EmbeddedDatabase;
 import dev.tribune.shared.Ids;
+import dev.tribune.stage.Seating;
+import dev.tribune.stage.Seating.PanelSeat;
+import dev.tribune.stage.StageRole;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -37,11 +39,11 @@ class DemoData implements ApplicationRunner {
     private final ObjectProvider<EmbeddedDatabase> embedded;
     private final AccountService accounts;
     private final JdbcClient jdbc;
-    private final Panel roomPanel;
+    private final Seating seating;
     private final Clock clock;
 
-    DemoData(ObjectProvider<EmbeddedDatabase> embedded, AccountService accounts, JdbcClient jdbc, Panel roomPanel, Clock clock) {
-        this.roomPanel = roomPanel;
+    DemoData(ObjectProvider<EmbeddedDatabase> embedded, AccountService accounts, JdbcClient jdbc, Seating seating, Clock clock) {
+        this.seating = seating;
         this.embedded = embedded;
         this.accounts = accounts;
         this.jdbc = jdbc;
@@ -89,10 +91,10 @@ class DemoData implements ApplicationRunner {
         }
         Instant now = clock.instant();
         room("Welcome to Tribune", "Say hello, raise your hand, and come up on stage.", null, "PUBLIC", now.minus(Duration.ofMinutes(2)),
-                List.of(new Seat(people.get("alice"), "HOST"), new Seat(people.get("carol"), "MODERATOR"),
-                        new Seat(people.get("bob"), "SPEAKER")));
+                List.of(new PanelSeat(people.get("alice"), StageRole.HOST), new PanelSeat(people.get("carol"), StageRole.MODERATOR),
+                        new PanelSeat(people.get("bob"), StageRole.SPEAKER)));
         room("Shipping a self-hosted audio stack", "WebRTC, SFUs and what broke last week.", builders, "CLUB", now.minus(Duration.ofMinutes(1)),
-                List.of(new Seat(people.get("alice"), "HOST")));
+                List.of(new PanelSeat(people.get("alice"), StageRole.HOST)));
     }
 
     private UUID club(String name, String description, UUID topicId, UUID founder, List<UUID> admins, List<UUID> followers) {
@@ -115,7 +117,7 @@ class DemoData implements ApplicationRunner {
         return id;
     }
 
-    private void room(String name, String description, UUID clubId, String visibility, Instant startedAt, List<Seat> panel) {
+    private void room(String name, String description, UUID clubId, String visibility, Instant startedAt, List<PanelSeat> panel) {
         UUID id = Ids.newId();
         Timestamp started = Timestamp.from(startedAt);
         jdbc.sql("""
@@ -126,19 +128,9 @@ class DemoData implements ApplicationRunner {
                 .params(id, name, description, clubId, visibility, panel.getFirst().userId(), started, started, started,
                         name, description, clubId)
                 .update();
-        for (Seat seat : panel) {
-            jdbc.sql("""
-                    INSERT INTO participants (room_id, user_id, role, present, first_joined_at, joined_at, role_since)
-                    VALUES (?, ?, ?, false, ?, ?, ?)""")
-                    .params(id, seat.userId(), seat.role(), started, started, started)
-                    .update();
-        }
-        roomPanel.refresh(id);
+        seating.seatPanel(id, panel, startedAt);
     }
 
     private record Person(String username, String displayName) {
-    }
-
-    private record Seat(UUID userId, String role) {
     }
 }

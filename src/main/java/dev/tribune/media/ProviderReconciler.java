@@ -2,6 +2,7 @@ package dev.tribune.media;
 
 import dev.tribune.events.EventAudience;
 import dev.tribune.events.RoomEvents;
+import dev.tribune.media.spi.ParticipantStateSource;
 import dev.tribune.media.spi.RtcProvider;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -35,11 +36,11 @@ class ProviderReconciler {
     private final ProviderCalls calls;
     private final RoomEvents events;
     private final TransactionTemplate transactions;
-    private final ParticipantStates states;
+    private final ParticipantStateSource states;
     private final Clock clock;
 
     ProviderReconciler(JdbcClient jdbc, RtcProviders providers, ProviderRooms rooms, ProviderCalls calls, RoomEvents events,
-            TransactionTemplate transactions, ParticipantStates states, Clock clock) {
+            TransactionTemplate transactions, ParticipantStateSource states, Clock clock) {
         this.jdbc = jdbc;
         this.providers = providers;
         this.rooms = rooms;

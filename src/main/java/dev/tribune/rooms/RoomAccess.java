@@ -25,10 +25,12 @@ public class RoomAccess {
 
     private final JdbcClient jdbc;
     private final ClubDirectory clubs;
+    private final RoomOccupants occupants;
 
-    RoomAccess(JdbcClient jdbc, ClubDirectory clubs) {
+    RoomAccess(JdbcClient jdbc, ClubDirectory clubs, RoomOccupants occupants) {
         this.jdbc = jdbc;
         this.clubs = clubs;
+        this.occupants = occupants;
     }
 
     /** The room, if the caller may see it; otherwise a 404. */
@@ -42,7 +44,7 @@ public class RoomAccess {
 
     public boolean canSee(Room room, AuthenticatedUser caller, String inviteCode) {
         boolean banned = isBanned(room, caller.id());
-        if (!banned && hasBeenIn(room.id(), caller.id())) {
+        if (!banned && occupants.hasBeenIn(room.id(), caller.id())) {
             return true;
         }
         return switch (room.visibility()) {
@@ -63,11 +65,6 @@ public class RoomAccess {
 
     Optional<Room> find(UUID roomId) {
         return jdbc.sql("SELECT " + Room.COLUMNS + " FROM rooms r WHERE r.id = ?").param(roomId).query(Room::map).optional();
-    }
-
-    private boolean hasBeenIn(UUID roomId, UUID userId) {
-        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM participants WHERE room_id = ? AND user_id = ?)")
-                .params(roomId, userId).query(Boolean.class).single();
     }
 
     private static boolean sameCode(String given, String actual) {

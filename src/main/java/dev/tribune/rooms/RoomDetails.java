@@ -10,15 +10,17 @@ import dev.tribune.rooms.RoomDtos.RaisedHand;
 import dev.tribune.rooms.RoomDtos.RoomDetail;
 import dev.tribune.rooms.RoomDtos.StageSeat;
 import dev.tribune.rooms.RoomDtos.Settings;
+import dev.tribune.rooms.RoomOccupants.AudienceMember;
+import dev.tribune.rooms.RoomOccupants.Hand;
+import dev.tribune.rooms.RoomOccupants.Occupant;
+import dev.tribune.rooms.RoomOccupants.PanelMember;
 import dev.tribune.shared.Cursors;
 import dev.tribune.shared.Page;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -31,54 +33,27 @@ class RoomDetails {
 
     private static final int MAX_RAISED_HANDS = 200;
 
-    private final JdbcClient jdbc;
+    private final RoomOccupants occupants;
     private final RoomAccess access;
     private final UserDirectory users;
     private final ClubDirectory clubs;
     private final RoomCards cards;
 
-    RoomDetails(JdbcClient jdbc, RoomAccess access, UserDirectory users, ClubDirectory clubs, RoomCards cards) {
-        this.jdbc = jdbc;
+    RoomDetails(RoomOccupants occupants, RoomAccess access, UserDirectory users, ClubDirectory clubs, RoomCards cards) {
+        this.occupants = occupants;
         this.access = access;
         this.users = users;
         this.clubs = clubs;
         this.cards = cards;
     }
 
-    private record Participant(UUID userId, StageRole role, Instant handRaisedAt, boolean muted, boolean forcedMute,
-            Instant invitedAt, boolean chatMuted) {
-    }
-
     @Transactional(readOnly = true)
     RoomDetail detail(AuthenticatedUser caller, UUID roomId, String inviteCode) {
         Room room = access.requireVisible(roomId, caller, inviteCode);
-        Participant me = jdbc.sql("""
-                SELECT user_id, role, hand_raised_at, muted, forced_mute, invited_at, chat_muted FROM participants
-                WHERE room_id = ? AND user_id = ? AND left_at IS NULL""")
-                .params(roomId, caller.id())
-                .query((rs, n) -> new Participant(rs.getObject(1, UUID.class), StageRole.valueOf(rs.getString(2)),
-                        instant(rs.getTimestamp(3)), rs.getBoolean(4), rs.getBoolean(5), instant(rs.getTimestamp(6)), rs.getBoolean(7)))
-                .optional().orElse(null);
-        boolean staff = me != null && me.role().isStaff();
-
-        record PanelRow(UUID userId, StageRole role, boolean muted) {
-        }
-        List<PanelRow> panel = jdbc.sql("""
-                SELECT p.user_id, p.role, p.muted FROM participants p
-                WHERE p.room_id = ? AND p.role <> 'AUDIENCE' AND p.left_at IS NULL
-                ORDER BY %s""".formatted(Panel.ORDER))
-                .param(roomId)
-                .query((rs, n) -> new PanelRow(rs.getObject(1, UUID.class), StageRole.valueOf(rs.getString(2)), rs.getBoolean(3)))
-                .list();
-        record HandRow(UUID userId, Instant raisedAt) {
-        }
-        List<HandRow> hands = !staff ? List.of() : jdbc.sql("""
-                SELECT user_id, hand_raised_at FROM participants
-                WHERE room_id = ? AND hand_raised_at IS NOT NULL
-                ORDER BY hand_raised_at, user_id LIMIT ?""")
-                .params(roomId, MAX_RAISED_HANDS)
-                .query((rs, n) -> new HandRow(rs.getObject(1, UUID.class), rs.getTimestamp(2).toInstant()))
-                .list();
+        Occupant me = occupants.find(roomId, caller.id()).orElse(null);
+        boolean staff = me != null && me.staff();
+        List<PanelMember> panel = occupants.panel(roomId);
+        List<Hand> hands = !staff ? List.of() : occupants.raisedHands(roomId, MAX_RAISED_HANDS);
 
         List<UUID> people = new ArrayList<>();
         panel.forEach(p -> people.add(p.userId()));
@@ -95,23 +70,15 @@ class RoomDetails {
                         : null,
                 me == null ? null
                         : new Me(me.role(), me.handRaisedAt() != null, me.muted(), me.forcedMute(), me.invitedAt() != null, me.chatMuted()),
-                me != null && me.role() == StageRole.HOST && room.visibility() == Visibility.PRIVATE ? room.inviteCode() : null);
+                me != null && me.host() && room.visibility() == Visibility.PRIVATE ? room.inviteCode() : null);
     }
 
     @Transactional(readOnly = true)
     Page<Listener> audience(AuthenticatedUser caller, UUID roomId, String inviteCode, int limit, String cursor) {
         access.requireVisible(roomId, caller, inviteCode);
         Cursors.Key after = Cursors.key(cursor, "audience", new Cursors.Key(Instant.EPOCH, new UUID(0, 0)));
-        record Row(UUID userId, Instant joinedAt) {
-        }
-        List<Row> rows = jdbc.sql("""
-                SELECT user_id, joined_at FROM participants
-                WHERE room_id = ? AND present AND role = 'AUDIENCE' AND (joined_at, user_id) > (?, ?)
-                ORDER BY joined_at, user_id LIMIT ?""")
-                .params(roomId, Timestamp.from(after.at()), after.id(), limit + 1)
-                .query((rs, n) -> new Row(rs.getObject(1, UUID.class), rs.getTimestamp(2).toInstant()))
-                .list();
-        Map<UUID, UserRef> names = users.findAll(rows.stream().map(Row::userId).toList());
+        List<AudienceMember> rows = occupants.audience(roomId, after.at(), after.id(), limit + 1);
+        Map<UUID, UserRef> names = users.findAll(rows.stream().map(AudienceMember::userId).toList());
         return Page.of(rows, limit, last -> Cursors.encode("audience", last.joinedAt(), last.userId()),
                 row -> new Listener(row.userId(), displayName(names, row.userId()), row.joinedAt()));
     }
@@ -119,9 +86,5 @@ class RoomDetails {
     private static String displayName(Map<UUID, UserRef> names, UUID userId) {
         UserRef user = names.get(userId);
         return user == null ? null : user.displayName();
-    }
-
-    private static Instant instant(Timestamp timestamp) {
-        return timestamp == null ? null : timestamp.toInstant();
     }
 }

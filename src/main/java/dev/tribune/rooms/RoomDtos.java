@@ -42,10 +42,13 @@ final class RoomDtos {
     }
 
     /** A seat on a room's stage as the room's detail shows it: with whether that speaker is muted now. */
-    record StageSeat(UUID userId, String displayName, StageRole role, boolean muted) {
+    /** {@code role} is the stage's role (stage.StageRole), named here as text: rooms cannot import stage. */
+    record StageSeat(UUID userId, String displayName,
+            @Schema(allowableValues = {"HOST", "MODERATOR", "SPEAKER", "AUDIENCE"}) String role, boolean muted) {
     }
 
-    record Seat(UUID userId, String displayName, StageRole role) {
+    record Seat(UUID userId, String displayName,
+            @Schema(allowableValues = {"HOST", "MODERATOR", "SPEAKER", "AUDIENCE"}) String role) {
     }
 
     /**
@@ -63,7 +66,8 @@ final class RoomDtos {
     record RaisedHand(UUID userId, String displayName, Instant raisedAt) {
     }
 
-    record Me(StageRole role, boolean handRaised, boolean muted, boolean forcedMute, boolean invited, boolean chatMuted) {
+    record Me(@Schema(allowableValues = {"HOST", "MODERATOR", "SPEAKER", "AUDIENCE"}) String role, boolean handRaised, boolean muted,
+            boolean forcedMute, boolean invited, boolean chatMuted) {
     }
 
     record RoomDetail(UUID id, String name, String description, ClubRef club, Visibility visibility, RoomStatus status,

@@ -16,7 +16,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,22 +34,22 @@ class RoomService {
 
     private final JdbcClient jdbc;
     private final RoomAccess access;
+    private final RoomOccupants occupants;
     private final ClubDirectory clubs;
     private final ProviderChoice providers;
-    private final Panel panel;
     private final RoomsProperties properties;
     private final ApplicationEventPublisher events;
     private final RoomEvents roomEvents;
     private final Clock clock;
 
-    RoomService(JdbcClient jdbc, RoomAccess access, ClubDirectory clubs, ProviderChoice providers, Panel panel,
+    RoomService(JdbcClient jdbc, RoomAccess access, RoomOccupants occupants, ClubDirectory clubs, ProviderChoice providers,
             RoomsProperties properties, ApplicationEventPublisher events, RoomEvents roomEvents, Clock clock) {
         this.roomEvents = roomEvents;
         this.jdbc = jdbc;
         this.access = access;
+        this.occupants = occupants;
         this.clubs = clubs;
         this.providers = providers;
-        this.panel = panel;
         this.properties = properties;
         this.events = events;
         this.clock = clock;
@@ -101,13 +100,8 @@ class RoomService {
                 .param("now", timestamp(now))
                 .param("clubWords", club == null ? "" : club.name() + " " + club.topicName())
                 .update();
-        // the creator is HOST and sits on the panel from creation; present once they join
-        jdbc.sql("""
-                INSERT INTO participants (room_id, user_id, role, present, first_joined_at, joined_at, role_since)
-                VALUES (?, ?, 'HOST', false, ?, ?, ?)""")
-                .params(id, caller.id(), timestamp(now), timestamp(now), timestamp(now))
-                .update();
-        panel.refresh(id);
+        // the creator is HOST and sits on the panel from creation (the stage seats them); present once they join
+        events.publishEvent(new RoomCreated(id, caller.id(), now));
         if (live) {
             events.publishEvent(new RoomWentLive(id, provider));
         }
@@ -141,8 +135,7 @@ class RoomService {
     @Transactional
     void update(AuthenticatedUser caller, UUID roomId, UpdateRoomRequest request) {
         Room room = access.requireVisible(roomId, caller, null);
-        StageRole role = roleOf(roomId, caller.id()).orElse(null);
-        if (role == null || !role.isStaff()) {
+        if (!occupants.find(roomId, caller.id()).map(RoomOccupants.Occupant::staff).orElse(false)) {
             throw ApiException.forbidden("Only the room's HOST and MODERATORs can change it.");
         }
         if (room.status() == RoomStatus.ENDED) {
@@ -240,15 +233,10 @@ class RoomService {
 
     private Room requireHost(AuthenticatedUser caller, UUID roomId) {
         Room room = access.requireVisible(roomId, caller, null);
-        if (roleOf(roomId, caller.id()).orElse(null) != StageRole.HOST) {
+        if (!occupants.find(roomId, caller.id()).map(RoomOccupants.Occupant::host).orElse(false)) {
             throw ApiException.forbidden("Only the room's HOST can do this.");
         }
         return room;
-    }
-
-    private Optional<StageRole> roleOf(UUID roomId, UUID userId) {
-        return jdbc.sql("SELECT role FROM participants WHERE room_id = ? AND user_id = ? AND left_at IS NULL")
-                .params(roomId, userId).query(String.class).optional().map(StageRole::valueOf);
     }
 
     private RoomStatus currentStatus(UUID roomId) {

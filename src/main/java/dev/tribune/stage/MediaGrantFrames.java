@@ -6,11 +6,9 @@ import dev.tribune.events.PersonalFrames;
 import dev.tribune.media.ProviderRooms;
 import dev.tribune.media.spi.RtcProvider;
 import dev.tribune.media.RtcProviders;
-import dev.tribune.rooms.StageRole;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -20,14 +18,14 @@ import org.springframework.stereotype.Component;
 @Component
 class MediaGrantFrames implements PersonalFrames {
 
-    private final JdbcClient jdbc;
+    private final Seats seats;
     private final RtcProviders providers;
     private final UserDirectory users;
     private final ProviderRooms providerRooms;
 
-    MediaGrantFrames(JdbcClient jdbc, RtcProviders providers, UserDirectory users, ProviderRooms providerRooms) {
+    MediaGrantFrames(Seats seats, RtcProviders providers, UserDirectory users, ProviderRooms providerRooms) {
         this.providerRooms = providerRooms;
-        this.jdbc = jdbc;
+        this.seats = seats;
         this.providers = providers;
         this.users = users;
     }
@@ -37,13 +35,7 @@ class MediaGrantFrames implements PersonalFrames {
         if (!StageEvent.MediaGrantDue.TYPE.equals(type)) {
             return Optional.empty();
         }
-        record Seat(String provider, StageRole role) {
-        }
-        Optional<Seat> seat = jdbc.sql("""
-                SELECT r.provider, p.role FROM participants p JOIN rooms r ON r.id = p.room_id
-                WHERE p.room_id = ? AND p.user_id = ? AND p.left_at IS NULL AND r.status = 'LIVE'""")
-                .params(roomId, userId)
-                .query((rs, n) -> new Seat(rs.getString(1), StageRole.valueOf(rs.getString(2)))).optional();
+        Optional<Seats.LiveSeat> seat = seats.inLiveRoom(roomId, userId);
         if (seat.isEmpty()) {
             return Optional.of(Map.of("media", Map.of()));
         }
@@ -55,6 +47,6 @@ class MediaGrantFrames implements PersonalFrames {
         String name = users.find(userId).map(UserRef::displayName).orElse(null);
         RtcProvider provider = providers.of(seat.get().provider());
         return Optional.of(Map.of("media", provider.grant(new RtcProvider.GrantRequest(roomId, providerRoom.get().providerRoomId(), userId,
-                name, seat.get().role().onPanel()))));
+                name, seat.get().role().canPublish()))));
     }
 }

@@ -2,12 +2,8 @@ package dev.tribune.stage;
 
 import dev.tribune.media.ProviderOutbox;
 import dev.tribune.media.spi.ProviderReport;
-import java.sql.Timestamp;
-import java.time.Instant;
-import java.util.UUID;
-import java.util.Optional;
+import dev.tribune.media.spi.RtcProvider.ParticipantState;
 import org.springframework.context.event.EventListener;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -22,34 +18,31 @@ import org.springframework.stereotype.Component;
 @Component
 class ProviderPresence {
 
-    private final JdbcClient jdbc;
+    private final Seats seats;
     private final ProviderOutbox outbox;
 
-    ProviderPresence(JdbcClient jdbc, ProviderOutbox outbox) {
-        this.jdbc = jdbc;
+    ProviderPresence(Seats seats, ProviderOutbox outbox) {
+        this.seats = seats;
         this.outbox = outbox;
     }
 
     @EventListener
     void on(ProviderReport.ParticipantConnected report) {
-        int changed = apply(report.roomId(), report.userId(), report.at(), true);
-        if (changed == 1 || !inRoom(report)) {
+        boolean changed = seats.providerReport(report.roomId(), report.userId(), report.at(), true);
+        if (changed || !seats.inRoom(report.roomId(), report.userId())) {
             outbox.participantChanged(report.roomId(), report.userId());
         }
     }
 
     @EventListener
     void on(ProviderReport.ParticipantDisconnected report) {
-        apply(report.roomId(), report.userId(), report.at(), false);
+        seats.providerReport(report.roomId(), report.userId(), report.at(), false);
     }
 
     @EventListener
     void on(ProviderReport.TrackPublished report) {
-        Optional<Boolean> mayPublish = jdbc.sql("""
-                SELECT role <> 'AUDIENCE' AND NOT forced_mute FROM participants
-                WHERE room_id = ? AND user_id = ? AND left_at IS NULL""")
-                .params(report.roomId(), report.userId()).query(Boolean.class).optional();
-        if (!mayPublish.orElse(false)) {
+        ParticipantState state = seats.current(report.roomId(), report.userId());
+        if (!state.canPublish() || state.forcedMute()) {
             // publishing without the right to: the reconciler takes it back (or, where the vendor cannot, disconnects)
             outbox.participantChanged(report.roomId(), report.userId());
         }
@@ -57,28 +50,6 @@ class ProviderPresence {
 
     @EventListener
     void on(ProviderReport.RoomClosed report) {
-        jdbc.sql("""
-                UPDATE participants SET provider_connected = false, provider_seen_at = ?
-                WHERE room_id = ? AND provider_connected AND provider_seen_at < ?""")
-                .params(ts(report), report.roomId(), ts(report)).update();
-    }
-
-    private int apply(UUID roomId, UUID userId, Instant at, boolean connected) {
-        // on equal times the disconnect wins: vendors with one-second timestamps can report a join and a leave at once,
-        // and wrongly thinking someone gone costs only the grace period (their socket may still hold them)
-        String newer = connected ? "provider_seen_at < ?" : "provider_seen_at <= ?";
-        return jdbc.sql("""
-                UPDATE participants SET provider_connected = ?, provider_seen_at = ?
-                WHERE room_id = ? AND user_id = ? AND (provider_seen_at IS NULL OR %s)""".formatted(newer))
-                .params(connected, Timestamp.from(at), roomId, userId, Timestamp.from(at)).update();
-    }
-
-    private boolean inRoom(ProviderReport.ParticipantConnected report) {
-        return jdbc.sql("SELECT 1 FROM participants WHERE room_id = ? AND user_id = ? AND left_at IS NULL")
-                .params(report.roomId(), report.userId()).query(Integer.class).optional().isPresent();
-    }
-
-    private static Timestamp ts(ProviderReport report) {
-        return Timestamp.from(report.at());
+        seats.providerRoomClosed(report.roomId(), report.at());
     }
 }

@@ -1,6 +1,5 @@
 package dev.tribune.stage;
 
-import dev.tribune.rooms.StageRole;
 import java.util.Arrays;
 
 /** What someone does on the stage: one constant per row of the permission matrix in {@code package-info.java}. */

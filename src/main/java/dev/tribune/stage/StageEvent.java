@@ -2,7 +2,6 @@ package dev.tribune.stage;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.tribune.events.RoomEvent;
-import dev.tribune.rooms.StageRole;
 import java.util.UUID;
 
 /** What happens on a room's stage, as the room's log tells it (API.md, "Event types and their data"). */

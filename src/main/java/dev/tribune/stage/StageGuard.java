@@ -6,23 +6,21 @@ import dev.tribune.rooms.RoomAccess;
 import dev.tribune.rooms.RoomLock;
 import dev.tribune.rooms.RoomProblems;
 import dev.tribune.rooms.RoomStatus;
-import dev.tribune.rooms.StageRole;
 import dev.tribune.shared.ApiException;
 import java.util.Optional;
 import java.util.UUID;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /** The checks every stage change starts with: the room is visible and live (and now locked), who is who in it. */
 @Component
 class StageGuard {
 
-    private final JdbcClient jdbc;
+    private final Seats seats;
     private final RoomAccess access;
     private final RoomLock lock;
 
-    StageGuard(JdbcClient jdbc, RoomAccess access, RoomLock lock) {
-        this.jdbc = jdbc;
+    StageGuard(Seats seats, RoomAccess access, RoomLock lock) {
+        this.seats = seats;
         this.access = access;
         this.lock = lock;
     }
@@ -39,8 +37,7 @@ class StageGuard {
     }
 
     Optional<StageRole> roleOf(UUID roomId, UUID userId) {
-        return jdbc.sql("SELECT role FROM participants WHERE room_id = ? AND user_id = ? AND left_at IS NULL")
-                .params(roomId, userId).query(String.class).optional().map(StageRole::valueOf);
+        return seats.roleOf(roomId, userId);
     }
 
     StageRole requireIn(UUID roomId, UUID userId) {
@@ -59,8 +56,7 @@ class StageGuard {
     }
 
     boolean hasBeenIn(UUID roomId, UUID userId) {
-        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM participants WHERE room_id = ? AND user_id = ?)")
-                .params(roomId, userId).query(Boolean.class).single();
+        return seats.hasBeenIn(roomId, userId);
     }
 
     /**

@@ -1,8 +1,8 @@
 package dev.tribune.stage;
 
-import static dev.tribune.rooms.StageRole.AUDIENCE;
-import static dev.tribune.rooms.StageRole.HOST;
-import static dev.tribune.rooms.StageRole.SPEAKER;
+import static dev.tribune.stage.StageRole.AUDIENCE;
+import static dev.tribune.stage.StageRole.HOST;
+import static dev.tribune.stage.StageRole.SPEAKER;
 import static dev.tribune.stage.StagePermissions.Verdict.ALLOWED;
 import static dev.tribune.stage.StagePermissions.Verdict.ALLOWED_IF_INVITED;
 import static dev.tribune.stage.StagePermissions.Verdict.ALLOWED_ON_SELF;
@@ -11,7 +11,6 @@ import static dev.tribune.stage.StagePermissions.Verdict.FORBIDDEN;
 import static dev.tribune.stage.StagePermissions.Verdict.MAY_JOIN;
 import static dev.tribune.stage.StagePermissions.Verdict.NOT_APPLICABLE;
 
-import dev.tribune.rooms.StageRole;
 
 /**
  * The permission matrix of {@code package-info.java} as a pure function of the action and the actor's role. It

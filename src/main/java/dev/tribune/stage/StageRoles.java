@@ -6,10 +6,8 @@ import dev.tribune.accounts.UserRef;
 import dev.tribune.events.EventAudience;
 import dev.tribune.events.RoomEvents;
 import dev.tribune.media.ProviderOutbox;
-import dev.tribune.rooms.Panel;
 import dev.tribune.rooms.Room;
 import dev.tribune.rooms.RoomAccess;
-import dev.tribune.rooms.StageRole;
 import dev.tribune.shared.ApiException;
 import dev.tribune.shared.Cursors;
 import dev.tribune.shared.Ids;
@@ -17,7 +15,6 @@ import dev.tribune.shared.Page;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,44 +32,36 @@ import org.springframework.transaction.annotation.Transactional;
 class StageRoles {
 
     private final JdbcClient jdbc;
+    private final Seats seats;
     private final RoomAccess access;
     private final RoomEvents events;
-    private final Panel panel;
     private final UserDirectory users;
     private final StageGuard guard;
     private final ProviderOutbox outbox;
     private final Clock clock;
 
-    StageRoles(JdbcClient jdbc, RoomAccess access, RoomEvents events, Panel panel, UserDirectory users,
+    StageRoles(JdbcClient jdbc, Seats seats, RoomAccess access, RoomEvents events, UserDirectory users,
             StageGuard guard, ProviderOutbox outbox, Clock clock) {
         this.outbox = outbox;
         this.guard = guard;
         this.users = users;
         this.jdbc = jdbc;
+        this.seats = seats;
         this.access = access;
         this.events = events;
-        this.panel = panel;
         this.clock = clock;
     }
 
     /** HOST only: a SPEAKER or AUDIENCE member present in the room becomes MODERATOR. */
     @Transactional
     void makeModerator(AuthenticatedUser caller, UUID roomId, UUID userId) {
-        Room room = guard.live(caller, roomId);
+        guard.live(caller, roomId);
         guard.permit(StageAction.MAKE_OR_UNMAKE_MODERATOR, roomId, caller.id());
         StageRole role = guard.requireTarget(roomId, userId);
         if (role == StageRole.HOST || role == StageRole.MODERATOR) {
             return;
         }
-        int changed = jdbc.sql("""
-                UPDATE participants SET role = 'MODERATOR', role_since = ?, hand_raised_at = NULL, invited_at = NULL
-                WHERE room_id = ? AND user_id = ? AND role IN ('SPEAKER', 'AUDIENCE') AND left_at IS NULL""")
-                .params(now(), roomId, userId).update();
-        if (changed == 1) {
-            if (role == StageRole.AUDIENCE) {
-                audienceLeftStage(roomId, userId);
-            }
-            panel.refresh(room.id());
+        if (seats.makeModerator(roomId, userId, role, clock.instant())) {
             roleChanged(roomId, userId, StageRole.MODERATOR, caller.id());
         }
     }
@@ -83,10 +72,7 @@ class StageRoles {
         guard.live(caller, roomId);
         guard.permit(StageAction.MAKE_OR_UNMAKE_MODERATOR, roomId, caller.id());
         guard.requireTarget(roomId, userId);
-        int changed = jdbc.sql("UPDATE participants SET role = 'SPEAKER', role_since = ? WHERE room_id = ? AND user_id = ? AND role = 'MODERATOR'")
-                .params(now(), roomId, userId).update();
-        if (changed == 1) {
-            panel.refresh(roomId);
+        if (seats.unmakeModerator(roomId, userId, clock.instant())) {
             roleChanged(roomId, userId, StageRole.SPEAKER, caller.id());
         }
     }
@@ -100,18 +86,10 @@ class StageRoles {
             return;
         }
         guard.requireTarget(roomId, userId);
-        boolean eligible = jdbc.sql("""
-                SELECT EXISTS (SELECT 1 FROM participants WHERE room_id = ? AND user_id = ? AND present
-                               AND role IN ('MODERATOR', 'SPEAKER'))""").params(roomId, userId).query(Boolean.class).single();
-        if (!eligible) {
+        if (!seats.mayTakeHost(roomId, userId)) {
             throw ApiException.conflict("The HOST role goes to a MODERATOR or SPEAKER who is in the room.");
         }
-        // one HOST per room (a unique index): step down first, then hand over
-        jdbc.sql("UPDATE participants SET role = 'MODERATOR', role_since = ? WHERE room_id = ? AND user_id = ? AND role = 'HOST'")
-                .params(now(), roomId, caller.id()).update();
-        jdbc.sql("UPDATE participants SET role = 'HOST', role_since = ? WHERE room_id = ? AND user_id = ?")
-                .params(now(), roomId, userId).update();
-        panel.refresh(roomId);
+        seats.handOver(roomId, caller.id(), userId, clock.instant());
         roleChanged(roomId, caller.id(), StageRole.MODERATOR, caller.id());
         roleChanged(roomId, userId, StageRole.HOST, caller.id());
     }
@@ -127,11 +105,7 @@ class StageRoles {
         } else {
             guard.requireIn(roomId, userId);
         }
-        int changed = jdbc.sql("""
-                UPDATE participants SET muted = true, forced_mute = forced_mute OR ?
-                WHERE room_id = ? AND user_id = ? AND (NOT muted OR (? AND NOT forced_mute))""")
-                .params(!self, roomId, userId, !self).update();
-        if (changed == 1) {
+        if (seats.mute(roomId, userId, !self)) {
             events.append(roomId, new StageEvent.ParticipantMuted(userId, caller.id(), !self), EventAudience.everyone());
             outbox.participantChanged(roomId, userId);
         }
@@ -145,15 +119,12 @@ class StageRoles {
     void unmute(AuthenticatedUser caller, UUID roomId, UUID userId) {
         guard.live(caller, roomId);
         if (caller.id().equals(userId)) {
-            boolean forced = jdbc.sql("SELECT forced_mute FROM participants WHERE room_id = ? AND user_id = ? AND left_at IS NULL")
-                    .params(roomId, userId).query(Boolean.class).optional()
+            boolean forced = seats.forcedMute(roomId, userId)
                     .orElseThrow(() -> ApiException.conflict("You are not in this room."));
             if (forced) {
                 throw ApiException.forbidden("A HOST or MODERATOR muted you; they have to lift it first.");
             }
-            int changed = jdbc.sql("UPDATE participants SET muted = false WHERE room_id = ? AND user_id = ? AND muted AND NOT forced_mute")
-                    .params(roomId, userId).update();
-            if (changed == 1) {
+            if (seats.unmute(roomId, userId)) {
                 events.append(roomId, new StageEvent.ParticipantUnmuted(userId, caller.id()), EventAudience.everyone());
                 outbox.participantChanged(roomId, userId);
             }
@@ -161,9 +132,7 @@ class StageRoles {
         }
         guard.permit(StageAction.FORCE_MUTE, roomId, caller.id());
         guard.requireTarget(roomId, userId);
-        int lifted = jdbc.sql("UPDATE participants SET forced_mute = false WHERE room_id = ? AND user_id = ? AND forced_mute")
-                .params(roomId, userId).update();
-        if (lifted == 1) {
+        if (seats.liftForcedMute(roomId, userId)) {
             events.append(roomId, new StageEvent.ParticipantMuted(userId, caller.id(), false), EventAudience.everyone());
             outbox.participantChanged(roomId, userId);
         }
@@ -192,23 +161,7 @@ class StageRoles {
         if (theirs != null && !StagePermissions.allows(StageAction.removing(theirs), mine)) {
             throw ApiException.forbidden("A MODERATOR removes SPEAKERs and AUDIENCE only; nobody removes the HOST.");
         }
-        Optional<Boolean> wasPresent = jdbc.sql("""
-                UPDATE participants p SET present = false, left_at = ?, left_deliberately = true, role = 'AUDIENCE',
-                    hand_raised_at = NULL, invited_at = NULL
-                FROM participants before
-                WHERE p.room_id = ? AND p.user_id = ? AND p.left_at IS NULL
-                  AND before.room_id = p.room_id AND before.user_id = p.user_id
-                RETURNING before.present""")
-                .params(now(), roomId, userId).query(Boolean.class).optional();
-        if (wasPresent.isPresent() && wasPresent.get()) {
-            jdbc.sql("""
-                    UPDATE rooms SET participant_count = greatest(participant_count - 1, 0),
-                        audience_count = greatest(audience_count - CASE WHEN ? THEN 1 ELSE 0 END, 0)
-                    WHERE id = ?""").params(theirs == StageRole.AUDIENCE, roomId).update();
-        }
-        if (theirs != null && theirs.onPanel()) {
-            panel.refresh(roomId);
-        }
+        Optional<Boolean> wasPresent = seats.remove(roomId, userId, theirs, clock.instant());
         if (ban && room.clubId() == null) {
             jdbc.sql("""
                     INSERT INTO bans (id, user_id, scope, room_id, banned_by, created_at)
@@ -228,7 +181,11 @@ class StageRoles {
         }
     }
 
-    record BanView(Map<String, Object> user, Map<String, Object> by, Instant at, String scope) {
+    /** A ban (API.md "Bans"): who, by whom (either {@code null} once their account is gone), when, and its scope. */
+    record BanView(Person user, Person by, Instant at, String scope) {
+    }
+
+    record Person(UUID id, String username, String displayName) {
     }
 
     /** The room's bans (and, for a club's room, the club's), newest first; HOST and MODERATORs only. */
@@ -263,20 +220,8 @@ class StageRoles {
         }
     }
 
-    private static Map<String, Object> person(UserRef user) {
-        if (user == null) {
-            return null;
-        }
-        Map<String, Object> view = new LinkedHashMap<>();
-        view.put("id", user.id());
-        view.put("username", user.username());
-        view.put("displayName", user.displayName());
-        return view;
-    }
-
-    private void audienceLeftStage(UUID roomId, UUID userId) {
-        jdbc.sql("UPDATE rooms SET audience_count = greatest(audience_count - CASE WHEN (SELECT present FROM participants "
-                + "WHERE room_id = ? AND user_id = ?) THEN 1 ELSE 0 END, 0) WHERE id = ?").params(roomId, userId, roomId).update();
+    private static Person person(UserRef user) {
+        return user == null ? null : new Person(user.id(), user.username(), user.displayName());
     }
 
     private void roleChanged(UUID roomId, UUID userId, StageRole role, UUID by) {

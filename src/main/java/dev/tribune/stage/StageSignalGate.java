@@ -2,10 +2,8 @@ package dev.tribune.stage;
 
 import dev.tribune.events.Signal;
 import dev.tribune.events.SignalGate;
-import dev.tribune.rooms.StageRole;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -21,12 +19,11 @@ import org.springframework.stereotype.Component;
 class StageSignalGate implements SignalGate {
 
     private final JdbcClient jdbc;
+    private final Seats seats;
 
-    StageSignalGate(JdbcClient jdbc) {
+    StageSignalGate(JdbcClient jdbc, Seats seats) {
         this.jdbc = jdbc;
-    }
-
-    private record Seat(UUID userId, StageRole role) {
+        this.seats = seats;
     }
 
     @Override
@@ -39,29 +36,26 @@ class StageSignalGate implements SignalGate {
         if (!"mesh".equals(provider)) {
             return Optional.of("Signals are relayed only in live mesh rooms.");
         }
-        List<Seat> seats = jdbc.sql("""
-                SELECT user_id, role FROM participants WHERE room_id = ? AND user_id IN (?, ?) AND present AND left_at IS NULL""")
-                .params(signal.roomId(), signal.from(), signal.to())
-                .query((rs, n) -> new Seat(rs.getObject(1, UUID.class), StageRole.valueOf(rs.getString(2)))).list();
-        Optional<Seat> sender = seats.stream().filter(s -> s.userId().equals(signal.from())).findFirst();
+        List<Seats.PresentSeat> present = seats.present(signal.roomId(), signal.from(), signal.to());
+        Optional<Seats.PresentSeat> sender = present.stream().filter(s -> s.userId().equals(signal.from())).findFirst();
         if (sender.isEmpty()) {
             return Optional.of("You are not in this room.");
         }
-        Optional<Seat> recipient = seats.stream().filter(s -> s.userId().equals(signal.to())).findFirst();
+        Optional<Seats.PresentSeat> recipient = present.stream().filter(s -> s.userId().equals(signal.to())).findFirst();
         if (recipient.isEmpty()) {
             return Optional.of("They are not in this room.");
         }
         return switch (signal.type()) {
             // "send me your audio": only a speaker has any to send
-            case "ready" -> recipient.get().role().onPanel() ? Optional.empty() : Optional.of("Only people on the stage send audio.");
+            case "ready" -> recipient.get().role().canPublish() ? Optional.empty() : Optional.of("Only people on the stage send audio.");
             case "offer" -> offer(sender.get(), signal.sdp());
             case "answer" -> answer(signal.sdp());
             default -> Optional.empty();
         };
     }
 
-    private static Optional<String> offer(Seat sender, String sdp) {
-        if (!sender.role().onPanel()) {
+    private static Optional<String> offer(Seats.PresentSeat sender, String sdp) {
+        if (!sender.role().canPublish()) {
             return Optional.of("Only the people on the stage may send audio: raise your hand.");
         }
         List<SdpAudio.Section> sections = SdpAudio.sections(sdp);

@@ -3,6 +3,11 @@
  * and presence. Every change takes the room row first ({@code RoomLock}), changes rows conditionally, and writes its
  * event last, in one transaction.
  *
+ * <p>The stage owns {@code participants} (ADR 0008): {@code Seats} holds all its SQL and is the only writer of the
+ * room's counter columns (counts, panel preview, last join). Other modules ask: rooms publishes {@code RoomCreated}
+ * and {@code Seating} seats the HOST; chat asks {@code ChatSeats}; rooms and media ask their ports
+ * ({@code RoomOccupants}, {@code media.spi.ParticipantStateSource}), which {@code Seats} implements. Who may publish is {@code StageRole.canPublish()}.
+ *
  * <p>Permission matrix, executable as {@code StagePermissions.decide} (one {@code StageAction} per row) and held to
  * this very text by StagePermissionsTest; the behaviour behind it is tested in StageTest, StageRolesTest, ChatTest.
  * "-" is a case that does not arise for that role (nothing to do, 204, or another rule answers first: the HOST

@@ -19,7 +19,7 @@ import org.springframework.test.context.event.RecordApplicationEvents;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Rooms tells media of a room's life only by its events, and media follows them inside the same transaction: every way
+ * Rooms tells media (and the stage, which seats a new room's HOST) of a room's life only by its events, and media follows them inside the same transaction: every way
  * a room goes LIVE or ends publishes its event once, and the provider outbox row it causes commits or rolls back with
  * the room's own change (DESIGN.md decisions 3 and 5).
  */
@@ -81,6 +81,19 @@ class RoomLifecycleEventsTest extends RoomTestSupport {
         assertThat(events.stream(RoomWentLive.class).filter(e -> e.roomId().equals(room)))
                 .singleElement().satisfies(e -> assertThat(e.provider()).isEqualTo("mesh"));
         assertThat(events.stream(RoomEnded.class).filter(e -> e.roomId().equals(room))).isEmpty();
+    }
+
+    @Test
+    void creatingARoomPublishesRoomCreatedOnceAndTheStageSeatsItsHostInThatTransaction() {
+        Session host = register("seathost");
+        UUID[] room = new UUID[1];
+        rolledBack(() -> {
+            room[0] = rooms.create(user(host), request("Seated", null));
+            assertThat(hostSeats(room[0], host)).as("the stage seated the HOST inside the creating transaction").isEqualTo(1);
+        });
+        assertThat(events.stream(RoomCreated.class).filter(e -> e.roomId().equals(room[0])))
+                .singleElement().satisfies(e -> assertThat(e.host()).isEqualTo(host.userId()));
+        assertThat(hostSeats(room[0], host)).as("the HOST's seat rolled back with the room").isZero();
     }
 
     @Test
@@ -191,6 +204,11 @@ class RoomLifecycleEventsTest extends RoomTestSupport {
         UUID room = UUID.fromString(roomId(host, "Settled"));
         Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> roomRows(room) == 0);
         return room;
+    }
+
+    private long hostSeats(UUID room, Session host) {
+        return jdbc.sql("SELECT count(*) FROM participants WHERE room_id = ? AND user_id = ? AND role = 'HOST'")
+                .params(room, host.userId()).query(Long.class).single();
     }
 
     private long roomRows(UUID room) {

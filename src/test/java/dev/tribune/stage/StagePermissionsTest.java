@@ -2,7 +2,6 @@ package dev.tribune.stage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tribune.rooms.StageRole;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

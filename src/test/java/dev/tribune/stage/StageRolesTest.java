@@ -140,6 +140,13 @@ class StageRolesTest extends ApiTest {
         List<?> bans = (List<?>) get(path("/bans"), moderator).get("items");
         assertThat(bans).singleElement().satisfies(b -> assertThat(((Map<?, ?>) ((Map<?, ?>) b).get("user")).get("id"))
                 .isEqualTo(speaker.userId().toString()));
+        // the wire shape of API.md: {user, by, at, scope}, each person {id, username, displayName}
+        Map<?, ?> ban = (Map<?, ?>) bans.getFirst();
+        assertThat(ban.keySet()).map(String::valueOf).containsExactlyInAnyOrder("user", "by", "at", "scope");
+        assertThat(ban.get("scope")).isEqualTo("ROOM");
+        assertThat(((Map<?, ?>) ban.get("user")).keySet()).map(String::valueOf).containsExactlyInAnyOrder("id", "username", "displayName");
+        assertThat(((Map<?, ?>) ban.get("by")).keySet()).map(String::valueOf).containsExactlyInAnyOrder("id", "username", "displayName");
+        assertThat(((Map<?, ?>) ban.get("by")).get("id")).isEqualTo(moderator.userId().toString());
         call(GET, path("/bans"), listener, null, 403);
         call(DELETE, path("/bans/" + speaker.userId()), host, null, 204);
         assertThat(((Map<?, ?>) call(POST, path("/join"), speaker, null, 200).get("participant")).get("role")).isEqualTo("AUDIENCE");

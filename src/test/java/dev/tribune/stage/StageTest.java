@@ -58,13 +58,14 @@ class StageTest extends ApiTest {
         Map<String, Object> joined = join(listener);
         @SuppressWarnings("unchecked")
         Map<String, Object> participant = (Map<String, Object>) joined.get("participant");
-        assertThat(participant).containsEntry("role", "AUDIENCE").containsEntry("handRaised", false);
+        assertThat(participant).containsOnlyKeys("userId", "role", "handRaised", "muted")
+                .containsEntry("userId", listener.userId().toString()).containsEntry("role", "AUDIENCE").containsEntry("handRaised", false);
         @SuppressWarnings("unchecked")
         Map<String, Object> media = (Map<String, Object>) joined.get("media");
         assertThat(media).containsEntry("provider", "mesh").containsEntry("canPublish", false).containsKey("expiresAt");
         @SuppressWarnings("unchecked")
         Map<String, Object> stream = (Map<String, Object>) joined.get("events");
-        assertThat(stream).containsEntry("url", "/ws");
+        assertThat(stream).containsOnlyKeys("url", "roomSeq").containsEntry("url", "/ws");
         assertThat(((Number) stream.get("roomSeq")).longValue()).isPositive();
 
         Map<String, Object> seen = detail(host);
