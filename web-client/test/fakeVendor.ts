@@ -13,6 +13,8 @@ export class FakeConnection implements VendorConnection {
   enabledCalls: boolean[] = [];
   unpublished = 0;
   resubscribed: string[] = [];
+  renewed: string[] = [];
+  stages: StageView[] = [];
   disconnected = false;
   refusePublish: unknown = null;
   stats: RemoteAudioStats[] = [];
@@ -41,6 +43,12 @@ export class FakeConnection implements VendorConnection {
   }
   async resubscribe(userId: string): Promise<void> {
     this.resubscribed.push(userId);
+  }
+  renewGrant(grant: MediaGrant): void {
+    this.renewed.push(grant.token ?? '');
+  }
+  stageChanged(stage: StageView): void {
+    this.stages.push(stage);
   }
   async disconnect(): Promise<void> {
     this.disconnected = true;

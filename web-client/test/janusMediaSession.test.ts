@@ -10,9 +10,11 @@ import type {
   SessionOptions,
   TrackOption,
 } from '../src/media/janus/janusLib';
-import { JanusMediaSession, LIST_POLL_MS, LIST_SOON_MS } from '../src/media/janus/janusMediaSession';
+import { janusVendorLib, LIST_POLL_MS, LIST_SOON_MS } from '../src/media/janus/janusConnection';
+import { JanusMediaSession } from '../src/media/janus/janusMediaSession';
 import type { MediaContext, StageView } from '../src/media/mediaSession';
 import { FakeTimers, flush } from './fakeTimers';
+import { vendorSessionSuite } from './vendorSessionSuite';
 
 type Sent = { message: Record<string, unknown>; jsep?: Jsep | undefined };
 
@@ -160,6 +162,11 @@ const GRANT: MediaGrant = {
   connection: { server: '/janus', room: 'room-1', iceServers: [] },
 };
 
+vendorSessionSuite('janus', (lib, timers) => new JanusMediaSession(lib, timers), GRANT, {
+  error: '433 Unauthorized (not allowed to publish)',
+  code: 'janus_433',
+});
+
 function stage(myRole: StageRole, panel: Array<[string, StageRole]> = [['u-host', 'HOST']]): StageView {
   const all: Array<[string, StageRole]> = myRole === 'AUDIENCE' ? panel : [...panel, [ME, myRole]];
   return {
@@ -176,7 +183,7 @@ function setup() {
   const track = { kind: 'audio', enabled: true, stopped: false, stop() { this.stopped = true; } };
   const stream = { getAudioTracks: () => [track], getTracks: () => [track] } as unknown as MediaStream;
   const getUserMedia = vi.fn(async () => stream);
-  const media = new JanusMediaSession(async () => janus, timers, getUserMedia);
+  const media = new JanusMediaSession(async () => janusVendorLib(janus, timers, getUserMedia), timers);
   const outlet = document.createElement('div');
   const states: string[] = [];
   const errors: Array<[string, string]> = [];
@@ -207,7 +214,7 @@ beforeAll(() => {
   HTMLMediaElement.prototype.play = () => Promise.resolve();
 });
 
-describe('JanusMediaSession', () => {
+describe('Janus connection (janus.js replaced)', () => {
   it('connects to the relay with the grant’s token and exactly its ICE servers, and joins as a participant', async () => {
     const t = setup();
     await t.media.join(GRANT, t.context(stage('AUDIENCE')));

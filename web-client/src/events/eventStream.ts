@@ -1,6 +1,6 @@
 import type { RoomEvent, SignalData } from '../api/types';
 import { realTimers, type Timers } from '../timers';
-import { Backoff } from './backoff';
+import { Backoff } from '../backoff';
 
 /** The part of the browser's WebSocket the stream uses. */
 export interface SocketLike {

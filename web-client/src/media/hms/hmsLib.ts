@@ -13,7 +13,7 @@ import type { VendorConnection, VendorEvents, VendorIdentity, VendorLib } from '
  * - stats: per remote peer with an audio track, keyed by `customerUserId` (= Tribune user id): the stats store's
  *   `trackStatsByID` (bytes, packets) and the store's track audio level (0-100, scaled to 0..1).
  */
-export function hmsUserName(grant: MediaGrant, me: VendorIdentity): string {
+export function hmsUserName(grant: MediaGrant, me: Pick<VendorIdentity, 'userId' | 'displayName'>): string {
   const name = grant.connection.userName;
   return typeof name === 'string' && name ? name : me.displayName;
 }
@@ -170,6 +170,12 @@ export async function loadHmsLib(): Promise<VendorLib> {
         async resubscribe(userId: string): Promise<void> {
           // the SDK subscribes by itself (and restores degraded tracks); nothing a client can redo for one peer
           console.warn(`tribune: 100ms: no audio from ${userId}; the SDK manages its subscription`);
+        },
+        renewGrant(): void {
+          // the app token is used only to connect: a later connect takes the newest grant
+        },
+        stageChanged(): void {
+          // the SDK tells who publishes
         },
         async disconnect(): Promise<void> {
           closing = true;

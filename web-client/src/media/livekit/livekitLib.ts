@@ -109,6 +109,12 @@ export async function loadLivekitLib(): Promise<VendorLib> {
             pub.setSubscribed(true);
           }
         },
+        renewGrant(): void {
+          // the access token is used only to connect: a later connect takes the newest grant
+        },
+        stageChanged(): void {
+          // the SDK tells who publishes
+        },
         async disconnect(): Promise<void> {
           closing = true;
           micTrack?.stop();

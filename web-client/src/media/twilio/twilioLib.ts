@@ -115,6 +115,12 @@ export async function loadTwilioLib(): Promise<VendorLib> {
             }
           }
         },
+        renewGrant(): void {
+          // the access token is used only to connect: a later connect takes the newest grant
+        },
+        stageChanged(): void {
+          // the SDK tells who publishes
+        },
         async disconnect(): Promise<void> {
           closing = true;
           micTrack?.stop();
