@@ -10,7 +10,8 @@ import type {
   SessionOptions,
   TrackOption,
 } from '../src/media/janus/janusLib';
-import { janusVendorLib, LIST_POLL_MS, LIST_SOON_MS } from '../src/media/janus/janusConnection';
+import { janusVendorLib } from '../src/media/janus/janusConnection';
+import { LIST_POLL_MS, LIST_SOON_MS } from '../src/media/janus/janusFeeds';
 import { JanusMediaSession } from '../src/media/janus/janusMediaSession';
 import type { MediaContext, StageView } from '../src/media/mediaSession';
 import { FakeTimers, flush } from './fakeTimers';

@@ -1,29 +1,17 @@
 import type { MediaGrant } from '../../api/types';
 import type { Timers } from '../../timers';
-import { inboundStats } from '../levels';
 import type { RemoteAudioStats, StageView } from '../mediaSession';
 import type { VendorConnection, VendorEvents, VendorIdentity, VendorLib } from '../vendorSession';
-import type { JanusHandle, JanusLib, JanusSession, Jsep, VideoRoomMessage } from './janusLib';
+import { JanusFeeds, PLUGIN } from './janusFeeds';
+import { forcePublish } from './janusForcePublish';
+import { acceptRemoteJsep, type JanusHandle, type JanusLib, type JanusSession, type Jsep, type VideoRoomMessage } from './janusLib';
 import { janusErrorCode, readRoomMessage } from './videoRoomEvents';
-
-/** How often the participant list is read when the relay refuses an AUDIENCE member a (passive) publisher join. */
-export const LIST_POLL_MS = 3_000;
-/** After a stage change, extra looks at the participant list (ms from the change). */
-export const LIST_SOON_MS = [300, 800, 1_500, 2_300];
-const PLUGIN = 'janus.plugin.videoroom';
 
 /** My participant in the VideoRoom (ptype publisher): it hears about publishers, and publishes when asked. */
 interface RoomHandle {
   handle: JanusHandle | null;
   state: 'attaching' | 'joining' | 'joined' | 'refused' | 'gone';
   publishing: 'no' | 'offering' | 'yes';
-}
-
-/** One subscription: one feed (= one user id), one handle. */
-interface Subscriber {
-  feed: string;
-  handle: JanusHandle | null;
-  closed: boolean;
 }
 
 /** The session's publishMicrophone() waiting for Janus's verdict. */
@@ -47,23 +35,18 @@ export function janusVendorLib(
 /**
  * One Janus session through janus.js, behind the service's relay at /janus (see notes/janus-contract.md): a "room"
  * handle joined as participant (publisher type, id = my user id) that learns who publishes and publishes my
- * microphone (audio only, sendonly) when the session asks; one subscriber handle per other publisher, its track handed
- * to the session to play. An AUDIENCE member the relay keeps out of the room reads the participant list instead. A
- * lost session is reported (`disconnected`): the session makes a new connection.
+ * microphone (audio only, sendonly) when the session asks; what I hear is `JanusFeeds`. A lost session is reported
+ * (`disconnected`): the media session makes a new connection.
  */
 class JanusConnection implements VendorConnection {
   private session: JanusSession | null = null;
   private closed = false;
   private room: RoomHandle | null = null;
-  /** Feeds (user ids) publishing now, as Janus last told. */
-  private readonly feeds = new Set<string>();
-  private readonly subscribers = new Map<string, Subscriber>();
+  private feeds: JanusFeeds | null = null;
   private microphone: MediaStream | null = null;
   private pending: PendingPublish | null = null;
   /** Tracks of forced publishes (the test hook), stopped with the connection. */
   private readonly forced = new Set<MediaStreamTrack>();
-  private listTimer: unknown = null;
-  private listPoll: (() => void) | null = null;
   /** Who is on the stage and muted, as last told: the participant list is looked at again when it changes. */
   private lastPanel = '';
   private readonly roomId: string;
@@ -101,8 +84,9 @@ class JanusConnection implements VendorConnection {
           iceServers: (this.grant.connection?.iceServers ?? []).map((s) => ({ ...s }) as RTCIceServer),
           token: this.grant.token ?? null,
           success: () => {
-            if (this.closed) return;
+            if (this.closed || !this.session) return;
             up = true;
+            this.feeds = new JanusFeeds(this.session, this.roomId, this.me.userId, this.events, this.timers);
             this.attachRoom();
             resolve(this);
           },
@@ -117,7 +101,10 @@ class JanusConnection implements VendorConnection {
   }
 
   publishMicrophone(enabled: boolean, force = false): Promise<MediaStreamTrack | null> {
-    if (force) return this.forcePublish();
+    if (force) {
+      if (!this.session || this.closed) return Promise.reject(new Error('Join a room first.'));
+      return forcePublish(this.session, this.roomId, this.me.userId, this.getUserMedia, this.forced);
+    }
     if (this.closed) return Promise.reject(new Error('The Janus session is gone.'));
     this.settle(null);
     return new Promise((resolve, reject) => {
@@ -143,20 +130,11 @@ class JanusConnection implements VendorConnection {
   }
 
   async remoteAudioStats(): Promise<RemoteAudioStats[]> {
-    const all = await Promise.all(
-      [...this.subscribers.values()].map((s) => {
-        const pc = s.handle?.webrtcStuff?.pc;
-        return pc ? inboundStats(s.feed, pc) : Promise.resolve(null);
-      }),
-    );
-    return all.filter((s): s is RemoteAudioStats => s !== null);
+    return (await this.feeds?.stats()) ?? [];
   }
 
-  /** A new subscription: a new PeerConnection from Janus. */
   async resubscribe(userId: string): Promise<void> {
-    if (this.closed || !this.feeds.has(userId)) return;
-    this.unsubscribe(userId, true);
-    this.subscribe(userId);
+    this.feeds?.resubscribe(userId);
   }
 
   renewGrant(grant: MediaGrant): void {
@@ -167,7 +145,7 @@ class JanusConnection implements VendorConnection {
     const panel = stage.panel.map((s) => `${s.userId}:${s.role}:${s.muted}`).sort().join(',');
     if (panel === this.lastPanel) return;
     this.lastPanel = panel;
-    this.pollSoon();
+    this.feeds?.pollSoon();
   }
 
   async disconnect(): Promise<void> {
@@ -190,11 +168,10 @@ class JanusConnection implements VendorConnection {
   /** Drops every handle (without requests: the session is going) and destroys the session. */
   private teardown(): void {
     this.closed = true;
-    this.stopListPolling();
+    this.feeds?.close();
     const room = this.room;
     this.room = null;
     if (room?.handle) quietly(() => room.handle?.hangup(false));
-    for (const feed of [...this.subscribers.keys()]) this.unsubscribe(feed, false);
     this.stopMicrophone();
     this.settle(null);
     this.forced.forEach((track) => track.stop());
@@ -260,7 +237,8 @@ class JanusConnection implements VendorConnection {
     if (pending) pending.reject(error);
     else if (report) this.events.refused(error);
     // kept out of the room as a participant: learn who publishes by asking
-    this.startListPolling(room);
+    const handle = room.handle;
+    if (handle) this.feeds?.startListPolling(handle, () => this.room === room && room.state === 'refused');
   }
 
   private onRoomMessage(room: RoomHandle, data: VideoRoomMessage, jsep?: Jsep): void {
@@ -277,12 +255,12 @@ class JanusConnection implements VendorConnection {
     }
     if (meaning.joined) {
       room.state = 'joined';
-      this.stopListPolling();
-      this.setFeeds(meaning.publishers);
+      this.feeds?.stopListPolling();
+      this.feeds?.set(meaning.publishers);
     } else {
-      meaning.publishers.forEach((feed) => this.addFeed(feed));
+      meaning.publishers.forEach((feed) => this.feeds?.add(feed));
     }
-    meaning.gone.forEach((feed) => this.dropFeed(feed));
+    meaning.gone.forEach((feed) => this.feeds?.drop(feed));
     if (jsep && room.handle) acceptRemoteJsep(room.handle, jsep);
     if (meaning.configured && room.publishing === 'offering') {
       room.publishing = 'yes';
@@ -401,199 +379,6 @@ class JanusConnection implements VendorConnection {
     this.microphone = null;
   }
 
-  /** Test hook: publish on a handle of its own with joinandconfigure, whatever the role; resolves once Janus took it. */
-  private forcePublish(): Promise<MediaStreamTrack | null> {
-    const session = this.session;
-    if (!session || this.closed) return Promise.reject(new Error('Join a room first.'));
-    const me = this.me.userId;
-    return new Promise((resolve, reject) => {
-      let handle: JanusHandle | null = null;
-      let track: MediaStreamTrack | null = null;
-      let settled = false;
-      const refused = (error: unknown): void => {
-        if (settled) return;
-        settled = true;
-        if (track) this.forced.delete(track);
-        track?.stop();
-        quietly(() => handle?.detach({ error: () => undefined }));
-        reject(error);
-      };
-      session.attach({
-        plugin: PLUGIN,
-        success: (h) => {
-          handle = h;
-          void this.getUserMedia()
-            .then((stream) => {
-              track = stream.getAudioTracks()[0] ?? null;
-              if (!track) throw new Error('no audio track');
-              track.enabled = true;
-              this.forced.add(track);
-              h.createOffer({
-                tracks: [{ type: 'audio', capture: track, recv: false }],
-                success: (jsep) =>
-                  h.send({
-                    message: { request: 'joinandconfigure', ptype: 'publisher', room: this.roomId, id: me, audio: true, video: false },
-                    jsep,
-                    error: refused,
-                  }),
-                error: refused,
-              });
-            })
-            .catch(refused);
-        },
-        error: refused,
-        onmessage: (data, jsep) => {
-          const meaning = readRoomMessage(data, me);
-          if (meaning.error) {
-            refused(`${meaning.error.code} ${meaning.error.reason}`);
-            return;
-          }
-          if (jsep) acceptRemoteJsep(handle, jsep);
-          if ((meaning.joined || meaning.configured) && !settled) {
-            settled = true; // Janus took it: the browser test will say so
-            resolve(track);
-          }
-        },
-      });
-    });
-  }
-
-  // --- the participant list when the relay keeps me out ------------------------------------------------------------
-
-  private startListPolling(room: RoomHandle): void {
-    if (this.listTimer !== null) return;
-    const poll = (): void => {
-      if (this.room !== room || room.state !== 'refused' || !room.handle) {
-        this.stopListPolling();
-        return;
-      }
-      room.handle.send({
-        message: { request: 'listparticipants', room: this.roomId },
-        success: (data) => {
-          if (this.room !== room || room.state !== 'refused') return;
-          const list = (data as { participants?: Array<{ id?: unknown; publisher?: unknown }> } | undefined)?.participants;
-          if (!Array.isArray(list)) return;
-          this.setFeeds(list.filter((p) => p?.publisher === true).map((p) => String(p.id)));
-        },
-        error: () => undefined,
-      });
-    };
-    poll();
-    this.listPoll = poll;
-    this.listTimer = this.timers.setInterval(poll, LIST_POLL_MS);
-  }
-
-  /**
-   * The stage changed (someone promoted, unmuted, demoted): a speaker's feed appears or goes within a second or two,
-   * so look a few times now rather than waiting up to LIST_POLL_MS. Costs requests only when the stage moves.
-   */
-  private pollSoon(): void {
-    const poll = this.listPoll;
-    if (!poll || this.listTimer === null) return;
-    for (const delay of LIST_SOON_MS) this.timers.setTimeout(() => (this.listPoll === poll ? poll() : undefined), delay);
-  }
-
-  private stopListPolling(): void {
-    if (this.listTimer !== null) this.timers.clearInterval(this.listTimer);
-    this.listTimer = null;
-    this.listPoll = null;
-  }
-
-  // --- feeds and subscriptions -----------------------------------------------------------------------------------
-
-  /** Exactly these feeds publish now (never myself). */
-  private setFeeds(feeds: string[]): void {
-    const now = feeds.filter((feed) => feed !== this.me.userId);
-    for (const feed of [...this.feeds]) if (!now.includes(feed)) this.dropFeed(feed, false);
-    now.forEach((feed) => this.addFeed(feed, false));
-    this.events.publishersNow(now);
-  }
-
-  private addFeed(feed: string, tell = true): void {
-    if (feed === this.me.userId) return; // never subscribe to myself
-    this.feeds.add(feed);
-    if (!this.subscribers.has(feed)) this.subscribe(feed);
-    if (tell) this.events.remoteAudio(feed, null, false);
-  }
-
-  private dropFeed(feed: string, tell = true): void {
-    this.feeds.delete(feed);
-    this.unsubscribe(feed, true);
-    if (tell) this.events.remoteAudio(feed, null, true);
-  }
-
-  private subscribe(feed: string): void {
-    const session = this.session;
-    if (!session || this.closed) return;
-    const sub: Subscriber = { feed, handle: null, closed: false };
-    this.subscribers.set(feed, sub);
-    const mine = (): boolean => !sub.closed && this.subscribers.get(feed) === sub && !this.closed;
-    const failed = (error: unknown, request: boolean): void => {
-      if (!mine()) return;
-      this.events.refused(error);
-      this.unsubscribe(feed, request); // the next `publishers` or the health check tries again
-    };
-    session.attach({
-      plugin: PLUGIN,
-      success: (handle) => {
-        if (!mine()) {
-          handle.detach({ error: () => undefined });
-          return;
-        }
-        sub.handle = handle;
-        handle.send({
-          message: { request: 'join', ptype: 'subscriber', room: this.roomId, streams: [{ feed }] },
-          error: (error) => failed(error, true),
-        });
-      },
-      error: (error) => failed(error, false),
-      onmessage: (data, jsep) => {
-        if (!mine() || !sub.handle) return;
-        if (typeof data.error_code === 'number') failed(`${data.error_code} ${String(data.error ?? '')}`, true);
-        else if (jsep?.type === 'offer') this.answer(sub, sub.handle, jsep);
-      },
-      onremotetrack: (track, _mid, on) => {
-        if (mine() && on && track.kind === 'audio') this.events.remoteAudio(feed, track, false);
-      },
-    });
-  }
-
-  /** Answers the subscription offer: receive audio only, send nothing. */
-  private answer(sub: Subscriber, handle: JanusHandle, offer: Jsep): void {
-    handle.createAnswer({
-      jsep: offer,
-      tracks: [{ type: 'audio', capture: false, recv: true }],
-      success: (jsep) => {
-        if (sub.closed) return;
-        handle.send({
-          message: { request: 'start', room: this.roomId },
-          jsep,
-          error: (error) => {
-            if (sub.closed) return;
-            this.events.refused(error);
-            this.unsubscribe(sub.feed, true);
-          },
-        });
-      },
-      error: (error) => {
-        console.warn('tribune: Janus answer for', sub.feed, 'failed', error);
-        if (!sub.closed) this.unsubscribe(sub.feed, true);
-      },
-    });
-  }
-
-  private unsubscribe(feed: string, request: boolean): void {
-    const sub = this.subscribers.get(feed);
-    if (!sub) return;
-    this.subscribers.delete(feed);
-    sub.closed = true;
-    quietly(() => sub.handle?.detach({ noRequest: !request, error: () => undefined }));
-  }
-}
-
-/** Hands Janus's answer (or offer) to janus.js. */
-function acceptRemoteJsep(handle: JanusHandle | null, jsep: Jsep): void {
-  handle?.handleRemoteJsep({ jsep, error: (e) => console.warn('tribune: Janus SDP refused', e) });
 }
 
 /** janus.js throws from hangup / detach / destroy on handles or sessions already gone: gone is what we wanted. */
