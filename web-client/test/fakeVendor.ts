@@ -1,7 +1,7 @@
 import { vi } from 'vitest';
 import type { MediaGrant, StageRole } from '../src/api/types';
 import type { MediaContext, RemoteAudioStats, StageView } from '../src/media/mediaSession';
-import type { VendorConnection, VendorEvents, VendorLib } from '../src/media/vendorSession';
+import type { VendorConnection, VendorEvents, VendorLib } from '../src/media/vendorLib';
 import { FakeTimers } from './fakeTimers';
 
 export const ME = 'u-me';

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { MediaGrant } from '../src/api/types';
-import type { VendorLib, VendorMediaSession } from '../src/media/vendorSession';
+import type { VendorLib } from '../src/media/vendorLib';
+import type { VendorMediaSession } from '../src/media/vendorSession';
 import type { Timers } from '../src/timers';
 import { flush } from './fakeTimers';
 import { harness, ME, stage } from './fakeVendor';

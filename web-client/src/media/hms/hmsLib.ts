@@ -1,6 +1,6 @@
 import type { MediaGrant } from '../../api/types';
 import type { RemoteAudioStats } from '../mediaSession';
-import type { VendorConnection, VendorEvents, VendorIdentity, VendorLib } from '../vendorSession';
+import { SDK_MANAGED, type VendorConnection, type VendorEvents, type VendorIdentity, type VendorLib } from '../vendorLib';
 
 /**
  * 100ms (`@100mslive/hms-video-store`, the web SDK core) behind the VendorLib surface, loaded with a dynamic import on
@@ -122,6 +122,7 @@ export async function loadHmsLib(): Promise<VendorLib> {
         });
 
       return {
+        ...SDK_MANAGED,
         async publishMicrophone(enabled: boolean, force = false): Promise<MediaStreamTrack | null> {
           wantEnabled = enabled;
           if (force && !localTrackId()) {
@@ -170,12 +171,6 @@ export async function loadHmsLib(): Promise<VendorLib> {
         async resubscribe(userId: string): Promise<void> {
           // the SDK subscribes by itself (and restores degraded tracks); nothing a client can redo for one peer
           console.warn(`tribune: 100ms: no audio from ${userId}; the SDK manages its subscription`);
-        },
-        renewGrant(): void {
-          // the app token is used only to connect: a later connect takes the newest grant
-        },
-        stageChanged(): void {
-          // the SDK tells who publishes
         },
         async disconnect(): Promise<void> {
           closing = true;

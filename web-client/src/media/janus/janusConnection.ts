@@ -1,7 +1,7 @@
 import type { MediaGrant } from '../../api/types';
 import type { Timers } from '../../timers';
 import type { RemoteAudioStats, StageView } from '../mediaSession';
-import type { VendorConnection, VendorEvents, VendorIdentity, VendorLib } from '../vendorSession';
+import type { VendorConnection, VendorEvents, VendorIdentity, VendorLib } from '../vendorLib';
 import { JanusFeeds, PLUGIN } from './janusFeeds';
 import { forcePublish } from './janusForcePublish';
 import { acceptRemoteJsep, type JanusHandle, type JanusLib, type JanusSession, type Jsep, type VideoRoomMessage } from './janusLib';

@@ -1,7 +1,7 @@
 import type { Timers } from '../../timers';
 import { inboundStats } from '../levels';
 import type { RemoteAudioStats } from '../mediaSession';
-import type { VendorEvents } from '../vendorSession';
+import type { VendorEvents } from '../vendorLib';
 import type { JanusHandle, JanusSession, Jsep } from './janusLib';
 
 /** How often the participant list is read when the relay refuses an AUDIENCE member a (passive) publisher join. */

@@ -1,5 +1,6 @@
 import { realTimers, type Timers } from '../../timers';
-import { VendorMediaSession, type VendorLib } from '../vendorSession';
+import type { VendorLib } from '../vendorLib';
+import { VendorMediaSession } from '../vendorSession';
 import { janusVendorLib } from './janusConnection';
 import { loadJanusLib } from './janusLib';
 import { janusErrorCode } from './videoRoomEvents';
