@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import type { MediaGrant, StageRole } from '../src/api/types';
+import type { MediaGrant } from '../src/api/types';
 import type {
   AttachOptions,
   JanusHandle,
@@ -13,8 +13,8 @@ import type {
 import { janusVendorLib } from '../src/media/janus/janusConnection';
 import { LIST_POLL_MS, LIST_SOON_MS } from '../src/media/janus/janusFeeds';
 import { JanusMediaSession } from '../src/media/janus/janusMediaSession';
-import type { MediaContext, StageView } from '../src/media/mediaSession';
-import { FakeTimers, flush } from './fakeTimers';
+import { flush } from './fakeTimers';
+import { harness, ME, stage } from './fakeVendor';
 import { vendorSessionSuite } from './vendorSessionSuite';
 
 type Sent = { message: Record<string, unknown>; jsep?: Jsep | undefined };
@@ -154,7 +154,6 @@ class FakeJanus implements JanusLib {
   }
 }
 
-const ME = 'u-me';
 const GRANT: MediaGrant = {
   provider: 'janus',
   token: 'tok-1',
@@ -168,38 +167,14 @@ vendorSessionSuite('janus', (lib, timers) => new JanusMediaSession(lib, timers),
   code: 'janus_433',
 });
 
-function stage(myRole: StageRole, panel: Array<[string, StageRole]> = [['u-host', 'HOST']]): StageView {
-  const all: Array<[string, StageRole]> = myRole === 'AUDIENCE' ? panel : [...panel, [ME, myRole]];
-  return {
-    myUserId: ME,
-    myRole,
-    panel: all.map(([userId, role]) => ({ userId, displayName: userId.toUpperCase(), role, muted: false, mutedKnown: true })),
-    known: all.map(([id]) => id).filter((id) => id !== ME),
-  };
-}
-
 function setup() {
   const janus = new FakeJanus();
-  const timers = new FakeTimers();
+  const h = harness();
   const track = { kind: 'audio', enabled: true, stopped: false, stop() { this.stopped = true; } };
   const stream = { getAudioTracks: () => [track], getTracks: () => [track] } as unknown as MediaStream;
   const getUserMedia = vi.fn(async () => stream);
-  const media = new JanusMediaSession(async () => janusVendorLib(janus, timers, getUserMedia), timers);
-  const outlet = document.createElement('div');
-  const states: string[] = [];
-  const errors: Array<[string, string]> = [];
-  const frames: Array<Record<string, unknown>> = [];
-  const warnings: string[][] = [];
-  const context = (view: StageView): MediaContext => ({
-    roomId: 'room-1',
-    stage: view,
-    signalling: { send: () => true, onSignal: () => () => undefined, sendFrame: (f) => (frames.push(f), true) },
-    audioOutlet: outlet,
-    onAudioWarnings: (w) => warnings.push(w.map((x) => x.userId)),
-    onConnectionState: (s) => states.push(s),
-    onError: (code, message) => errors.push([code, message]),
-  });
-  return { janus, timers, track, getUserMedia, media, outlet, states, errors, frames, warnings, context };
+  const media = new JanusMediaSession(async () => janusVendorLib(janus, h.timers, getUserMedia), h.timers);
+  return { ...h, janus, track, getUserMedia, media };
 }
 
 /** Janus offers a subscription; the remote track arrives. */
