@@ -320,6 +320,26 @@ describe('Janus connection (janus.js replaced)', () => {
     expect(session.subscribers().map((h) => h.feed())).toEqual(['u-b']);
   });
 
+  it('promoted while the relay still keeps me out: the refusal is recorded and the join tried again on the next stage change', async () => {
+    const t = setup();
+    t.janus.refusing.add('publisherJoin');
+    await t.media.join(GRANT, t.context(stage('AUDIENCE')));
+    await flush();
+    const room = t.janus.last().room();
+    t.media.roomChanged({ kind: 'stage', stage: stage('SPEAKER') });
+    await t.media.updateGrant({ ...GRANT, token: 'tok-2', canPublish: true });
+    await flush();
+    expect(room.requests().filter((r) => r === 'join')).toHaveLength(2); // refused again: the relay is behind
+    expect(t.errors.map(([code]) => code)).toEqual(['janus_433']);
+
+    t.janus.refusing.delete('publisherJoin');
+    t.media.roomChanged({ kind: 'stage', stage: stage('SPEAKER') });
+    expect(room.requests().filter((r) => r === 'join')).toHaveLength(3);
+    room.emit({ videoroom: 'joined', room: 'room-1', id: ME, publishers: [] });
+    await flush();
+    expect(room.requests()).toContain('publish');
+  });
+
   it('a kept-out listener looks at the participant list again within a second of a stage change, not only every few seconds', async () => {
     const t = setup();
     t.janus.refusing.add('publisherJoin');

@@ -139,9 +139,11 @@ class JanusConnection implements VendorConnection {
 
   renewGrant(grant: MediaGrant): void {
     this.session?.renewToken(grant.token);
+    this.tryPublish(); // a publish waiting for the relay to let me in: try with the new token
   }
 
   stageChanged(stage: StageView): void {
+    this.tryPublish(); // the relay reads my role per request: it may let me in now
     const panel = stage.panel.map((s) => `${s.userId}:${s.role}:${s.muted}`).sort().join(',');
     if (panel === this.lastPanel) return;
     this.lastPanel = panel;
@@ -232,10 +234,9 @@ class JanusConnection implements VendorConnection {
 
   private joinRefused(room: RoomHandle, error: unknown, report: boolean): void {
     room.state = 'refused';
-    const pending = this.pending;
-    this.pending = null;
-    if (pending) pending.reject(error);
-    else if (report) this.events.refused(error);
+    // a publish waiting stays waiting: the join is tried again on the next stage change or grant (the relay may not
+    // know of my promotion yet)
+    if (report || this.pending) this.events.refused(error);
     // kept out of the room as a participant: learn who publishes by asking
     const handle = room.handle;
     if (handle) this.feeds?.startListPolling(handle, () => this.room === room && room.state === 'refused');
