@@ -1,4 +1,5 @@
 import type { StageRole } from './api/types';
+import { canForcePublish } from './media/forcePublish';
 import type { MediaSession, RemoteAudioStats } from './media/mediaSession';
 
 /**
@@ -22,7 +23,10 @@ export const hooks: TribuneHooks = {
   roomId: null,
   media: null,
   stats: () => hooks.media?.stats() ?? Promise.resolve([]),
-  forcePublish: () => (hooks.media ? hooks.media.forcePublish() : Promise.reject(new Error('Not in a room with media.'))),
+  forcePublish: () =>
+    hooks.media && canForcePublish(hooks.media)
+      ? hooks.media.forcePublish()
+      : Promise.reject(new Error('Not in a room with media that can force a publish.')),
   socketErrors: [],
 };
 

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { RoomEvent } from '../src/api/types';
-import { Backoff } from '../src/events/backoff';
+import { Backoff } from '../src/backoff';
 import {
   CLOSE_TOKEN_EXPIRED,
   CLOSE_TOO_SLOW,

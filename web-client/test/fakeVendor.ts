@@ -1,7 +1,7 @@
 import { vi } from 'vitest';
 import type { MediaGrant, StageRole } from '../src/api/types';
 import type { MediaContext, RemoteAudioStats, StageView } from '../src/media/mediaSession';
-import type { VendorConnection, VendorEvents, VendorLib } from '../src/media/vendorSession';
+import type { VendorConnection, VendorEvents, VendorLib } from '../src/media/vendorLib';
 import { FakeTimers } from './fakeTimers';
 
 export const ME = 'u-me';
@@ -13,6 +13,8 @@ export class FakeConnection implements VendorConnection {
   enabledCalls: boolean[] = [];
   unpublished = 0;
   resubscribed: string[] = [];
+  renewed: string[] = [];
+  stages: StageView[] = [];
   disconnected = false;
   refusePublish: unknown = null;
   stats: RemoteAudioStats[] = [];
@@ -41,6 +43,12 @@ export class FakeConnection implements VendorConnection {
   }
   async resubscribe(userId: string): Promise<void> {
     this.resubscribed.push(userId);
+  }
+  renewGrant(grant: MediaGrant): void {
+    this.renewed.push(grant.token ?? '');
+  }
+  stageChanged(stage: StageView): void {
+    this.stages.push(stage);
   }
   async disconnect(): Promise<void> {
     this.disconnected = true;

@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import type { MediaGrant, StageRole } from '../src/api/types';
+import type { MediaGrant } from '../src/api/types';
 import type {
   AttachOptions,
   JanusHandle,
@@ -10,9 +10,12 @@ import type {
   SessionOptions,
   TrackOption,
 } from '../src/media/janus/janusLib';
-import { JanusMediaSession, LIST_POLL_MS, LIST_SOON_MS } from '../src/media/janus/janusMediaSession';
-import type { MediaContext, StageView } from '../src/media/mediaSession';
-import { FakeTimers, flush } from './fakeTimers';
+import { janusVendorLib } from '../src/media/janus/janusConnection';
+import { LIST_POLL_MS, LIST_SOON_MS } from '../src/media/janus/janusFeeds';
+import { JanusMediaSession } from '../src/media/janus/janusMediaSession';
+import { flush } from './fakeTimers';
+import { harness, ME, stage } from './fakeVendor';
+import { vendorSessionSuite } from './vendorSessionSuite';
 
 type Sent = { message: Record<string, unknown>; jsep?: Jsep | undefined };
 
@@ -151,7 +154,6 @@ class FakeJanus implements JanusLib {
   }
 }
 
-const ME = 'u-me';
 const GRANT: MediaGrant = {
   provider: 'janus',
   token: 'tok-1',
@@ -160,38 +162,19 @@ const GRANT: MediaGrant = {
   connection: { server: '/janus', room: 'room-1', iceServers: [] },
 };
 
-function stage(myRole: StageRole, panel: Array<[string, StageRole]> = [['u-host', 'HOST']]): StageView {
-  const all: Array<[string, StageRole]> = myRole === 'AUDIENCE' ? panel : [...panel, [ME, myRole]];
-  return {
-    myUserId: ME,
-    myRole,
-    panel: all.map(([userId, role]) => ({ userId, displayName: userId.toUpperCase(), role, muted: false, mutedKnown: true })),
-    known: all.map(([id]) => id).filter((id) => id !== ME),
-  };
-}
+vendorSessionSuite('janus', (lib, timers) => new JanusMediaSession(lib, timers), GRANT, {
+  error: '433 Unauthorized (not allowed to publish)',
+  code: 'janus_433',
+});
 
 function setup() {
   const janus = new FakeJanus();
-  const timers = new FakeTimers();
+  const h = harness();
   const track = { kind: 'audio', enabled: true, stopped: false, stop() { this.stopped = true; } };
   const stream = { getAudioTracks: () => [track], getTracks: () => [track] } as unknown as MediaStream;
   const getUserMedia = vi.fn(async () => stream);
-  const media = new JanusMediaSession(async () => janus, timers, getUserMedia);
-  const outlet = document.createElement('div');
-  const states: string[] = [];
-  const errors: Array<[string, string]> = [];
-  const frames: Array<Record<string, unknown>> = [];
-  const warnings: string[][] = [];
-  const context = (view: StageView): MediaContext => ({
-    roomId: 'room-1',
-    stage: view,
-    signalling: { send: () => true, onSignal: () => () => undefined, sendFrame: (f) => (frames.push(f), true) },
-    audioOutlet: outlet,
-    onAudioWarnings: (w) => warnings.push(w.map((x) => x.userId)),
-    onConnectionState: (s) => states.push(s),
-    onError: (code, message) => errors.push([code, message]),
-  });
-  return { janus, timers, track, getUserMedia, media, outlet, states, errors, frames, warnings, context };
+  const media = new JanusMediaSession(async () => janusVendorLib(janus, h.timers, getUserMedia), h.timers);
+  return { ...h, janus, track, getUserMedia, media };
 }
 
 /** Janus offers a subscription; the remote track arrives. */
@@ -207,7 +190,7 @@ beforeAll(() => {
   HTMLMediaElement.prototype.play = () => Promise.resolve();
 });
 
-describe('JanusMediaSession', () => {
+describe('Janus connection (janus.js replaced)', () => {
   it('connects to the relay with the grant’s token and exactly its ICE servers, and joins as a participant', async () => {
     const t = setup();
     await t.media.join(GRANT, t.context(stage('AUDIENCE')));
@@ -335,6 +318,26 @@ describe('JanusMediaSession', () => {
     t.janus.participants = [{ id: 'u-b', publisher: true }];
     t.timers.advance(LIST_POLL_MS);
     expect(session.subscribers().map((h) => h.feed())).toEqual(['u-b']);
+  });
+
+  it('promoted while the relay still keeps me out: the refusal is recorded and the join tried again on the next stage change', async () => {
+    const t = setup();
+    t.janus.refusing.add('publisherJoin');
+    await t.media.join(GRANT, t.context(stage('AUDIENCE')));
+    await flush();
+    const room = t.janus.last().room();
+    t.media.roomChanged({ kind: 'stage', stage: stage('SPEAKER') });
+    await t.media.updateGrant({ ...GRANT, token: 'tok-2', canPublish: true });
+    await flush();
+    expect(room.requests().filter((r) => r === 'join')).toHaveLength(2); // refused again: the relay is behind
+    expect(t.errors.map(([code]) => code)).toEqual(['janus_433']);
+
+    t.janus.refusing.delete('publisherJoin');
+    t.media.roomChanged({ kind: 'stage', stage: stage('SPEAKER') });
+    expect(room.requests().filter((r) => r === 'join')).toHaveLength(3);
+    room.emit({ videoroom: 'joined', room: 'room-1', id: ME, publishers: [] });
+    await flush();
+    expect(room.requests()).toContain('publish');
   });
 
   it('a kept-out listener looks at the participant list again within a second of a stage change, not only every few seconds', async () => {

@@ -1,18 +1,18 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { MediaGrant } from '../src/api/types';
-import type { MediaSession } from '../src/media/mediaSession';
-import type { VendorLib } from '../src/media/vendorSession';
+import type { VendorLib } from '../src/media/vendorLib';
+import type { VendorMediaSession } from '../src/media/vendorSession';
 import type { Timers } from '../src/timers';
 import { flush } from './fakeTimers';
 import { harness, ME, stage } from './fakeVendor';
 
 /**
- * What every vendor session (LiveKit, 100ms, Twilio) must do, over a fake of its SDK wrapper. `grant` is that vendor's
- * grant shape; `errorCode` the code a refused publish is recorded under.
+ * What every vendor session (LiveKit, 100ms, Twilio, Janus) must do, over a fake of its SDK wrapper. `grant` is that
+ * vendor's grant shape; `refusal` an error its wrapper throws for a refused publish and the code it is recorded under.
  */
 export function vendorSessionSuite(
   provider: string,
-  make: (lib: () => Promise<VendorLib>, timers: Timers) => MediaSession,
+  make: (lib: () => Promise<VendorLib>, timers: Timers) => VendorMediaSession,
   grant: MediaGrant,
   refusal: { error: unknown; code: string },
 ): void {
@@ -108,6 +108,35 @@ export function vendorSessionSuite(
       expect(conn.published).toEqual([false, false, false]);
     });
 
+    it('a fresh grant and every stage change reach the connection', async () => {
+      const t = setup();
+      await t.media.join(grant, t.context(stage('AUDIENCE')));
+      const conn = t.lib.last();
+      await t.media.updateGrant({ ...grant, token: 'tok-2' });
+      await t.media.updateGrant({ ...grant, token: 'tok-2' });
+      expect(conn.renewed).toEqual(['tok-2']);
+      t.media.roomChanged({ kind: 'stage', stage: stage('AUDIENCE', [['u-host', 'HOST'], ['u-b', 'SPEAKER']]) });
+      expect(conn.stages.map((s) => s.panel.length)).toEqual([2]);
+    });
+
+    it('a publication lost by accident is published again at once, not held back', async () => {
+      const t = setup();
+      await t.media.join(speakerGrant, t.context(stage('SPEAKER')));
+      const conn = t.lib.last();
+      conn.unpublished++; // the fake SDK dropped it
+      conn.events.publishingLost('connection failed');
+      await flush();
+      expect(conn.published).toEqual([false, false]);
+    });
+
+    it('a request the server refused outside any call is recorded', async () => {
+      const t = setup();
+      await t.media.join(grant, t.context(stage('AUDIENCE')));
+      t.lib.last().events.refused(refusal.error);
+      expect(t.errors.map(([code]) => code)).toEqual([refusal.code]);
+      expect(t.problems).toEqual([]);
+    });
+
     it('remote audio goes into audio-{userId} elements; stats are keyed by user id, never mine', async () => {
       const t = setup();
       await t.media.join(grant, t.context(stage('AUDIENCE')));
@@ -123,6 +152,21 @@ export function vendorSessionSuite(
       expect(await t.media.stats()).toEqual([{ userId: 'u-host', bytesReceived: 500, packetsReceived: 5, audioLevel: 0.3 }]);
       conn.events.remoteAudio('u-host', null, true);
       expect(t.outlet.querySelector('[data-testid="audio-u-host"]')).toBeNull();
+    });
+
+    it('a complete list of publishers drops the ones not on it', async () => {
+      const t = setup();
+      await t.media.join(grant, t.context(stage('AUDIENCE', [['u-host', 'HOST'], ['u-b', 'SPEAKER']])));
+      const conn = t.lib.last();
+      conn.events.remoteAudio('u-host', { kind: 'audio' } as MediaStreamTrack, false);
+      conn.events.publishersNow(['u-b', ME]);
+      expect(t.outlet.querySelector('[data-testid="audio-u-host"]')).toBeNull();
+      conn.stats = [{ userId: 'u-b', bytesReceived: 100, packetsReceived: 1, audioLevel: 0 }];
+      for (let i = 0; i < 4; i++) {
+        t.timers.advance(3_000);
+        await flush();
+      }
+      expect(t.warnings.at(-1)).toEqual(['u-b']); // u-b is expected, u-host and I are not
     });
 
     it('speaking follows the audio levels', async () => {

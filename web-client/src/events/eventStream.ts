@@ -1,7 +1,7 @@
 import type { SignalData } from '../api/types';
 import { parseRoomEvent, type RoomEvent } from './roomEvents';
 import { realTimers, type Timers } from '../timers';
-import { Backoff } from './backoff';
+import { Backoff } from '../backoff';
 
 /** The part of the browser's WebSocket the stream uses. */
 export interface SocketLike {

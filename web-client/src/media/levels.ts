@@ -1,4 +1,5 @@
 import type { RemoteAudioStats } from './mediaSession';
+import { SpeakingDetector } from './speaking';
 
 /** The inbound audio of one receiving connection, as `stats()` reports it (zeros before any RTP arrives). */
 export async function inboundStats(userId: string, pc: RTCPeerConnection): Promise<RemoteAudioStats | null> {
@@ -41,5 +42,59 @@ export function localLevelMeter(
     };
   } catch {
     return null;
+  }
+}
+
+/**
+ * The speaking indicators of a media session: remote levels from its stats, mine from the microphone (Web Audio, its
+ * AudioContext made on first use), turned into speaking / not-speaking changes for the listeners.
+ */
+export class SpeakingLevels {
+  private readonly listeners = new Set<(userId: string, speaking: boolean) => void>();
+  private readonly detector = new SpeakingDetector();
+  private audioContext: AudioContext | null = null;
+  private local: (() => number) | null = null;
+
+  onSpeaking(listener: (userId: string, speaking: boolean) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** My microphone's level is measured from `stream` from now on; null: no microphone. */
+  measure(stream: MediaStream | null): void {
+    this.local = stream ? localLevelMeter(stream, () => this.context()) : null;
+  }
+
+  /** Whether my microphone is measured now. */
+  get measuring(): boolean {
+    return this.local !== null;
+  }
+
+  /** One sample: the remote levels, and mine (`me`) while `micLive` (published and unmuted). */
+  sample(stats: RemoteAudioStats[], me: string | undefined, micLive: boolean, now: number): void {
+    const levels = new Map<string, number>();
+    for (const s of stats) levels.set(s.userId, s.audioLevel);
+    if (me && micLive && this.local) levels.set(me, this.local());
+    for (const change of this.detector.sample(levels, now)) {
+      this.listeners.forEach((l) => l(change.userId, change.speaking));
+    }
+  }
+
+  /** Unmuted: a suspended AudioContext (no user gesture before) may run now. */
+  resume(): void {
+    void this.audioContext?.resume().catch(() => undefined);
+  }
+
+  close(): void {
+    this.local = null;
+    void this.audioContext?.close().catch(() => undefined);
+    this.audioContext = null;
+  }
+
+  private context(): AudioContext | null {
+    const Context = globalThis.AudioContext;
+    if (!Context) return null;
+    this.audioContext = this.audioContext ?? new Context();
+    return this.audioContext;
   }
 }

@@ -21,11 +21,6 @@ export interface MediaSession {
   updateGrant(grant: MediaGrant): Promise<void>;
   /** What happened on the stage that the media layer follows (vendor SDKs may ignore most of it). */
   roomChanged(change: RoomChange): void;
-  /**
-   * Test hook: try to publish the microphone whatever the role says, bypassing the page's checks, so tests can show
-   * that the server refuses an AUDIENCE member's audio.
-   */
-  forcePublish(): Promise<void>;
 }
 
 export interface RemoteAudioStats {

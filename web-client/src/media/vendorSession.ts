@@ -1,65 +1,22 @@
 import { isOnPanel, type MediaGrant } from '../api/types';
+import { Backoff, noJitter } from '../backoff';
 import { realTimers, type Timers } from '../timers';
 import { AudioHealthDetector, HEALTH_CHECK_MS, checkHearing } from './audioHealth';
-import { reconnectDelay } from './janus/videoRoomEvents';
-import { localLevelMeter } from './levels';
+import type { ForcePublish } from './forcePublish';
+import { SpeakingLevels } from './levels';
 import type { MediaContext, MediaSession, RemoteAudioStats, RoomChange, StageView } from './mediaSession';
-import { SpeakingDetector } from './speaking';
-
-/**
- * What a vendor SDK (livekit-client, @100mslive/hms-video-store, twilio-video) must do for Tribune, as one small typed
- * surface. Each vendor's `<vendor>Lib.ts` maps its SDK onto it (loading the SDK with a dynamic import, so only rooms
- * on that vendor download it); `VendorMediaSession` holds the logic every vendor shares, and is tested against fakes.
- */
-export interface VendorLib {
-  /** Connects to the vendor's room with the grant (its token and `connection`), publishing nothing yet. */
-  connect(grant: MediaGrant, me: VendorIdentity, events: VendorEvents): Promise<VendorConnection>;
-}
-
-export interface VendorIdentity {
-  userId: string;
-  displayName: string;
-  /** Where remote audio goes, for SDKs that play it themselves (100ms's audio sink). */
-  audioOutlet?: HTMLElement | undefined;
-}
-
-/** What the SDK reports; the wrapper calls these. */
-export interface VendorEvents {
-  /** A remote user's audio track arrived (`track` null: the SDK plays it itself), or went (`gone`). */
-  remoteAudio(userId: string, track: MediaStreamTrack | null, gone: boolean): void;
-  /** The SDK lost its connection and is rebuilding it by itself. */
-  reconnecting(): void;
-  /** ... and got it back. */
-  reconnected(): void;
-  /** The connection is gone for good (kicked, server disconnect, network): the session connects again. */
-  disconnected(reason: string): void;
-  /** The server stopped my publishing (a permission or role change). */
-  publishingStopped(reason: string): void;
-  /** The server lets me publish again (a permission given back): publishing is tried again if my role allows it. */
-  publishingAllowed(): void;
-}
-
-export interface VendorConnection {
-  /**
-   * Publishes the microphone (enabled or not); resolves with the track, rejects when the SDK or server refuses.
-   * `force` (forcePublish): try even where the SDK would not publish by itself.
-   */
-  publishMicrophone(enabled: boolean, force?: boolean): Promise<MediaStreamTrack | null>;
-  /** Unmute / mute the published microphone. */
-  setMicrophoneEnabled(on: boolean): Promise<void>;
-  /** Unpublish and stop the microphone at once. */
-  unpublishMicrophone(): Promise<void>;
-  /** Inbound audio per remote user id (the vendor's participant identity). */
-  remoteAudioStats(): Promise<RemoteAudioStats[]>;
-  /** Rebuild the reception of one remote user's audio (health recovery). */
-  resubscribe(userId: string): Promise<void>;
-  disconnect(): Promise<void>;
-}
+import { RemoteAudio } from './remoteAudio';
+import type { VendorConnection, VendorEvents, VendorLib } from './vendorLib';
 
 /** How long forcePublish() waits for the vendor's verdict. */
 export const FORCE_PUBLISH_WAIT_MS = 15_000;
 /** How often audio levels are read for the speaking indicators. */
 export const LEVEL_POLL_MS = 300;
+
+/** Delays between attempts to connect again: 1, 2, 4, 8, then 10 s. */
+export function reconnectBackoff(): Backoff {
+  return new Backoff(1_000, 10_000, noJitter);
+}
 
 /** A vendor error as `{code, message}`: `<provider>_<code>` (Twilio's numeric codes, LiveKit's / 100ms's names). */
 export function vendorError(provider: string, error: unknown): { code: string; message: string } {
@@ -74,10 +31,10 @@ export function vendorError(provider: string, error: unknown): { code: string; m
  * The media session over a vendor SFU SDK. Publishes my microphone (muted until Unmute) while my stage role is on the
  * panel and the newest grant says `canPublish`; unpublishes and stops it at once when either stops; plays remote audio
  * in `<audio data-testid="audio-{userId}">` (unless the SDK plays it); speaking from audio levels; audio health as
- * the mesh and Janus; a connection lost for good is made again with the newest grant (backoff 1, 2, 4, 8, 10 s; an
- * expired grant waits for the next one).
+ * the mesh; a connection lost for good is made again with the newest grant (backoff 1, 2, 4, 8, 10 s; an expired
+ * grant waits for the next one). `forcePublish` is the browser tests' hook.
  */
-export abstract class VendorMediaSession implements MediaSession {
+export abstract class VendorMediaSession implements MediaSession, ForcePublish {
   abstract readonly provider: string;
   /** Requests the vendor refused (`{code, message}`), newest last. */
   readonly errors: Array<{ code: string; message: string }> = [];
@@ -90,22 +47,21 @@ export abstract class VendorMediaSession implements MediaSession {
   private generation = 0;
   private left = false;
   private connecting = false;
-  private attempt = 0;
+  private readonly backoff = reconnectBackoff();
   private reconnectTimer: unknown = null;
   private waitingForGrant = false;
   private publishing: 'no' | 'offering' | 'yes' = 'no';
+  /** Counts publish attempts: the answer to an older one changes nothing. */
+  private offers = 0;
   private micTrack: MediaStreamTrack | null = null;
   private micOn = false;
   private heldBack = false;
   private readonly feeds = new Set<string>();
-  private readonly audios = new Map<string, HTMLAudioElement>();
-  private readonly speakingListeners = new Set<(userId: string, speaking: boolean) => void>();
-  private readonly speaking = new SpeakingDetector();
+  private readonly audios = new RemoteAudio(() => this.context?.audioOutlet, (p) => this.context?.onProblem?.(p));
+  private readonly levels = new SpeakingLevels();
   private readonly health = new AudioHealthDetector();
   private levelTimer: unknown = null;
   private healthTimer: unknown = null;
-  private localLevel: (() => number) | null = null;
-  private audioContext: AudioContext | null = null;
 
   constructor(
     private readonly loadLib: () => Promise<VendorLib>,
@@ -145,15 +101,14 @@ export abstract class VendorMediaSession implements MediaSession {
     } catch {
       // gone anyway
     }
-    void this.audioContext?.close().catch(() => undefined);
-    this.audioContext = null;
+    this.levels.close();
     this.context?.onAudioWarnings?.([]);
   }
 
   async setMicrophone(on: boolean): Promise<void> {
     this.micOn = on;
     if (this.micTrack) this.micTrack.enabled = on;
-    if (on) void this.audioContext?.resume().catch(() => undefined);
+    if (on) this.levels.resume();
     if (this.conn && this.publishing === 'yes') {
       try {
         await this.conn.setMicrophoneEnabled(on);
@@ -164,8 +119,7 @@ export abstract class VendorMediaSession implements MediaSession {
   }
 
   onSpeaking(listener: (userId: string, speaking: boolean) => void): () => void {
-    this.speakingListeners.add(listener);
-    return () => this.speakingListeners.delete(listener);
+    return this.levels.onSpeaking(listener);
   }
 
   async stats(): Promise<RemoteAudioStats[]> {
@@ -180,6 +134,7 @@ export abstract class VendorMediaSession implements MediaSession {
   async updateGrant(grant: MediaGrant): Promise<void> {
     const fresh = grant.token !== this.grant?.token;
     this.grant = grant;
+    if (fresh) this.conn?.renewGrant(grant);
     if (fresh && grant.canPublish) this.heldBack = false; // the server says, now, that I may publish
     if (this.waitingForGrant && !this.left) {
       this.waitingForGrant = false;
@@ -198,6 +153,7 @@ export abstract class VendorMediaSession implements MediaSession {
         this.stage = change.stage;
         if (isOnPanel(change.stage.myRole) && !was) this.heldBack = false; // promoted (again)
         void this.evaluate();
+        this.conn?.stageChanged(change.stage);
         break;
       }
       case 'left':
@@ -205,7 +161,7 @@ export abstract class VendorMediaSession implements MediaSession {
         break;
       case 'arrived':
       case 'resumed':
-        break; // the vendor tells who publishes
+        break; // the vendor (or Janus) tells who publishes
     }
   }
 
@@ -250,6 +206,11 @@ export abstract class VendorMediaSession implements MediaSession {
       remoteAudio: (userId, track, gone) => {
         if (current()) this.onRemoteAudio(userId, track, gone);
       },
+      publishersNow: (userIds) => {
+        if (!current()) return;
+        for (const userId of [...this.feeds]) if (!userIds.includes(userId)) this.onRemoteAudio(userId, null, true);
+        for (const userId of userIds) this.onRemoteAudio(userId, null, false);
+      },
       reconnecting: () => {
         if (current()) this.context?.onConnectionState?.('reconnecting');
       },
@@ -270,17 +231,28 @@ export abstract class VendorMediaSession implements MediaSession {
         this.heldBack = false;
         void this.evaluate();
       },
+      publishingLost: (reason) => {
+        if (!current() || this.publishing === 'no') return;
+        console.warn(`tribune: ${this.provider} lost my publication: ${reason}`);
+        this.publishing = 'no';
+        this.releaseTrack();
+        void this.evaluate();
+      },
+      refused: (error) => {
+        if (current()) this.recordError(error);
+      },
     };
     try {
-      const conn = await lib.connect(grant, { userId: me, displayName: member?.displayName ?? me, audioOutlet: this.context?.audioOutlet }, events);
+      const identity = { userId: me, displayName: member?.displayName ?? me, roomId: this.context?.roomId ?? '', audioOutlet: this.context?.audioOutlet };
+      const conn = await lib.connect(grant, identity, events);
       this.connecting = false;
       if (!current()) {
         void conn.disconnect().catch(() => undefined);
         return;
       }
       this.conn = conn;
-      if (this.attempt > 0) this.context?.onConnectionState?.('live');
-      this.attempt = 0;
+      if (this.backoff.failures > 0) this.context?.onConnectionState?.('live');
+      this.backoff.reset();
       await this.evaluate();
     } catch (e) {
       this.connecting = false;
@@ -296,13 +268,12 @@ export abstract class VendorMediaSession implements MediaSession {
     console.warn(`tribune: ${this.provider} connection lost:`, reason);
     this.generation++;
     this.dropConnectionState();
-    if (this.attempt === 0) this.context?.onConnectionState?.('reconnecting'); // once per outage
+    if (this.backoff.failures === 0) this.context?.onConnectionState?.('reconnecting'); // once per outage
     if (!this.grantValid()) {
       this.waitingForGrant = true; // the page re-joins before expiry: updateGrant connects
       return;
     }
-    const delay = reconnectDelay(this.attempt);
-    this.attempt++;
+    const delay = this.backoff.next();
     if (this.reconnectTimer !== null) this.timers.clearTimeout(this.reconnectTimer);
     this.reconnectTimer = this.timers.setTimeout(() => {
       this.reconnectTimer = null;
@@ -319,7 +290,7 @@ export abstract class VendorMediaSession implements MediaSession {
     this.conn = null;
     this.publishing = 'no';
     this.releaseTrack();
-    for (const userId of [...this.audios.keys()]) this.removeAudio(userId);
+    this.audios.removeAll();
   }
 
   // --- publishing ---------------------------------------------------------------------------------------------------
@@ -334,22 +305,30 @@ export abstract class VendorMediaSession implements MediaSession {
     if (!conn || this.left) return;
     const allowed = this.allowed();
     if (allowed && !this.heldBack && this.publishing === 'no') {
-      this.publishing = 'offering';
-      try {
-        const track = await conn.publishMicrophone(this.micOn); // muted until Unmute
-        if (this.conn !== conn || this.publishing !== 'offering') return;
-        this.publishing = 'yes';
-        this.takeTrack(track);
-        if (!this.allowed()) await this.stopPublishing(); // demoted while the browser asked
-      } catch (e) {
-        if (this.conn !== conn) return;
-        this.publishing = 'no';
-        this.heldBack = true; // no loop of refused publishes: wait for a promotion or a fresh grant
-        this.recordError(e);
-        this.context?.onProblem?.(`Your microphone could not be published: ${e instanceof Error ? e.message : String(e)}`);
-      }
+      void this.offer(conn); // not awaited: Janus's verdict comes when the room is joined
     } else if (!allowed && this.publishing !== 'no') {
       await this.stopPublishing();
+    }
+  }
+
+  private async offer(conn: VendorConnection): Promise<void> {
+    this.publishing = 'offering';
+    const offer = ++this.offers;
+    const enabled = this.micOn; // muted until Unmute
+    const wanted = (): boolean => this.conn === conn && this.offers === offer && this.publishing === 'offering';
+    try {
+      const track = await conn.publishMicrophone(enabled);
+      if (!wanted()) return;
+      this.publishing = 'yes';
+      this.takeTrack(track);
+      if (!this.allowed()) await this.stopPublishing(); // demoted while the browser asked
+      else if (this.micOn !== enabled) await this.setMicrophone(this.micOn); // (un)muted meanwhile
+    } catch (e) {
+      if (!wanted()) return; // a publish no longer wanted failed
+      this.publishing = 'no';
+      this.heldBack = true; // no loop of refused publishes: wait for a promotion or a fresh grant
+      this.recordError(e);
+      this.context?.onProblem?.(`Your microphone could not be published: ${e instanceof Error ? e.message : String(e)}`);
     }
   }
 
@@ -368,14 +347,12 @@ export abstract class VendorMediaSession implements MediaSession {
 
   private takeTrack(track: MediaStreamTrack | null): void {
     this.micTrack = track;
-    if (track && typeof MediaStream !== 'undefined') {
-      this.localLevel = localLevelMeter(new MediaStream([track]), () => this.audio());
-    }
+    if (track && typeof MediaStream !== 'undefined') this.levels.measure(new MediaStream([track]));
   }
 
   private releaseTrack(): void {
     this.micTrack = null;
-    this.localLevel = null;
+    this.levels.measure(null);
   }
 
   // --- remote audio -------------------------------------------------------------------------------------------------
@@ -385,73 +362,31 @@ export abstract class VendorMediaSession implements MediaSession {
     if (gone) {
       this.feeds.delete(userId);
       this.health.forget(userId);
-      this.removeAudio(userId);
+      this.audios.remove(userId);
       return;
     }
     this.feeds.add(userId);
-    if (track) this.play(userId, track);
-  }
-
-  private play(userId: string, track: MediaStreamTrack): void {
-    const outlet = this.context?.audioOutlet;
-    if (!outlet) return;
-    let audio = this.audios.get(userId);
-    if (!audio) {
-      audio = document.createElement('audio');
-      audio.autoplay = true;
-      audio.dataset.userId = userId;
-      audio.setAttribute('data-testid', `audio-${userId}`);
-      outlet.appendChild(audio);
-      this.audios.set(userId, audio);
-    }
-    audio.srcObject = typeof MediaStream !== 'undefined' ? new MediaStream([track]) : null;
-    const element = audio;
-    Promise.resolve()
-      .then(() => element.play())
-      .catch(() => {
-        this.context?.onProblem?.('The browser blocked audio playback: click anywhere on the page to hear the room.');
-        const resume = (): void => {
-          document.removeEventListener('click', resume);
-          for (const a of this.audios.values()) void Promise.resolve().then(() => a.play()).catch(() => undefined);
-        };
-        document.addEventListener('click', resume);
-      });
-  }
-
-  private removeAudio(userId: string): void {
-    const audio = this.audios.get(userId);
-    if (!audio) return;
-    this.audios.delete(userId);
-    audio.srcObject = null;
-    audio.remove();
+    if (track) this.audios.play(userId, typeof MediaStream !== 'undefined' ? new MediaStream([track]) : null);
   }
 
   // --- errors, levels and health ------------------------------------------------------------------------------------
 
-  protected recordError(error: unknown): void {
-    const entry = vendorError(this.provider, error);
+  /** How this vendor's errors are recorded (`{code, message}`). */
+  protected describeError(error: unknown): { code: string; message: string } {
+    return vendorError(this.provider, error);
+  }
+
+  private recordError(error: unknown): void {
+    const entry = this.describeError(error);
     this.errors.push(entry);
     if (this.errors.length > 50) this.errors.shift();
     console.warn(`tribune: ${entry.code}: ${entry.message}`);
     this.context?.onError?.(entry.code, entry.message);
   }
 
-  private audio(): AudioContext | null {
-    const Context = globalThis.AudioContext;
-    if (!Context) return null;
-    this.audioContext = this.audioContext ?? new Context();
-    return this.audioContext;
-  }
-
   private async pollLevels(): Promise<void> {
     const stats = await this.stats();
-    const levels = new Map<string, number>();
-    for (const s of stats) levels.set(s.userId, s.audioLevel);
-    const me = this.stage?.myUserId;
-    if (me && this.publishing === 'yes' && this.micOn && this.localLevel) levels.set(me, this.localLevel());
-    for (const change of this.speaking.sample(levels, this.timers.now())) {
-      this.speakingListeners.forEach((l) => l(change.userId, change.speaking));
-    }
+    this.levels.sample(stats, this.stage?.myUserId, this.publishing === 'yes' && this.micOn, this.timers.now());
   }
 
   private async checkHealth(): Promise<void> {

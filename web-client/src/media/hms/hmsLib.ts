@@ -1,6 +1,6 @@
 import type { MediaGrant } from '../../api/types';
 import type { RemoteAudioStats } from '../mediaSession';
-import type { VendorConnection, VendorEvents, VendorIdentity, VendorLib } from '../vendorSession';
+import { SDK_MANAGED, type VendorConnection, type VendorEvents, type VendorIdentity, type VendorLib } from '../vendorLib';
 
 /**
  * 100ms (`@100mslive/hms-video-store`, the web SDK core) behind the VendorLib surface, loaded with a dynamic import on
@@ -13,7 +13,7 @@ import type { VendorConnection, VendorEvents, VendorIdentity, VendorLib } from '
  * - stats: per remote peer with an audio track, keyed by `customerUserId` (= Tribune user id): the stats store's
  *   `trackStatsByID` (bytes, packets) and the store's track audio level (0-100, scaled to 0..1).
  */
-export function hmsUserName(grant: MediaGrant, me: VendorIdentity): string {
+export function hmsUserName(grant: MediaGrant, me: Pick<VendorIdentity, 'userId' | 'displayName'>): string {
   const name = grant.connection.userName;
   return typeof name === 'string' && name ? name : me.displayName;
 }
@@ -122,6 +122,7 @@ export async function loadHmsLib(): Promise<VendorLib> {
         });
 
       return {
+        ...SDK_MANAGED,
         async publishMicrophone(enabled: boolean, force = false): Promise<MediaStreamTrack | null> {
           wantEnabled = enabled;
           if (force && !localTrackId()) {

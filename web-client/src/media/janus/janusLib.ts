@@ -83,6 +83,11 @@ export interface JanusLib {
   createSession(options: SessionOptions): JanusSession;
 }
 
+/** Hands Janus's answer (or offer) to janus.js. */
+export function acceptRemoteJsep(handle: JanusHandle | null, jsep: Jsep): void {
+  handle?.handleRemoteJsep({ jsep, error: (e) => console.warn('tribune: Janus SDP refused', e) });
+}
+
 // --- the real library ----------------------------------------------------------------------------------------------
 
 /** original token -> the token to send now (janus.js keeps the original in its closure). */

@@ -73,8 +73,3 @@ export function janusErrorCode(error: unknown): number | null {
   const match = /^\s*(?:Ooops: )?(\d{3})\b/.exec(String(error));
   return match ? Number(match[1]) : null;
 }
-
-/** Reconnect delays after the Janus session is lost: 1 s, 2 s, 4 s, 8 s, then 10 s. */
-export function reconnectDelay(attempt: number): number {
-  return Math.min(10_000, 1_000 * 2 ** Math.max(0, attempt));
-}

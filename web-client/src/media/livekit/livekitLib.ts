@@ -1,7 +1,7 @@
 import type { MediaGrant } from '../../api/types';
 import { inboundStats } from '../levels';
 import type { RemoteAudioStats } from '../mediaSession';
-import type { VendorConnection, VendorEvents, VendorLib } from '../vendorSession';
+import { SDK_MANAGED, type VendorConnection, type VendorEvents, type VendorLib } from '../vendorLib';
 
 /**
  * livekit-client behind the VendorLib surface. The SDK is loaded with a dynamic import on first use (its own chunk).
@@ -67,6 +67,7 @@ export async function loadLivekitLib(): Promise<VendorLib> {
         return out;
       };
       return {
+        ...SDK_MANAGED,
         async publishMicrophone(enabled: boolean): Promise<MediaStreamTrack | null> {
           const track = micTrack ?? (await lk.createLocalAudioTrack());
           if (!enabled) await track.mute();

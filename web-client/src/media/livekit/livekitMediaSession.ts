@@ -1,6 +1,7 @@
 import type { Timers } from '../../timers';
 import { realTimers } from '../../timers';
-import { VendorMediaSession, type VendorLib } from '../vendorSession';
+import type { VendorLib } from '../vendorLib';
+import { VendorMediaSession } from '../vendorSession';
 import { loadLivekitLib } from './livekitLib';
 
 /**

@@ -8,9 +8,10 @@ import type {
   RoomChange,
   StageView,
 } from '../mediaSession';
-import { inboundStats, localLevelMeter } from '../levels';
+import type { ForcePublish } from '../forcePublish';
+import { inboundStats, SpeakingLevels } from '../levels';
+import { RemoteAudio } from '../remoteAudio';
 import { isReceiveOnlyAnswer } from '../sdp';
-import { SpeakingDetector } from '../speaking';
 import { MeshPlan, type MeshAction } from './meshPlan';
 
 /** How often audio levels are read for the speaking indicators. */
@@ -21,8 +22,6 @@ interface Connection {
   pc: RTCPeerConnection;
   pendingCandidates: RTCIceCandidateInit[];
   remoteSet: boolean;
-  /** Inbound only: the element playing their audio. */
-  audio?: HTMLAudioElement;
 }
 
 /**
@@ -30,7 +29,7 @@ interface Connection {
  * per speaker and peer: the speaker's side sends its microphone (sendonly) and offers; the peer answers recvonly.
  * Who offers to whom is MeshPlan's business; this class carries it out and watches that audio arrives.
  */
-export class MeshMediaSession implements MediaSession {
+export class MeshMediaSession implements MediaSession, ForcePublish {
   readonly provider = 'mesh';
 
   private context: MediaContext | null = null;
@@ -41,14 +40,12 @@ export class MeshMediaSession implements MediaSession {
   private readonly outbound = new Map<string, Connection>();
   private microphone: MediaStream | null = null;
   private micOn = false;
-  private readonly speakingListeners = new Set<(userId: string, speaking: boolean) => void>();
-  private readonly speaking = new SpeakingDetector();
+  private readonly audios = new RemoteAudio(() => this.context?.audioOutlet, (p) => this.context?.onProblem?.(p));
+  private readonly levels = new SpeakingLevels();
   private readonly health = new AudioHealthDetector();
   private levelTimer: unknown = null;
   private healthTimer: unknown = null;
   private unsubscribeSignals: (() => void) | null = null;
-  private localLevel: (() => number) | null = null;
-  private audioContext: AudioContext | null = null;
 
   constructor(
     private readonly timers: Timers = realTimers,
@@ -81,8 +78,7 @@ export class MeshMediaSession implements MediaSession {
     this.levelTimer = this.healthTimer = null;
     this.unsubscribeSignals?.();
     this.unsubscribeSignals = null;
-    void this.audioContext?.close().catch(() => undefined);
-    this.audioContext = null;
+    this.levels.close();
     this.context?.onAudioWarnings?.([]);
     this.plan = null;
   }
@@ -97,13 +93,12 @@ export class MeshMediaSession implements MediaSession {
     }
     this.microphone?.getAudioTracks().forEach((track) => (track.enabled = this.micOn));
     if (on) {
-      void this.audioContext?.resume().catch(() => undefined);
+      this.levels.resume();
     }
   }
 
   onSpeaking(listener: (userId: string, speaking: boolean) => void): () => void {
-    this.speakingListeners.add(listener);
-    return () => this.speakingListeners.delete(listener);
+    return this.levels.onSpeaking(listener);
   }
 
   async stats(): Promise<RemoteAudioStats[]> {
@@ -204,7 +199,7 @@ export class MeshMediaSession implements MediaSession {
       this.microphone = stream;
       // start muted: nothing leaves until Unmute
       stream.getAudioTracks().forEach((track) => (track.enabled = this.micOn));
-      this.localLevel = this.measureLocalLevel(stream);
+      this.levels.measure(stream);
       await this.execute(this.plan.micReady());
     } catch (e) {
       this.plan?.micFailed();
@@ -215,7 +210,7 @@ export class MeshMediaSession implements MediaSession {
   private stopMicrophone(): void {
     this.microphone?.getTracks().forEach((t) => t.stop());
     this.microphone = null;
-    this.localLevel = null;
+    this.levels.measure(null);
     this.micOn = false;
   }
 
@@ -246,7 +241,7 @@ export class MeshMediaSession implements MediaSession {
     this.inbound.set(from, connection);
     connection.pc.ontrack = (event) => {
       const stream = event.streams[0] ?? new MediaStream([event.track]);
-      this.play(from, connection, stream);
+      this.audios.play(from, stream);
     };
     try {
       await connection.pc.setRemoteDescription({ type: 'offer', sdp });
@@ -295,29 +290,6 @@ export class MeshMediaSession implements MediaSession {
     return (this.grant?.connection?.iceServers ?? []).map((s) => ({ ...s }) as RTCIceServer);
   }
 
-  private play(from: string, connection: Connection, stream: MediaStream): void {
-    const outlet = this.context?.audioOutlet;
-    if (!outlet) return;
-    let audio = connection.audio;
-    if (!audio) {
-      audio = document.createElement('audio');
-      audio.autoplay = true;
-      audio.dataset.userId = from;
-      audio.setAttribute('data-testid', `audio-${from}`);
-      outlet.appendChild(audio);
-      connection.audio = audio;
-    }
-    audio.srcObject = stream;
-    Promise.resolve().then(() => audio.play()).catch(() => {
-      this.context?.onProblem?.('The browser blocked audio playback: click anywhere on the page to hear the room.');
-      const resume = (): void => {
-        document.removeEventListener('click', resume);
-        for (const c of this.inbound.values()) void Promise.resolve().then(() => c.audio?.play()).catch(() => undefined);
-      };
-      document.addEventListener('click', resume);
-    });
-  }
-
   private closeInbound(from: string, bye: boolean, tell = true): void {
     const connection = this.inbound.get(from);
     if (connection) {
@@ -325,10 +297,7 @@ export class MeshMediaSession implements MediaSession {
       connection.pc.ontrack = null;
       connection.pc.onconnectionstatechange = null;
       connection.pc.close();
-      if (connection.audio) {
-        connection.audio.srcObject = null;
-        connection.audio.remove();
-      }
+      this.audios.remove(from);
       if (tell) this.plan?.inboundClosed(from);
     }
     if (bye) this.signal(from, { type: 'bye', leg: 'recv' });
@@ -407,17 +376,7 @@ export class MeshMediaSession implements MediaSession {
 
   private async pollLevels(): Promise<void> {
     const stats = await this.stats();
-    const levels = new Map<string, number>();
-    for (const s of stats) {
-      levels.set(s.userId, s.audioLevel);
-    }
-    const me = this.stage?.myUserId;
-    if (me && this.microphone && this.micOn && this.localLevel) {
-      levels.set(me, this.localLevel());
-    }
-    for (const change of this.speaking.sample(levels, this.timers.now())) {
-      this.speakingListeners.forEach((l) => l(change.userId, change.speaking));
-    }
+    this.levels.sample(stats, this.stage?.myUserId, this.microphone !== null && this.micOn, this.timers.now());
   }
 
   private async checkHealth(): Promise<void> {
@@ -429,16 +388,6 @@ export class MeshMediaSession implements MediaSession {
     for (const userId of recover) {
       void this.execute(plan.recover(userId, this.timers.now()));
     }
-  }
-
-  /** The microphone's own level, for my speaking indicator. */
-  private measureLocalLevel(stream: MediaStream): (() => number) | null {
-    return localLevelMeter(stream, () => {
-      const Context = globalThis.AudioContext;
-      if (!Context) return null;
-      this.audioContext = this.audioContext ?? new Context();
-      return this.audioContext;
-    });
   }
 }
 

@@ -1,6 +1,6 @@
 import type { MediaGrant } from '../../api/types';
 import type { RemoteAudioStats } from '../mediaSession';
-import type { VendorConnection, VendorEvents, VendorIdentity, VendorLib } from '../vendorSession';
+import { SDK_MANAGED, type VendorConnection, type VendorEvents, type VendorIdentity, type VendorLib } from '../vendorLib';
 
 /**
  * twilio-video behind the VendorLib surface, loaded with a dynamic import on first use. Grant: `connection {roomName,
@@ -73,6 +73,7 @@ export async function loadTwilioLib(): Promise<VendorLib> {
         }
       }
       return {
+        ...SDK_MANAGED,
         async publishMicrophone(enabled: boolean): Promise<MediaStreamTrack | null> {
           const track = micTrack ?? (await video.createLocalAudioTrack());
           if (enabled) track.enable();

@@ -1,4 +1,7 @@
-/** Reconnect delays: doubling from `baseMs` up to `maxMs`, each drawn between half and all of it (jitter). */
+/**
+ * Reconnect delays, the one backoff of the client (event socket, media connections): doubling from `baseMs` up to
+ * `maxMs`, each drawn between half and all of it (jitter) by `random`; `noJitter` makes it the ceiling every time.
+ */
 export class Backoff {
   private attempt = 0;
 
@@ -24,3 +27,6 @@ export class Backoff {
     return this.attempt;
   }
 }
+
+/** For `random`: always the ceiling (1, 2, 4, ... exactly). */
+export const noJitter = (): number => 1;
