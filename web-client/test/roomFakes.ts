@@ -65,7 +65,6 @@ export class FakeMedia implements MediaSession {
   roomChanged(change: RoomChange): void {
     this.changes.push(change);
   }
-  async forcePublish(): Promise<void> {}
   lastStage() {
     return [...this.changes].reverse().find((c) => c.kind === 'stage');
   }
