@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import dev.tribune.chat.ChatEvent;
+import dev.tribune.media.spi.MediaConnection;
 import dev.tribune.media.spi.MediaGrant;
 import dev.tribune.rooms.RoomChange;
 import dev.tribune.stage.StageEvent;
@@ -213,6 +214,13 @@ class RoomEventSamplesTest {
         if (type == Map.class && generic instanceof ParameterizedType) {
             return Map.of();
         }
+        if (type == MediaConnection.class) {
+            return new SampleConnection("wss://media.example.test", "room sample"); // each provider declares its own
+        }
         return fail("No sample value for %s.%s of type %s: teach RoomEventSamplesTest.value one", owner.getName(), name, generic);
+    }
+
+    /** A provider's connection, as a sample: what is in it is the provider's (API.md: {@code media.connection}). */
+    record SampleConnection(String url, String room) implements MediaConnection {
     }
 }

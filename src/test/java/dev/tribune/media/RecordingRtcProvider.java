@@ -1,5 +1,6 @@
 package dev.tribune.media;
 
+import dev.tribune.media.spi.MediaConnection;
 import dev.tribune.media.spi.MediaGrant;
 import dev.tribune.media.spi.ProviderReport;
 import dev.tribune.media.spi.ProviderUnavailable;
@@ -14,7 +15,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -59,7 +59,7 @@ public class RecordingRtcProvider implements RtcProvider {
 
     @Override
     public MediaGrant grant(GrantRequest request) {
-        return new MediaGrant(name(), "token-for-" + request.userId(), clock.instant().plusSeconds(600), request.canPublish(), Map.of());
+        return new MediaGrant(name(), "token-for-" + request.userId(), clock.instant().plusSeconds(600), request.canPublish(), new Recorded());
     }
 
     @Override
@@ -128,5 +128,9 @@ public class RecordingRtcProvider implements RtcProvider {
                 default -> throw new IllegalArgumentException(f[0]);
             };
         }).toList();
+    }
+
+    /** The grant's connection: this provider has none to give. */
+    record Recorded() implements MediaConnection {
     }
 }

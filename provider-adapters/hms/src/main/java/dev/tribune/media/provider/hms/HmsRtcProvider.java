@@ -128,12 +128,9 @@ class HmsRtcProvider implements RtcProvider {
     public MediaGrant grant(GrantRequest request) {
         String role = request.canPublish() ? properties.speakerRole() : properties.listenerRole();
         HmsTokens.AppToken token = tokens.app(request.providerRoomId(), request.userId().toString(), role);
-        Map<String, Object> connection = new LinkedHashMap<>();
-        connection.put("roomId", request.providerRoomId());
-        connection.put("role", role);
-        connection.put("sdk", SDK);
-        connection.put("userName", request.displayName() == null ? request.userId().toString() : request.displayName());
-        return new MediaGrant(NAME, token.token(), token.expiresAt(), request.canPublish(), connection);
+        String userName = request.displayName() == null ? request.userId().toString() : request.displayName();
+        return new MediaGrant(NAME, token.token(), token.expiresAt(), request.canPublish(),
+                new HmsConnection(request.providerRoomId(), role, SDK, userName));
     }
 
     /**

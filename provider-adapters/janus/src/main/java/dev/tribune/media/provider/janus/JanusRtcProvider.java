@@ -4,9 +4,7 @@ import dev.tribune.media.spi.IceServers;
 import dev.tribune.media.spi.MediaGrant;
 import dev.tribune.media.spi.OpenProviderRooms;
 import dev.tribune.media.spi.RtcProvider;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -130,12 +128,10 @@ final class JanusRtcProvider implements RtcProvider {
     @Override
     public MediaGrant grant(GrantRequest request) {
         JanusTokens.Minted minted = tokens.mint(request.userId(), request.roomId());
-        Map<String, Object> connection = new LinkedHashMap<>();
-        connection.put("server", JanusRelay.PATH);
-        connection.put("room", request.providerRoomId() != null ? request.providerRoomId() : request.roomId().toString());
+        String room = request.providerRoomId() != null ? request.providerRoomId() : request.roomId().toString();
         IceServers ice = iceServers.get();
-        connection.put("iceServers", ice == null ? List.of() : ice.forUser(request.userId()));
-        return new MediaGrant(NAME, minted.token(), minted.expiresAt(), request.canPublish(), Map.copyOf(connection));
+        return new MediaGrant(NAME, minted.token(), minted.expiresAt(), request.canPublish(),
+                new JanusConnection(JanusRelay.PATH, room, ice == null ? List.of() : ice.forUser(request.userId())));
     }
 
     /** Makes the VideoRooms of the open Janus rooms again (after Janus restarted); each failure is logged. */

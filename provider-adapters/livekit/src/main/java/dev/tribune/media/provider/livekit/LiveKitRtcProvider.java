@@ -10,10 +10,8 @@ import dev.tribune.media.spi.RtcProvider;
 import dev.tribune.media.spi.WebhookCall;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import tools.jackson.databind.JsonNode;
@@ -77,11 +75,8 @@ final class LiveKitRtcProvider implements RtcProvider, AutoCloseable {
     public MediaGrant grant(GrantRequest request) {
         String room = request.providerRoomId();
         LiveKitTokens.Minted minted = tokens.join(room, request.userId().toString(), request.displayName(), request.canPublish());
-        Map<String, Object> connection = new LinkedHashMap<>();
-        connection.put("url", properties.url().strip());
-        connection.put("room", room);
-        connection.put("sdk", "livekit-client");
-        return new MediaGrant(NAME, minted.token(), minted.expiresAt(), request.canPublish(), Map.copyOf(connection));
+        return new MediaGrant(NAME, minted.token(), minted.expiresAt(), request.canPublish(),
+                new LiveKitConnection(properties.url().strip(), room, "livekit-client"));
     }
 
     @Override

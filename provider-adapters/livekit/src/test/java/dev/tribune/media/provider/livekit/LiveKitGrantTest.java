@@ -84,8 +84,7 @@ class LiveKitGrantTest {
         MediaGrant grant = grant(false);
 
         assertThat(grant.provider()).isEqualTo("livekit");
-        assertThat(grant.connection()).containsExactlyInAnyOrderEntriesOf(Map.of(
-                "url", "wss://livekit.tribune.test", "room", ROOM.toString(), "sdk", "livekit-client"));
+        assertThat(grant.connection()).isEqualTo(new LiveKitConnection("wss://livekit.tribune.test", ROOM.toString(), "livekit-client"));
     }
 
     @Test

@@ -5,7 +5,6 @@ import dev.tribune.media.spi.MediaGrant;
 import dev.tribune.media.spi.RtcProvider;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
 import org.springframework.stereotype.Component;
 
 /**
@@ -46,11 +45,8 @@ class MeshRtcProvider implements RtcProvider {
 
     @Override
     public MediaGrant grant(GrantRequest request) {
-        return new MediaGrant(name(), null, clock.instant().plus(GRANT_TTL), request.canPublish(), Map.of(
-                "room", request.roomId().toString(),
-                "iceServers", ice.forUser(request.userId()),
-                "signalling", "/ws",
-                "maxSpeakers", properties.maxSpeakers(),
-                "maxParticipants", properties.maxParticipants()));
+        return new MediaGrant(name(), null, clock.instant().plus(GRANT_TTL), request.canPublish(), new MeshConnection(
+                request.roomId().toString(), ice.forUser(request.userId()), "/ws", properties.maxSpeakers(),
+                properties.maxParticipants()));
     }
 }

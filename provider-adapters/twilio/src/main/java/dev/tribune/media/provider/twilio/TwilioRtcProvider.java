@@ -19,9 +19,7 @@ import dev.tribune.media.spi.WebhookUrls;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -126,14 +124,8 @@ class TwilioRtcProvider implements RtcProvider {
                 .toJwt();
         // twilio-java sets exp from the system clock itself; the grant says exactly what Twilio will enforce
         Instant expiresAt = JWT.decode(token).getExpiresAtAsInstant();
-        Map<String, Object> connection = new LinkedHashMap<>();
-        connection.put("sdk", "twilio-video");
-        connection.put("roomName", room);
-        connection.put("roomSid", request.providerRoomId());
-        // Twilio tokens cannot forbid publishing: this tells an honest client; the server disconnects a dishonest one
-        connection.put("audioOnly", true);
-        connection.put("maxParticipants", MAX_PARTICIPANTS);
-        return new MediaGrant(NAME, token, expiresAt, request.canPublish(), connection);
+        return new MediaGrant(NAME, token, expiresAt, request.canPublish(),
+                new TwilioConnection("twilio-video", room, request.providerRoomId(), true, MAX_PARTICIPANTS));
     }
 
     /**
