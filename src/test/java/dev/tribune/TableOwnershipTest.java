@@ -46,11 +46,7 @@ class TableOwnershipTest {
             Map.entry("rooms <- stage", "debt (issue 13 item 1): stage keeps the room's counters and panel preview itself"),
             Map.entry("participants <- rooms", "debt (issue 13 item 1): creating a room seats its HOST"),
             Map.entry("participants <- chat", "debt (issue 13 item 1): chat mutes are kept on the participant row"),
-            Map.entry("participants <- demo", "debt: demo data inserts rows instead of calling the owners"),
-            Map.entry("rooms <- demo", "debt: demo data inserts rows instead of calling the owners"),
-            Map.entry("clubs <- demo", "debt: demo data inserts rows instead of calling the owners"),
-            Map.entry("club_members <- demo", "debt: demo data inserts rows instead of calling the owners"),
-            Map.entry("club_follows <- demo", "debt: demo data inserts rows instead of calling the owners"));
+            Map.entry("participants <- demo", "debt: demo data inserts rows instead of calling the owners"));
 
     private static final Pattern WRITE = Pattern.compile("\\b(?:INSERT\\s+INTO|UPDATE|DELETE\\s+FROM)\\s+([a-z_]+)");
     private static final Pattern CREATE = Pattern.compile("CREATE TABLE (?:IF NOT EXISTS )?([a-z_]+)");
