@@ -5,10 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
+import java.util.Objects;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.diagnostics.FailureAnalyzer;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.core.io.support.SpringFactoriesLoader;
+import org.springframework.core.io.support.SpringFactoriesLoader.ArgumentResolver;
+import org.springframework.core.io.support.SpringFactoriesLoader.FailureHandler;
 import org.springframework.validation.annotation.Validated;
 
 /** Invalid settings stop start-up with one message: each key, its value (secrets hidden) and the rule it breaks. */
@@ -52,6 +58,19 @@ class SettingsFailureAnalyzerTest {
                 assertThat(StartupMessage.of(context.getStartupFailure()))
                         .contains("tribune.example: api-key-sid and api-secret must differ")
                         .doesNotContain("key-not-secret"));
+    }
+
+    @Test
+    void itIsTheAnalysisPrintedAtStartUpAheadOfBootsOwnWhichEchoesSecrets() {
+        runner.withPropertyValues("tribune.example.api-secret=x", "tribune.example.signing-key=hunter2").run(context -> {
+            Throwable failure = context.getStartupFailure();
+            // the analyzers as Boot loads them, in its order; those needing constructor arguments are left out
+            FailureAnalysis printed = SpringFactoriesLoader.forDefaultResourceLocation()
+                    .load(FailureAnalyzer.class, ArgumentResolver.none(), FailureHandler.handleMessage((message, e) -> { }))
+                    .stream().map(analyzer -> analyzer.analyze(failure)).filter(Objects::nonNull).findFirst().orElseThrow();
+            assertThat(printed.getDescription()).contains("tribune.example.signing-key: must be at least 32 bytes (was set, not shown)")
+                    .doesNotContain("hunter2");
+        });
     }
 
     @Test
