@@ -32,8 +32,8 @@ class SettingsFailureAnalyzer extends AbstractFailureAnalyzer<BindValidationExce
         }
         lines.sort(null);
         return new FailureAnalysis("Settings under " + prefix + " are invalid:\n" + String.join("\n", lines),
-                "Fix the settings named above (in application.yml, or as TRIBUNE_* environment variables). "
-                        + "A provider adapter turns off when the key that enables it is removed.", cause);
+                "Fix the settings named above (application.properties, --key=value arguments or TRIBUNE_* environment "
+                        + "variables). A provider adapter turns off when the key that enables it is removed.", cause);
     }
 
     /**
