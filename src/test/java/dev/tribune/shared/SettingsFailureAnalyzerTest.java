@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import java.util.Objects;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -23,7 +24,8 @@ class SettingsFailureAnalyzerTest {
     @Validated
     @ConfigurationProperties("tribune.example")
     record ExampleProperties(@Pattern(regexp = "SK.*", message = "must start with SK") String apiKeySid,
-            @NotBlank String apiSecret, @MinBytes(32) String signingKey, @AbsoluteUrl String baseUrl) {
+            @NotBlank String apiSecret, @Size(min = 32, message = "must be at least {min} characters") String signingKey,
+            @Pattern(regexp = "https?://.+", message = "must be an http(s) URL") String baseUrl) {
 
         @AssertTrue(message = "api-key-sid and api-secret must differ")
         boolean isKeyNotSecret() {
@@ -46,8 +48,8 @@ class SettingsFailureAnalyzerTest {
                     .contains("Settings under tribune.example are invalid:")
                     .contains("tribune.example.api-key-sid: must start with SK (was \"AC123\")")
                     .contains("tribune.example.api-secret: must not be blank (was not set)")
-                    .contains("tribune.example.signing-key: must be at least 32 bytes (was set, not shown)")
-                    .contains("tribune.example.base-url: must be an http(s) URL with a host (was \"ftp://example.org\")")
+                    .contains("tribune.example.signing-key: must be at least 32 characters (was set, not shown)")
+                    .contains("tribune.example.base-url: must be an http(s) URL (was \"ftp://example.org\")")
                     .doesNotContain("hunter2");
         });
     }
@@ -68,7 +70,7 @@ class SettingsFailureAnalyzerTest {
             FailureAnalysis printed = SpringFactoriesLoader.forDefaultResourceLocation()
                     .load(FailureAnalyzer.class, ArgumentResolver.none(), FailureHandler.handleMessage((message, e) -> { }))
                     .stream().map(analyzer -> analyzer.analyze(failure)).filter(Objects::nonNull).findFirst().orElseThrow();
-            assertThat(printed.getDescription()).contains("tribune.example.signing-key: must be at least 32 bytes (was set, not shown)")
+            assertThat(printed.getDescription()).contains("tribune.example.signing-key: must be at least 32 characters (was set, not shown)")
                     .doesNotContain("hunter2");
         });
     }

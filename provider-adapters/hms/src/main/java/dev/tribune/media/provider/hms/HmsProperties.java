@@ -1,7 +1,7 @@
 package dev.tribune.media.provider.hms;
 
-import dev.tribune.media.ProviderLimits.Timeout;
-import dev.tribune.shared.AbsoluteUrl;
+import dev.tribune.media.spi.ProviderLimits.Timeout;
+import dev.tribune.media.spi.AbsoluteUrl;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;

@@ -1,10 +1,10 @@
 package dev.tribune.media.provider.janus;
 
-import dev.tribune.media.ProviderLimits.GrantLifetime;
-import dev.tribune.media.ProviderLimits.RoomCaps;
-import dev.tribune.media.ProviderLimits.Timeout;
-import dev.tribune.shared.AbsoluteUrl;
-import dev.tribune.shared.MinBytes;
+import dev.tribune.media.spi.ProviderLimits.GrantLifetime;
+import dev.tribune.media.spi.ProviderLimits.RoomCaps;
+import dev.tribune.media.spi.ProviderLimits.Timeout;
+import dev.tribune.media.spi.AbsoluteUrl;
+import dev.tribune.media.spi.MinBytes;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import java.time.Duration;

@@ -1,8 +1,8 @@
 package dev.tribune.media.provider.livekit;
 
-import dev.tribune.media.ProviderLimits.RoomCaps;
-import dev.tribune.media.ProviderLimits.Timeout;
-import dev.tribune.shared.AbsoluteUrl;
+import dev.tribune.media.spi.ProviderLimits.RoomCaps;
+import dev.tribune.media.spi.ProviderLimits.Timeout;
+import dev.tribune.media.spi.AbsoluteUrl;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;

@@ -1,6 +1,6 @@
 package dev.tribune.media.provider.mesh;
 
-import dev.tribune.media.ProviderLimits.RoomCaps;
+import dev.tribune.media.spi.ProviderLimits.RoomCaps;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import org.springframework.boot.context.properties.ConfigurationProperties;

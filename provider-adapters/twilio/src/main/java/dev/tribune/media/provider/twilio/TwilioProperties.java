@@ -1,8 +1,8 @@
 package dev.tribune.media.provider.twilio;
 
-import dev.tribune.media.ProviderLimits.Timeout;
-import dev.tribune.shared.AbsoluteUrl;
-import dev.tribune.shared.MinBytes;
+import dev.tribune.media.spi.ProviderLimits.Timeout;
+import dev.tribune.media.spi.AbsoluteUrl;
+import dev.tribune.media.spi.MinBytes;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import java.time.Duration;

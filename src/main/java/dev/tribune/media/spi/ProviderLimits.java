@@ -1,4 +1,4 @@
-package dev.tribune.media;
+package dev.tribune.media.spi;
 
 import static java.lang.annotation.ElementType.FIELD;
 import static java.lang.annotation.ElementType.METHOD;
@@ -17,7 +17,8 @@ import org.hibernate.validator.constraints.time.DurationMin;
 
 /**
  * The limits that several adapters' settings share, said once as constraints for their {@code @Validated}
- * {@code tribune.rtc.<vendor>} records.
+ * {@code tribune.rtc.<vendor>} records (with {@link AbsoluteUrl} and {@link MinBytes}); the shared kernel's
+ * {@code SettingsFailureAnalyzer} turns a broken one into the start-up message.
  */
 public final class ProviderLimits {
 

@@ -1,4 +1,4 @@
-package dev.tribune.shared;
+package dev.tribune.media.spi;
 
 import jakarta.validation.ConstraintValidator;
 import jakarta.validation.ConstraintValidatorContext;

@@ -1,4 +1,4 @@
-package dev.tribune.shared;
+package dev.tribune.media.spi;
 
 import static java.lang.annotation.ElementType.FIELD;
 import static java.lang.annotation.ElementType.METHOD;
