@@ -1,12 +1,12 @@
 package dev.tribune.media;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -24,27 +24,15 @@ public class IceServers {
         this.clock = clock;
     }
 
-    /**
-     * One RTCIceServer as browsers take it: STUN servers have only {@code urls}, so the other fields are left out of
-     * the JSON rather than sent as null.
-     */
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record IceServer(List<String> urls, String username, String credential) {
-
-        static IceServer stun(List<String> urls) {
-            return new IceServer(urls, null, null);
-        }
-    }
-
-    public List<IceServer> forUser(UUID userId) {
-        List<IceServer> servers = new ArrayList<>();
+    public List<Map<String, Object>> forUser(UUID userId) {
+        List<Map<String, Object>> servers = new ArrayList<>();
         if (!properties.stunUrls().isEmpty()) {
-            servers.add(IceServer.stun(properties.stunUrls()));
+            servers.add(Map.of("urls", properties.stunUrls()));
         }
         if (!properties.turnUrls().isEmpty() && properties.turnSecret() != null && !properties.turnSecret().isBlank()) {
             long expiry = clock.instant().plus(properties.turnTtl()).getEpochSecond();
             String username = expiry + ":" + userId;
-            servers.add(new IceServer(properties.turnUrls(), username, hmacSha1(properties.turnSecret(), username)));
+            servers.add(Map.of("urls", properties.turnUrls(), "username", username, "credential", hmacSha1(properties.turnSecret(), username)));
         }
         return servers;
     }
