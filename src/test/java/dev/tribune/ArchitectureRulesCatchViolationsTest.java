@@ -52,7 +52,7 @@ class ArchitectureRulesCatchViolationsTest {
         assertThat(result.getFailureReport().getDetails()).anySatisfy(detail -> assertThat(detail).contains("ProviderOutbox"));
     }
 
-    /** The rule is not too strict either: the SPI, the adapter's own package and StartupFailure are allowed. */
+    /** The rule is not too strict either: the SPI and the adapter's own package are allowed. */
     @Test
     void anAdapterKeepingToTheSpiPasses() {
         assertThat(ArchitectureTests.ADAPTERS_USE_ONLY_THE_SPI

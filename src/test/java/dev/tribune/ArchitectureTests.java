@@ -45,21 +45,13 @@ class ArchitectureTests {
     static final String SPI = "dev.tribune.media.spi";
 
     /**
-     * The one type outside the SPI an adapter may use: how its configuration stops start-up with what the operator
-     * must fix, which the shared kernel's StartupFailureAnalyzer prints. It is about starting the service, not about
-     * media, and the core throws it too, so it stays in shared rather than being copied into the SPI.
-     */
-    static final String STARTUP_FAILURE = "dev.tribune.shared.StartupFailure";
-
-    /**
      * Adapters see Tribune only through the SPI (dev.tribune.media.spi) and their own package: not the media core
      * (its outbox, tables, health), not another module, not another adapter.
      */
     static final ArchRule ADAPTERS_USE_ONLY_THE_SPI = classes()
             .that().resideInAPackage(ADAPTERS)
             .should(dependOnlyOnTheSpiAndTheirOwnPackage())
-            .as("provider adapters depend on nothing in dev.tribune but " + SPI + " (and " + STARTUP_FAILURE
-                    + ") and their own package");
+            .as("provider adapters depend on nothing in dev.tribune but " + SPI + " and their own package");
 
     private static ArchCondition<JavaClass> dependOnlyOnTheSpiAndTheirOwnPackage() {
         return new ArchCondition<>("depend on nothing in dev.tribune but the SPI and their own package") {
@@ -70,7 +62,7 @@ class ArchitectureTests {
                     JavaClass target = dependency.getTargetClass().getBaseComponentType();
                     String at = target.getPackageName();
                     boolean tribune = at.equals("dev.tribune") || at.startsWith("dev.tribune.");
-                    boolean allowed = within(at, SPI) || within(at, own) || target.getName().equals(STARTUP_FAILURE);
+                    boolean allowed = within(at, SPI) || within(at, own);
                     if (tribune && !allowed) {
                         events.add(SimpleConditionEvent.violated(dependency, dependency.getDescription()));
                     }
@@ -113,7 +105,6 @@ class ArchitectureTests {
         assertThat(TRIBUNE.containPackage("dev.tribune.rooms")).as("the rooms module").isTrue();
         assertThat(TRIBUNE.containPackage("dev.tribune.media")).as("the media module").isTrue();
         assertThat(TRIBUNE.containPackage(SPI)).as("the adapters' SPI").isTrue();
-        assertThat(TRIBUNE.contain(STARTUP_FAILURE)).as("the one shared type adapters may use").isTrue();
     }
 
     @Test

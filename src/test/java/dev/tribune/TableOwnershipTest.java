@@ -47,11 +47,7 @@ class TableOwnershipTest {
     static final Map<String, String> EXCEPTIONS = Map.ofEntries(
             Map.entry("rooms <- events", "by design (ADR 0003): the room's event seq is taken from its row, locked until commit"),
             Map.entry("rooms <- stage", "by design (ADR 0008): the counter columns (counts, panel preview, last join) are "
-                    + "written only by stage.Seats, with the seats they count, so the hallway reads them without a join"),
-            Map.entry("rooms <- demo", "debt: demo data inserts rows instead of calling the owners"),
-            Map.entry("clubs <- demo", "debt: demo data inserts rows instead of calling the owners"),
-            Map.entry("club_members <- demo", "debt: demo data inserts rows instead of calling the owners"),
-            Map.entry("club_follows <- demo", "debt: demo data inserts rows instead of calling the owners"));
+                    + "written only by stage.Seats, with the seats they count, so the hallway reads them without a join"));
 
     /** Reads of a table outside its owner, as {@code table <- module}, each with why it stays SQL. */
     static final Map<String, String> READS = Map.ofEntries(

@@ -41,7 +41,7 @@ final class AccountDtos {
     record UserView(UUID id, String username, String displayName, boolean guest) {
 
         static UserView of(User user) {
-            return new UserView(user.getId(), user.username(), user.displayName(), user.isGuest());
+            return new UserView(user.id(), user.username(), user.displayName(), user.guest());
         }
     }
 

@@ -22,7 +22,7 @@ public class AccountService {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private final UserRepository users;
+    private final Users users;
     private final RefreshTokens refreshTokens;
     private final AccessTokens accessTokens;
     private final PasswordEncoder passwords;
@@ -33,7 +33,7 @@ public class AccountService {
     // compared against when the username is unknown, so a wrong name costs as long as a wrong password
     private final String decoyHash;
 
-    AccountService(UserRepository users, RefreshTokens refreshTokens, AccessTokens accessTokens, PasswordEncoder passwords,
+    AccountService(Users users, RefreshTokens refreshTokens, AccessTokens accessTokens, PasswordEncoder passwords,
             RateLimiter rateLimiter, AuthProperties properties, ApplicationEventPublisher events, Clock clock) {
         this.users = users;
         this.refreshTokens = refreshTokens;
@@ -53,11 +53,11 @@ public class AccountService {
         requirePasswordFits("password", password);
         User user = User.registered(name, displayName.strip(), passwords.encode(password), clock.instant());
         try {
-            users.saveAndFlush(user);
+            users.insert(user);
         } catch (DataIntegrityViolationException taken) {
             throw ApiException.conflict("The username '" + name + "' is taken.");
         }
-        return user.getId();
+        return user.id();
     }
 
     @Transactional
@@ -88,7 +88,8 @@ public class AccountService {
         String displayName = request == null || request.displayName() == null || request.displayName().isBlank()
                 ? "Guest " + (1000 + RANDOM.nextInt(9000))
                 : request.displayName().strip();
-        User user = users.saveAndFlush(User.guest(displayName, clock.instant()));
+        User user = User.guest(displayName, clock.instant());
+        users.insert(user);
         return startSession(user);
     }
 
@@ -98,7 +99,7 @@ public class AccountService {
         User user = users.findById(rotation.userId()).filter(u -> !u.isDeleted())
                 .orElseThrow(() -> ApiException.unauthorized("This account no longer exists."));
         AccountStandings.requireNotSuspended(user.suspendedUntil(), clock);
-        AccessTokens.Issued access = accessTokens.issue(user.getId(), user.isGuest());
+        AccessTokens.Issued access = accessTokens.issue(user.id(), user.guest());
         return new SessionView(access.token(), rotation.successor(), access.expiresAt(), UserView.of(user));
     }
 
@@ -110,14 +111,14 @@ public class AccountService {
     @Transactional
     void changePassword(UUID userId, AccountDtos.PasswordChangeRequest request) {
         User user = activeUser(userId);
-        if (user.isGuest() || user.passwordHash() == null) {
+        if (user.guest() || user.passwordHash() == null) {
             throw ApiException.forbidden("This account has no password to change.");
         }
         if (!passwords.matches(request.currentPassword(), user.passwordHash())) {
             throw ApiException.forbidden("The current password is wrong.");
         }
         requirePasswordFits("newPassword", request.newPassword());
-        user.changePassword(passwords.encode(request.newPassword()), clock.instant());
+        users.changePassword(userId, passwords.encode(request.newPassword()), clock.instant());
         refreshTokens.revokeAll(userId);
     }
 
@@ -127,15 +128,15 @@ public class AccountService {
      */
     @Transactional
     void delete(UUID userId) {
-        User user = activeUser(userId);
-        user.erase(clock.instant());
+        activeUser(userId);
+        users.erase(userId, clock.instant());
         refreshTokens.revokeAll(userId);
         events.publishEvent(new AccountDeleted(userId));
     }
 
     private SessionView startSession(User user) {
-        AccessTokens.Issued access = accessTokens.issue(user.getId(), user.isGuest());
-        return new SessionView(access.token(), refreshTokens.issue(user.getId()), access.expiresAt(), UserView.of(user));
+        AccessTokens.Issued access = accessTokens.issue(user.id(), user.guest());
+        return new SessionView(access.token(), refreshTokens.issue(user.id()), access.expiresAt(), UserView.of(user));
     }
 
     private User activeUser(UUID userId) {

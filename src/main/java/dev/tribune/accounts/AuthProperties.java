@@ -3,6 +3,7 @@ package dev.tribune.accounts;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -22,6 +23,8 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("tribune.auth")
 record AuthProperties(
+        // blank is unset: generated with the embedded database, refused with an external one (JwtSecretResolver)
+        @Pattern(regexp = "(?s)\\s*|.{32,}", message = "must be at least 32 characters, e.g. the output of 'openssl rand -base64 48'")
         String jwtSecret,
         @NotNull @DefaultValue("1h") Duration tokenTtl,
         @NotNull @DefaultValue("30d") Duration refreshTtl,

@@ -31,11 +31,7 @@ final class JwtSecretResolver {
     static byte[] resolve(AuthProperties properties, EmbeddedDatabase embedded) {
         String configured = properties.jwtSecret();
         if (configured != null && !configured.isBlank()) {
-            if (configured.length() < MIN_LENGTH) {
-                throw new StartupFailure("tribune.auth.jwt-secret is shorter than " + MIN_LENGTH + " characters.",
-                        "Set TRIBUNE_AUTH_JWT_SECRET to a random string of at least " + MIN_LENGTH
-                                + " characters, e.g. the output of 'openssl rand -base64 48'.", null);
-            }
+            // its length is AuthProperties' to check
             return configured.getBytes(StandardCharsets.UTF_8);
         }
         if (embedded == null) {

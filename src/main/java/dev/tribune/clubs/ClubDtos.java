@@ -9,7 +9,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 /** Request and response bodies of the clubs API (API.md "Topics, clubs, follows, memberships"). */
-final class ClubDtos {
+public final class ClubDtos {
 
     private ClubDtos() {
     }
@@ -19,7 +19,7 @@ final class ClubDtos {
     record TopicView(UUID id, String name, String description) {
     }
 
-    record CreateClubRequest(
+    public record CreateClubRequest(
             @NotBlank @Size(max = 100) @Pattern(regexp = NO_CONTROL_CHARACTERS, message = "must not contain control characters")
             String name,
             @NotNull UUID topicId,
@@ -39,7 +39,7 @@ final class ClubDtos {
     record TopicRef(UUID id, String name) {
     }
 
-    record ClubView(UUID id, String name, String description, TopicRef topic, PersonView founder, int followerCount,
+    public record ClubView(UUID id, String name, String description, TopicRef topic, PersonView founder, int followerCount,
             int memberCount, ClubRole myMembership, boolean following, Instant createdAt) {
     }
 

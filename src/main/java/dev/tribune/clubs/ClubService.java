@@ -36,7 +36,7 @@ import org.springframework.transaction.annotation.Transactional;
  * repeated follows keep them exact.
  */
 @Service
-class ClubService {
+public class ClubService {
 
     private final JdbcClient jdbc;
     private final UserDirectory users;
@@ -73,7 +73,7 @@ class ClubService {
     }
 
     @Transactional
-    ClubView create(AuthenticatedUser caller, CreateClubRequest request) {
+    public ClubView create(AuthenticatedUser caller, CreateClubRequest request) {
         requireNotGuest(caller, "Guests cannot create clubs: sign up first.");
         String topicName = jdbc.sql("SELECT name FROM topics WHERE id = ?").param(request.topicId()).query(String.class)
                 .optional().orElseThrow(() -> ApiException.invalid("topicId", "is not a known topic"));
@@ -152,7 +152,7 @@ class ClubService {
     }
 
     @Transactional
-    void follow(AuthenticatedUser caller, UUID clubId) {
+    public void follow(AuthenticatedUser caller, UUID clubId) {
         requireNotGuest(caller, "Guests cannot follow clubs: sign up first.");
         club(clubId);
         int added = jdbc.sql("INSERT INTO club_follows (user_id, club_id, followed_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")
@@ -178,7 +178,7 @@ class ClubService {
 
     /** Adds a member or changes a member's role; club ADMINs only. */
     @Transactional
-    void putMember(AuthenticatedUser caller, UUID clubId, UUID userId, ClubRole role) {
+    public void putMember(AuthenticatedUser caller, UUID clubId, UUID userId, ClubRole role) {
         lockClub(clubId);
         requireAdmin(caller, clubId);
         UserRef user = users.find(userId).orElseThrow(() -> ApiException.notFound("No such user."));

@@ -1,15 +1,19 @@
 package dev.tribune.demo;
 
 import dev.tribune.accounts.AccountService;
+import dev.tribune.accounts.AuthenticatedUser;
+import dev.tribune.clubs.ClubDtos.CreateClubRequest;
+import dev.tribune.clubs.ClubRole;
+import dev.tribune.clubs.ClubService;
+import dev.tribune.rooms.RoomDtos.CreateRoomRequest;
+import dev.tribune.rooms.RoomService;
+import dev.tribune.rooms.Visibility;
 import dev.tribune.shared.EmbeddedDatabase;
-import dev.tribune.shared.Ids;
-import dev.tribune.stage.Seating;
 import dev.tribune.stage.Seating.PanelSeat;
+import dev.tribune.stage.Seating;
 import dev.tribune.stage.StageRole;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -38,14 +42,19 @@ class DemoData implements ApplicationRunner {
 
     private final ObjectProvider<EmbeddedDatabase> embedded;
     private final AccountService accounts;
+    private final ClubService clubs;
+    private final RoomService rooms;
     private final JdbcClient jdbc;
     private final Seating seating;
     private final Clock clock;
 
-    DemoData(ObjectProvider<EmbeddedDatabase> embedded, AccountService accounts, JdbcClient jdbc, Seating seating, Clock clock) {
+    DemoData(ObjectProvider<EmbeddedDatabase> embedded, AccountService accounts, ClubService clubs, RoomService rooms, JdbcClient jdbc,
+            Seating seating, Clock clock) {
         this.seating = seating;
         this.embedded = embedded;
         this.accounts = accounts;
+        this.clubs = clubs;
+        this.rooms = rooms;
         this.jdbc = jdbc;
         this.clock = clock;
     }
@@ -89,46 +98,33 @@ class DemoData implements ApplicationRunner {
         if (people.size() < 3 || builders == null) {
             return;
         }
-        Instant now = clock.instant();
-        room("Welcome to Tribune", "Say hello, raise your hand, and come up on stage.", null, "PUBLIC", now.minus(Duration.ofMinutes(2)),
+        room("Welcome to Tribune", "Say hello, raise your hand, and come up on stage.", null, Visibility.PUBLIC,
                 List.of(new PanelSeat(people.get("alice"), StageRole.HOST), new PanelSeat(people.get("carol"), StageRole.MODERATOR),
                         new PanelSeat(people.get("bob"), StageRole.SPEAKER)));
-        room("Shipping a self-hosted audio stack", "WebRTC, SFUs and what broke last week.", builders, "CLUB", now.minus(Duration.ofMinutes(1)),
+        room("Shipping a self-hosted audio stack", "WebRTC, SFUs and what broke last week.", builders, Visibility.CLUB,
                 List.of(new PanelSeat(people.get("alice"), StageRole.HOST)));
     }
 
+    /** Made the way people make clubs: the founder creates it and names the admins, the followers follow. */
     private UUID club(String name, String description, UUID topicId, UUID founder, List<UUID> admins, List<UUID> followers) {
-        UUID id = Ids.newId();
-        Timestamp now = Timestamp.from(clock.instant());
-        jdbc.sql("""
-                INSERT INTO clubs (id, name, description, topic_id, founder_id, follower_count, member_count, created_at,
-                                   search_vector)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, club_search_vector(?, ?, (SELECT name FROM topics WHERE id = ?)))""")
-                .params(id, name, description, topicId, founder, followers.size(), 1 + admins.size(), now,
-                        name, description, topicId)
-                .update();
-        jdbc.sql("INSERT INTO club_members (club_id, user_id, role, joined_at) VALUES (?, ?, 'ADMIN', ?)").params(id, founder, now).update();
+        UUID id = clubs.create(signedIn(founder), new CreateClubRequest(name, topicId, description)).id();
         for (UUID admin : admins) {
-            jdbc.sql("INSERT INTO club_members (club_id, user_id, role, joined_at) VALUES (?, ?, 'ADMIN', ?)").params(id, admin, now).update();
+            clubs.putMember(signedIn(founder), id, admin, ClubRole.ADMIN);
         }
         for (UUID follower : followers) {
-            jdbc.sql("INSERT INTO club_follows (user_id, club_id, followed_at) VALUES (?, ?, ?)").params(follower, id, now).update();
+            clubs.follow(signedIn(follower), id);
         }
         return id;
     }
 
-    private void room(String name, String description, UUID clubId, String visibility, Instant startedAt, List<PanelSeat> panel) {
-        UUID id = Ids.newId();
-        Timestamp started = Timestamp.from(startedAt);
-        jdbc.sql("""
-                INSERT INTO rooms (id, name, description, club_id, visibility, status, created_by, provider, created_at,
-                                   started_at, last_joined_at, search_vector)
-                VALUES (?, ?, ?, ?, ?, 'LIVE', ?, 'mesh', ?, ?, ?, room_search_vector(?, ?,
-                        (SELECT c.name || ' ' || t.name FROM clubs c JOIN topics t ON t.id = c.topic_id WHERE c.id = ?)))""")
-                .params(id, name, description, clubId, visibility, panel.getFirst().userId(), started, started, started,
-                        name, description, clubId)
-                .update();
-        seating.seatPanel(id, panel, startedAt);
+    /** Opened LIVE on mesh by its HOST (the first seat), the way people open rooms; the rest of the panel then sits down. */
+    private void room(String name, String description, UUID clubId, Visibility visibility, List<PanelSeat> panel) {
+        UUID id = rooms.create(signedIn(panel.getFirst().userId()), new CreateRoomRequest(name, clubId, visibility, null, "mesh", description));
+        seating.seatPanel(id, panel.subList(1, panel.size()), clock.instant());
+    }
+
+    private AuthenticatedUser signedIn(UUID userId) {
+        return new AuthenticatedUser(userId, false, clock.instant().plus(Duration.ofMinutes(1)));
     }
 
     private record Person(String username, String displayName) {

@@ -5,6 +5,7 @@ import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -29,7 +30,7 @@ import org.springframework.validation.annotation.Validated;
 record WsProperties(
         @Min(1) @DefaultValue("8") int maxSocketsPerUser,
         @NotNull @DefaultValue("1MB") DataSize maxQueuedBytes,
-        @NotNull @DefaultValue("90s") Duration idleTimeout,
+        @NotNull @DurationMin(seconds = 3, message = "must be at least 3s") @DefaultValue("90s") Duration idleTimeout,
         @Valid @NotNull @DefaultValue LargeSignals largeSignals) {
 
     /**
@@ -42,13 +43,8 @@ record WsProperties(
     }
 
     /** The largest frame (a 64 KB signal, an event) must fit, or the socket could never be sent it. */
-    @AssertTrue(message = "must be at least 64KB")
+    @AssertTrue(message = "max-queued-bytes must be at least 64KB")
     boolean isMaxQueuedBytesAtLeastOneFrame() {
         return maxQueuedBytes == null || maxQueuedBytes.toBytes() >= 64 * 1024;
-    }
-
-    @AssertTrue(message = "must be at least 3s")
-    boolean isIdleTimeoutAtLeastThreeSeconds() {
-        return idleTimeout == null || idleTimeout.compareTo(Duration.ofSeconds(3)) >= 0;
     }
 }

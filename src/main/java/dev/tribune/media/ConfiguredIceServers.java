@@ -1,13 +1,13 @@
 package dev.tribune.media;
 
 import dev.tribune.media.spi.IceServers;
+import dev.tribune.media.spi.IceServers.IceServer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -26,15 +26,15 @@ class ConfiguredIceServers implements IceServers {
     }
 
     @Override
-    public List<Map<String, Object>> forUser(UUID userId) {
-        List<Map<String, Object>> servers = new ArrayList<>();
+    public List<IceServer> forUser(UUID userId) {
+        List<IceServer> servers = new ArrayList<>();
         if (!properties.stunUrls().isEmpty()) {
-            servers.add(Map.of("urls", properties.stunUrls()));
+            servers.add(IceServer.stun(properties.stunUrls()));
         }
         if (!properties.turnUrls().isEmpty() && properties.turnSecret() != null && !properties.turnSecret().isBlank()) {
             long expiry = clock.instant().plus(properties.turnTtl()).getEpochSecond();
             String username = expiry + ":" + userId;
-            servers.add(Map.of("urls", properties.turnUrls(), "username", username, "credential", hmacSha1(properties.turnSecret(), username)));
+            servers.add(new IceServer(properties.turnUrls(), username, hmacSha1(properties.turnSecret(), username)));
         }
         return servers;
     }

@@ -13,14 +13,14 @@ import java.util.List;
 import java.util.UUID;
 
 /** Request and response bodies of the rooms API (API.md "Rooms"). */
-final class RoomDtos {
+public final class RoomDtos {
 
     private RoomDtos() {
     }
 
     static final String NO_CONTROL_CHARACTERS = "^[^\\p{Cntrl}]*$";
 
-    record CreateRoomRequest(
+    public record CreateRoomRequest(
             @NotBlank @Size(max = 100)
             @Pattern(regexp = NO_CONTROL_CHARACTERS, message = "must not contain control characters") String name,
             UUID clubId,

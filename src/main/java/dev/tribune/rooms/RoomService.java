@@ -27,7 +27,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 /** A room's life: created LIVE or SCHEDULED, started, edited, ended by its HOST or by itself. */
 @Service
-class RoomService {
+public class RoomService {
 
     private static final Logger log = LoggerFactory.getLogger(RoomService.class);
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -56,7 +56,7 @@ class RoomService {
     }
 
     @Transactional
-    UUID create(AuthenticatedUser caller, CreateRoomRequest request) {
+    public UUID create(AuthenticatedUser caller, CreateRoomRequest request) {
         if (caller.guest()) {
             throw ApiException.forbidden("Guests cannot create rooms: sign up first.");
         }

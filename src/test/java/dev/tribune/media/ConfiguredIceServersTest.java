@@ -9,7 +9,9 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import dev.tribune.media.spi.IceServers.IceServer;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
 
 /** TURN credentials in coturn's use-auth-secret scheme (draft-uberti-behave-turn-rest-00). */
 class ConfiguredIceServersTest {
@@ -23,14 +25,23 @@ class ConfiguredIceServersTest {
         ConfiguredIceServers ice = new ConfiguredIceServers(new IceProperties(List.of("stun:stun.example.test:3478"),
                 List.of("turn:turn.example.test:3478?transport=udp"), "coturn-static-auth-secret", Duration.ofHours(1)), clock);
 
-        List<Map<String, Object>> servers = ice.forUser(USER);
+        List<IceServer> servers = ice.forUser(USER);
 
         assertThat(servers).hasSize(2);
-        assertThat(servers.get(0)).containsEntry("urls", List.of("stun:stun.example.test:3478"));
-        assertThat(servers.get(1))
-                .containsEntry("username", "1767225600:" + USER)
-                // computed independently: printf '%s' USERNAME | openssl dgst -sha1 -hmac SECRET -binary | base64
-                .containsEntry("credential", "MRh8etix7fmxc/FsvXWLS+pwcOo=");
+        assertThat(servers.get(0).urls()).isEqualTo(List.of("stun:stun.example.test:3478"));
+        assertThat(servers.get(1).urls()).isEqualTo(List.of("turn:turn.example.test:3478?transport=udp"));
+        assertThat(servers.get(1).username()).isEqualTo("1767225600:" + USER);
+        // computed independently: printf '%s' USERNAME | openssl dgst -sha1 -hmac SECRET -binary | base64
+        assertThat(servers.get(1).credential()).isEqualTo("MRh8etix7fmxc/FsvXWLS+pwcOo=");
+    }
+
+    @Test
+    void aStunServerIsOnlyItsUrlsInJsonAndATurnServerCarriesItsCredentials() {
+        JsonMapper json = JsonMapper.builder().build();
+        assertThat(json.writeValueAsString(IceServer.stun(List.of("stun:stun.example.test:3478"))))
+                .isEqualTo("{\"urls\":[\"stun:stun.example.test:3478\"]}");
+        assertThat(json.readValue(json.writeValueAsString(new IceServer(List.of("turn:t.test"), "1:u", "c")), Map.class))
+                .isEqualTo(Map.of("urls", List.of("turn:t.test"), "username", "1:u", "credential", "c"));
     }
 
     @Test

@@ -55,6 +55,13 @@ class EmbeddedDatabaseTest {
             assertThat(first.getBean(EmbeddedDatabase.class).dataDirectory()).isEqualTo(dataDir);
             // a newcomer finds the documented demo accounts
             login(client, "alice", "tribune-demo").expectStatus().isOk();
+            // the demo's clubs and rooms come from their owners' services: counts kept, both rooms live, panels seated
+            JdbcClient jdbc = first.getBean(JdbcClient.class);
+            assertThat(jdbc.sql("SELECT name, member_count, follower_count FROM clubs ORDER BY name")
+                    .query((rs, n) -> rs.getString(1) + " " + rs.getInt(2) + "/" + rs.getInt(3)).list())
+                    .containsExactly("Late Night Jazz 1/2", "Open Source Builders 2/2");
+            assertThat(jdbc.sql("SELECT count(*) FROM participants p JOIN rooms r ON r.id = p.room_id WHERE r.status = 'LIVE'")
+                    .query(Integer.class).single()).isEqualTo(4);
             Map<?, ?> session = client.post().uri("/api/v1/auth/register").contentType(MediaType.APPLICATION_JSON)
                     .body(Map.of("username", "persistent", "password", "correct horse", "displayName", "Stays"))
                     .exchange().expectStatus().isCreated().returnResult(Map.class).getResponseBody();

@@ -1,12 +1,23 @@
 package dev.tribune.media.spi;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 /** The RTCIceServer list an adapter hands one user in its grant (STUN, and TURN with time-limited credentials). */
 public interface IceServers {
 
-    /** Each entry is one RTCIceServer: {@code urls}, and {@code username} and {@code credential} for TURN. */
-    List<Map<String, Object>> forUser(UUID userId);
+    /**
+     * One RTCIceServer as browsers take it: {@code urls}, and {@code username} and {@code credential} for TURN. STUN
+     * servers have only urls, so the other fields are left out of the JSON rather than sent as null.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record IceServer(List<String> urls, String username, String credential) {
+
+        public static IceServer stun(List<String> urls) {
+            return new IceServer(urls, null, null);
+        }
+    }
+
+    List<IceServer> forUser(UUID userId);
 }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tribune.media.spi.RtcProvider;
 import dev.tribune.media.spi.WebhookUrls;
-import dev.tribune.shared.StartupFailure;
+import dev.tribune.shared.StartupMessage;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -75,40 +75,46 @@ class HmsConfigurationTest {
     @Test
     void aMissingAppSecretStopsStartUpNamingIt() {
         runner.withPropertyValues(without("tribune.rtc.hms.app-secret")).run(context ->
-                assertThat(context).getFailure().rootCause().isInstanceOf(StartupFailure.class)
-                        .hasMessageContaining("tribune.rtc.hms.app-secret is missing"));
+                assertThat(StartupMessage.of(context.getStartupFailure()))
+                        .contains("tribune.rtc.hms.app-secret: must not be blank (was not set)"));
     }
 
     @Test
     void aMissingTemplateIdStopsStartUpNamingIt() {
         runner.withPropertyValues(without("tribune.rtc.hms.template-id")).run(context ->
-                assertThat(context).getFailure().rootCause().hasMessageContaining("tribune.rtc.hms.template-id is missing"));
+                assertThat(StartupMessage.of(context.getStartupFailure()))
+                        .contains("tribune.rtc.hms.template-id: must not be blank (was not set)"));
     }
 
     @Test
     void aMissingWebhookSecretStopsStartUpNamingIt() {
         runner.withPropertyValues(without("tribune.rtc.hms.webhook-secret")).run(context ->
-                assertThat(context).getFailure().rootCause().hasMessageContaining("tribune.rtc.hms.webhook-secret is missing"));
+                assertThat(StartupMessage.of(context.getStartupFailure()))
+                        .contains("tribune.rtc.hms.webhook-secret: must not be blank (was not set)"));
     }
 
     @Test
     void everyMissingKeyIsNamedAtOnce() {
         runner.withPropertyValues("tribune.rtc.hms.access-key=" + HmsFixtures.ACCESS_KEY).run(context ->
-                assertThat(context).getFailure().rootCause()
-                        .hasMessageContaining("tribune.rtc.hms.app-secret").hasMessageContaining("tribune.rtc.hms.template-id")
-                        .hasMessageContaining("tribune.rtc.hms.webhook-secret"));
+                assertThat(StartupMessage.of(context.getStartupFailure()))
+                        .contains("tribune.rtc.hms.app-secret: must not be blank").contains("tribune.rtc.hms.template-id: must not be blank")
+                        .contains("tribune.rtc.hms.webhook-secret: must not be blank"));
     }
 
     @Test
     void aGuessableWebhookSecretOrOneRoleForBothOrABadBaseUrlStopsStartUp() {
         runner.withPropertyValues(COMPLETE).withPropertyValues("tribune.rtc.hms.webhook-secret=short").run(context ->
-                assertThat(context).getFailure().rootCause().hasMessageContaining("webhook-secret is shorter than 32 characters"));
+                assertThat(StartupMessage.of(context.getStartupFailure()))
+                        .contains("tribune.rtc.hms.webhook-secret: must be at least 32 characters (was set, not shown)"));
         runner.withPropertyValues(COMPLETE).withPropertyValues("tribune.rtc.hms.listener-role=speaker").run(context ->
-                assertThat(context).getFailure().rootCause().hasMessageContaining("speaker-role and listener-role are the same role"));
+                assertThat(StartupMessage.of(context.getStartupFailure()))
+                        .contains("tribune.rtc.hms: speaker-role and listener-role must be different roles"));
         runner.withPropertyValues(COMPLETE).withPropertyValues("tribune.rtc.hms.base-url=ftp://api.100ms.live/v2").run(context ->
-                assertThat(context).getFailure().rootCause().hasMessageContaining("tribune.rtc.hms.base-url"));
+                assertThat(StartupMessage.of(context.getStartupFailure()))
+                        .contains("tribune.rtc.hms.base-url: must be an http(s) URL with a host (was \"ftp://api.100ms.live/v2\")"));
         runner.withPropertyValues(COMPLETE).withPropertyValues("tribune.rtc.hms.webhook-header=X Secret").run(context ->
-                assertThat(context).getFailure().rootCause().hasMessageContaining("tribune.rtc.hms.webhook-header"));
+                assertThat(StartupMessage.of(context.getStartupFailure()))
+                        .contains("tribune.rtc.hms.webhook-header: must be an HTTP header name (was \"X Secret\")"));
     }
 
     @Test

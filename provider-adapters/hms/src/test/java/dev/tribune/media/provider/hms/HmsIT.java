@@ -10,6 +10,8 @@ import dev.tribune.media.spi.RtcProvider.GrantRequest;
 import dev.tribune.media.spi.RtcProvider.ParticipantState;
 import dev.tribune.media.spi.RtcProvider.ProviderRoom;
 import dev.tribune.media.spi.WebhookUrls;
+import jakarta.validation.Validation;
+import jakarta.validation.ValidatorFactory;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -41,7 +43,9 @@ class HmsIT {
                 System.getenv("HMS_TEMPLATE_ID"), env("HMS_SPEAKER_ROLE", "speaker"), env("HMS_LISTENER_ROLE", "listener"),
                 "X-Tribune-Webhook-Secret", "it-webhook-secret-" + UUID.randomUUID(),
                 URI.create(env("HMS_BASE_URL", "https://api.100ms.live/v2")), Duration.ofSeconds(5), Duration.ofSeconds(15));
-        HmsConfiguration.check(properties);
+        try (ValidatorFactory validation = Validation.buildDefaultValidatorFactory()) {
+            assertThat(validation.getValidator().validate(properties)).as("the settings are valid").isEmpty();
+        }
         HmsTokens tokens = new HmsTokens(properties.accessKey(), properties.appSecret(), Clock.systemUTC());
         HmsRtcProvider provider = new HmsRtcProvider(properties, new HmsApi(properties, tokens), tokens,
                 new WebhookUrls(env("HMS_WEBHOOK_BASE", "https://tribune.example.org")));

@@ -1,15 +1,26 @@
 package dev.tribune.media.provider.janus;
 
+import dev.tribune.media.spi.ProviderLimits.GrantLifetime;
+import dev.tribune.media.spi.ProviderLimits.RoomCaps;
+import dev.tribune.media.spi.ProviderLimits.Timeout;
+import dev.tribune.media.spi.AbsoluteUrl;
+import dev.tribune.media.spi.MinBytes;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
 import java.time.Duration;
+import org.hibernate.validator.constraints.time.DurationMax;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
 /**
- * Janus settings. The adapter is active when {@code url} is set; {@link JanusConfiguration} checks the rest (no bean
- * validation here: the properties scan binds this record where Janus is not configured too).
+ * Janus settings. The adapter is active when {@code url} is set, and so are these settings: the condition keeps the
+ * application's properties scan from binding (and validating) them where Janus is not configured.
  *
  * @param url             the Janus HTTP API base, {@code http://10.0.0.2:8088/janus}; browsers never see it
- * @param apiSecret       Janus's {@code api_secret} (run-janus.sh {@code JANUS_API_SECRET}); it also keys the grants
+ * @param apiSecret       Janus's {@code api_secret} (run-janus.sh {@code JANUS_API_SECRET}); it also keys the relay's
+ *                        tokens, hence its length
  * @param maxSpeakers     HOST, MODERATORs and SPEAKERs together; the VideoRoom's {@code publishers}
  * @param maxParticipants everyone in a room
  * @param connectTimeout  connecting to Janus
@@ -18,16 +29,19 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                        checked: a Janus that lost it restarted, and its rooms are made again
  * @param tokenTtl        the lifetime of a grant's token (at most 10 minutes)
  */
+@Validated
+@ConditionalOnProperty(prefix = "tribune.rtc.janus", name = "url")
 @ConfigurationProperties("tribune.rtc.janus")
 record JanusProperties(
-        String url,
-        String apiSecret,
-        @DefaultValue("16") int maxSpeakers,
-        @DefaultValue("500") int maxParticipants,
-        @DefaultValue("3s") Duration connectTimeout,
-        @DefaultValue("5s") Duration readTimeout,
+        @NotBlank @AbsoluteUrl(message = "must be the Janus HTTP API base, http(s)://host:port/janus") String url,
+        @NotBlank @MinBytes(32) String apiSecret,
+        @Min(1) @DefaultValue("16") int maxSpeakers,
+        @Min(2) @DefaultValue("500") int maxParticipants,
+        @Timeout @DefaultValue("3s") Duration connectTimeout,
+        @Timeout @DefaultValue("5s") Duration readTimeout,
+        @Timeout @DurationMax(seconds = 50, message = "must be well under Janus's session_timeout of 60s")
         @DefaultValue("25s") Duration keepalive,
-        @DefaultValue("10m") Duration tokenTtl) {
+        @GrantLifetime @DefaultValue("10m") Duration tokenTtl) implements RoomCaps {
 
     /** The API base without a trailing slash. */
     String base() {

@@ -3,7 +3,7 @@ package dev.tribune.media.provider.janus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tribune.media.spi.RtcProvider;
-import dev.tribune.shared.StartupFailure;
+import dev.tribune.shared.StartupMessage;
 import java.time.Clock;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -51,8 +51,8 @@ class JanusConfigurationTest {
     void aMissingApiSecretStopsStartUpNamingIt() {
         runner.withPropertyValues(URL).run(context -> {
             assertThat(context).hasFailed();
-            assertThat(context.getStartupFailure()).rootCause().isInstanceOf(StartupFailure.class)
-                    .hasMessageContaining("tribune.rtc.janus.api-secret");
+            assertThat(StartupMessage.of(context.getStartupFailure()))
+                    .contains("tribune.rtc.janus.api-secret: must not be blank (was not set)");
         });
     }
 
@@ -61,9 +61,10 @@ class JanusConfigurationTest {
         runner.withPropertyValues("tribune.rtc.janus.url=ws://janus", "tribune.rtc.janus.api-secret=short",
                 "tribune.rtc.janus.max-speakers=600").run(context -> {
             assertThat(context).hasFailed();
-            assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("tribune.rtc.janus.url")
-                    .hasMessageContaining("api-secret must be at least 32 bytes")
-                    .hasMessageContaining("max-speakers must not exceed max-participants");
+            assertThat(StartupMessage.of(context.getStartupFailure()))
+                    .contains("tribune.rtc.janus.url: must be the Janus HTTP API base, http(s)://host:port/janus (was \"ws://janus\")")
+                    .contains("tribune.rtc.janus.api-secret: must be at least 32 bytes (was set, not shown)")
+                    .contains("tribune.rtc.janus: max-speakers must not exceed max-participants");
         });
     }
 }

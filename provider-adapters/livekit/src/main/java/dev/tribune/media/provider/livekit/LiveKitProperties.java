@@ -1,16 +1,24 @@
 package dev.tribune.media.provider.livekit;
 
-import java.net.URI;
-import java.net.URISyntaxException;
+import dev.tribune.media.spi.ProviderLimits.RoomCaps;
+import dev.tribune.media.spi.ProviderLimits.Timeout;
+import dev.tribune.media.spi.AbsoluteUrl;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
 import java.util.Locale;
+import org.hibernate.validator.constraints.time.DurationMax;
+import org.hibernate.validator.constraints.time.DurationMin;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
 /**
- * LiveKit settings. The adapter is active when {@code url} is set; {@link LiveKitConfiguration} then checks the rest
- * and stops start-up naming what is missing (no bean validation here: the properties scan binds this record even
- * where LiveKit is not configured).
+ * LiveKit settings. The adapter is active when {@code url} is set, and so are these settings: the condition keeps the
+ * application's properties scan from binding (and validating) them where LiveKit is not configured. Room timeouts are
+ * uint32 seconds at LiveKit.
  *
  * @param url              what browsers connect to, {@code wss://livekit.example.org} (ws:// for a local server)
  * @param apiKey           the API key: the {@code iss} of every token
@@ -23,18 +31,24 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxSpeakers      HOST, MODERATORs and SPEAKERs together
  * @param maxParticipants  everyone in a room; also the LiveKit room's {@code max_participants}
  */
+@Validated
+@ConditionalOnProperty(prefix = "tribune.rtc.livekit", name = "url")
 @ConfigurationProperties("tribune.rtc.livekit")
 record LiveKitProperties(
-        String url,
-        String apiKey,
-        String apiSecret,
-        String apiUrl,
-        @DefaultValue("3s") Duration connectTimeout,
-        @DefaultValue("5s") Duration readTimeout,
+        @NotBlank @AbsoluteUrl(schemes = {"wss", "ws", "https", "http"}, message = "must be a wss:// (or ws://) URL") String url,
+        @NotBlank String apiKey,
+        @NotBlank String apiSecret,
+        @AbsoluteUrl(message = "must be an https:// (or http://) URL") String apiUrl,
+        @Timeout @DefaultValue("3s") Duration connectTimeout,
+        @Timeout @DefaultValue("5s") Duration readTimeout,
+        @NotNull @DurationMin(seconds = 1, message = ROOM_TIMEOUT) @DurationMax(seconds = 0xFFFF_FFFFL, message = ROOM_TIMEOUT)
         @DefaultValue("10m") Duration emptyTimeout,
+        @NotNull @DurationMin(seconds = 1, message = ROOM_TIMEOUT) @DurationMax(seconds = 0xFFFF_FFFFL, message = ROOM_TIMEOUT)
         @DefaultValue("30s") Duration departureTimeout,
-        @DefaultValue("50") int maxSpeakers,
-        @DefaultValue("3000") int maxParticipants) {
+        @Min(1) @DefaultValue("50") int maxSpeakers,
+        @Min(2) @DefaultValue("3000") int maxParticipants) implements RoomCaps {
+
+    static final String ROOM_TIMEOUT = "must be between 1s and 4294967295s";
 
     /** The RoomService base URL, without a trailing slash. */
     String apiBase() {
@@ -51,23 +65,5 @@ record LiveKitProperties(
             return "http://" + url.substring("ws://".length());
         }
         return url;
-    }
-
-    /** An absolute URL with one of the schemes and a host. */
-    static boolean isUrl(String value, String... schemes) {
-        try {
-            URI uri = new URI(value.strip());
-            if (uri.getHost() == null || uri.getScheme() == null) {
-                return false;
-            }
-            for (String scheme : schemes) {
-                if (scheme.equalsIgnoreCase(uri.getScheme())) {
-                    return true;
-                }
-            }
-            return false;
-        } catch (URISyntaxException e) {
-            return false;
-        }
     }
 }

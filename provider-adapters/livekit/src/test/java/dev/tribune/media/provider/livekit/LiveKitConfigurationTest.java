@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tribune.media.spi.RtcProvider;
 import dev.tribune.media.spi.WebhookUrls;
-import dev.tribune.shared.StartupFailure;
+import dev.tribune.shared.StartupMessage;
 import java.time.Clock;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -80,9 +80,9 @@ class LiveKitConfigurationTest {
         runner.withPropertyValues("tribune.rtc.livekit.url=wss://livekit.tribune.test",
                 "tribune.rtc.livekit.api-key=" + LiveKitTestKit.API_KEY).run(context -> {
                     assertThat(context).hasFailed();
-                    assertThat(context).getFailure().rootCause().isInstanceOf(StartupFailure.class)
-                            .hasMessageContaining("tribune.rtc.livekit.api-secret")
-                            .hasMessageNotContaining("tribune.rtc.livekit.api-key,");
+                    assertThat(StartupMessage.of(context.getStartupFailure()))
+                            .contains("tribune.rtc.livekit.api-secret: must not be blank (was not set)")
+                            .doesNotContain("tribune.rtc.livekit.api-key:");
                 });
     }
 
@@ -90,22 +90,24 @@ class LiveKitConfigurationTest {
     void aMissingApiKeyStopsStartUpNamingIt() {
         runner.withPropertyValues("tribune.rtc.livekit.url=wss://livekit.tribune.test",
                 "tribune.rtc.livekit.api-secret=" + LiveKitTestKit.API_SECRET).run(context ->
-                assertThat(context).getFailure().rootCause().isInstanceOf(StartupFailure.class)
-                        .hasMessageContaining("missing tribune.rtc.livekit.api-key"));
+                assertThat(StartupMessage.of(context.getStartupFailure()))
+                        .contains("tribune.rtc.livekit.api-key: must not be blank (was not set)"));
     }
 
     @Test
     void everyMissingKeyIsNamedAtOnce() {
         runner.withPropertyValues("tribune.rtc.livekit.url=wss://livekit.tribune.test").run(context ->
-                assertThat(context).getFailure().rootCause()
-                        .hasMessageContaining("missing tribune.rtc.livekit.api-key, tribune.rtc.livekit.api-secret"));
+                assertThat(StartupMessage.of(context.getStartupFailure()))
+                        .contains("tribune.rtc.livekit.api-key: must not be blank (was not set)")
+                        .contains("tribune.rtc.livekit.api-secret: must not be blank (was not set)"));
     }
 
     @Test
     void anEmptyUrlIsNamedNotIgnored() {
         runner.withPropertyValues("tribune.rtc.livekit.url=", "tribune.rtc.livekit.api-key=k",
                 "tribune.rtc.livekit.api-secret=" + LiveKitTestKit.API_SECRET).run(context ->
-                assertThat(context).getFailure().rootCause().hasMessageContaining("missing tribune.rtc.livekit.url"));
+                assertThat(StartupMessage.of(context.getStartupFailure()))
+                        .contains("tribune.rtc.livekit.url: must not be blank (was empty)"));
     }
 
     @Test
@@ -115,11 +117,11 @@ class LiveKitConfigurationTest {
                 "tribune.rtc.livekit.api-url=ftp://livekit.tribune.test",
                 "tribune.rtc.livekit.read-timeout=0s",
                 "tribune.rtc.livekit.max-speakers=4000").run(context ->
-                assertThat(context).getFailure().rootCause()
-                        .hasMessageContaining("tribune.rtc.livekit.url must be a wss://")
-                        .hasMessageContaining("tribune.rtc.livekit.api-url must be an https://")
-                        .hasMessageContaining("tribune.rtc.livekit.read-timeout must be positive")
-                        .hasMessageContaining("max-speakers must not exceed max-participants"));
+                assertThat(StartupMessage.of(context.getStartupFailure()))
+                        .contains("tribune.rtc.livekit.url: must be a wss:// (or ws://) URL (was \"livekit.tribune.test\")")
+                        .contains("tribune.rtc.livekit.api-url: must be an https:// (or http://) URL (was \"ftp://livekit.tribune.test\")")
+                        .contains("tribune.rtc.livekit.read-timeout: must be positive (was \"0s\")")
+                        .contains("tribune.rtc.livekit: max-speakers must not exceed max-participants"));
     }
 
     @Test

@@ -1,6 +1,6 @@
 package dev.tribune.media.provider.mesh;
 
-import jakarta.validation.constraints.AssertTrue;
+import dev.tribune.media.spi.ProviderLimits.RoomCaps;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -18,10 +18,5 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("tribune.rtc.mesh")
 record MeshProperties(
         @Min(1) @Max(50) @DefaultValue("8") int maxSpeakers,
-        @Min(2) @Max(500) @DefaultValue("40") int maxParticipants) {
-
-    @AssertTrue(message = "max-speakers must not exceed max-participants")
-    boolean isSpeakersWithinParticipants() {
-        return maxSpeakers <= maxParticipants;
-    }
+        @Min(2) @Max(500) @DefaultValue("40") int maxParticipants) implements RoomCaps {
 }

@@ -2,6 +2,7 @@ package dev.tribune.media.provider.mesh;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tribune.shared.StartupMessage;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -40,8 +41,8 @@ class MeshPropertiesTest {
     @Test
     void capsOutsideTheirRangeStopTheServiceSayingWhich() {
         runner.withPropertyValues("tribune.rtc.mesh.max-speakers=0").run(context ->
-                assertThat(context).getFailure().rootCause().hasMessageContaining("maxSpeakers"));
+                assertThat(StartupMessage.of(context.getStartupFailure())).contains("tribune.rtc.mesh.max-speakers: must be greater than or equal to 1 (was \"0\")"));
         runner.withPropertyValues("tribune.rtc.mesh.max-speakers=10", "tribune.rtc.mesh.max-participants=5").run(context ->
-                assertThat(context).getFailure().rootCause().hasMessageContaining("max-speakers must not exceed max-participants"));
+                assertThat(StartupMessage.of(context.getStartupFailure())).contains("tribune.rtc.mesh: max-speakers must not exceed max-participants"));
     }
 }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tribune.media.spi.RtcProvider;
 import dev.tribune.media.spi.WebhookUrls;
-import dev.tribune.shared.StartupFailure;
+import dev.tribune.shared.StartupMessage;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -13,7 +13,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 /** The adapter exists exactly when {@code tribune.rtc.twilio.account-sid} is set, and then only with sound settings. */
 class TwilioActivationTest {
 
-    @EnableConfigurationProperties({WebhookUrls.class, TwilioProperties.class})
+    @EnableConfigurationProperties(WebhookUrls.class)
     static class CoreBeans {
     }
 
@@ -54,8 +54,8 @@ class TwilioActivationTest {
         for (String key : new String[] {"api-key-sid", "api-key-secret", "auth-token"}) {
             runner.withPropertyValues(COMPLETE).withPropertyValues("tribune.rtc.twilio." + key + "=").run(context -> {
                 assertThat(context).hasFailed();
-                assertThat(context).getFailure().rootCause().isInstanceOf(StartupFailure.class)
-                        .hasMessageContaining("tribune.rtc.twilio." + key + " is missing");
+                assertThat(StartupMessage.of(context.getStartupFailure()))
+                        .contains("tribune.rtc.twilio." + key + ": must not be blank");
             });
         }
     }
@@ -66,17 +66,21 @@ class TwilioActivationTest {
                         "tribune.rtc.twilio.account-sid=SK00000000000000000000000000000002",
                         "tribune.rtc.twilio.api-key-sid=" + TwilioFixtures.ACCOUNT_SID,
                         "tribune.rtc.twilio.base-url=video.twilio.com")
-                .run(context -> assertThat(context).getFailure().rootCause().isInstanceOf(StartupFailure.class)
-                        .hasMessageContaining("account-sid must be the account SID")
-                        .hasMessageContaining("api-key-sid must be an API key SID")
-                        .hasMessageContaining("base-url must be an http(s) URL"));
+                .run(context -> assertThat(StartupMessage.of(context.getStartupFailure()))
+                        .contains("tribune.rtc.twilio.account-sid: must be the account SID: AC followed by 32 hex digits "
+                                + "(was \"SK00000000000000000000000000000002\")")
+                        .contains("tribune.rtc.twilio.api-key-sid: must be an API key SID: SK followed by 32 hex digits "
+                                + "(was \"" + TwilioFixtures.ACCOUNT_SID + "\")")
+                        .contains("tribune.rtc.twilio.base-url: must be an http(s) URL with a host (was \"video.twilio.com\")"));
     }
 
     @Test
     void aSecretTooShortToSignTokensStopsTheService() {
         // jjwt inside twilio-java 13 refuses HS256 keys under 256 bits at the first token, so refuse it at start-up
         runner.withPropertyValues(COMPLETE).withPropertyValues("tribune.rtc.twilio.api-key-secret=0123456789012345678901234567890")
-                .run(context -> assertThat(context).getFailure().rootCause().isInstanceOf(StartupFailure.class)
-                        .hasMessageContaining("api-key-secret is shorter than 32 bytes"));
+                .run(context -> assertThat(StartupMessage.of(context.getStartupFailure()))
+                        .contains("tribune.rtc.twilio.api-key-secret: must be at least 32 bytes to sign access tokens (HS256) "
+                                + "(was set, not shown)")
+                        .doesNotContain("0123456789012345678901234567890"));
     }
 }
