@@ -25,9 +25,10 @@ final class HmsFixtures {
     private HmsFixtures() {
     }
 
+    /** The read timeout is well above a loaded CI machine's pauses and well below the slow-answer test's 3 s. */
     static HmsProperties properties(String baseUrl) {
         return new HmsProperties(ACCESS_KEY, APP_SECRET, TEMPLATE_ID, "speaker", "listener", WEBHOOK_HEADER, WEBHOOK_SECRET,
-                URI.create(baseUrl), Duration.ofSeconds(1), Duration.ofMillis(800));
+                URI.create(baseUrl), Duration.ofSeconds(1), Duration.ofMillis(1_500));
     }
 
     /** A template as 100ms' "Retrieve a template" documents it, with the two roles' publish permissions given. */
