@@ -1,6 +1,7 @@
 package dev.tribune.chat;
 
 import dev.tribune.events.RoomEvent;
+import dev.tribune.events.WireName;
 import dev.tribune.stage.StageRole;
 import java.time.Instant;
 import java.util.UUID;
@@ -9,25 +10,16 @@ import java.util.UUID;
 public sealed interface ChatEvent extends RoomEvent {
 
     /** {@code toUserId} and {@code toRole} are null (and sent as null) for a message to everyone. */
+    @WireName("chat.message")
     record MessagePosted(UUID id, ChatService.Sender from, String text, UUID toUserId, StageRole toRole, Instant sentAt)
             implements ChatEvent {
-        @Override
-        public String type() {
-            return "chat.message";
-        }
     }
 
+    @WireName("chat.deleted")
     record MessageDeleted(UUID id, UUID by) implements ChatEvent {
-        @Override
-        public String type() {
-            return "chat.deleted";
-        }
     }
 
+    @WireName("participant.chat_muted")
     record ChatMuted(UUID userId, UUID by, boolean muted) implements ChatEvent {
-        @Override
-        public String type() {
-            return "participant.chat_muted";
-        }
     }
 }

@@ -11,7 +11,13 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
  */
 public interface RoomEvent {
 
-    /** The event's name on the wire, as API.md spells it ({@code hand.raised}); never part of {@code data}. */
+    /** The event's name on the wire, its {@link WireName} ({@code hand.raised}); never part of {@code data}. */
     @JsonIgnore
-    String type();
+    default String type() {
+        WireName name = getClass().getAnnotation(WireName.class); // the JDK keeps a class's annotations once read
+        if (name == null) {
+            throw new IllegalStateException(getClass().getName() + " is a room event without a @WireName");
+        }
+        return name.value();
+    }
 }

@@ -1,6 +1,7 @@
 package dev.tribune.media;
 
 import dev.tribune.events.RoomEvent;
+import dev.tribune.events.WireName;
 import java.util.UUID;
 
 /**
@@ -10,18 +11,12 @@ import java.util.UUID;
 public sealed interface MediaEvent extends RoomEvent {
 
     /** Their change has not reached the media server yet; the outbox tries again in {@code retryInSeconds}. */
+    @WireName("media.pending")
     record SyncPending(UUID userId, long retryInSeconds) implements MediaEvent {
-        @Override
-        public String type() {
-            return "media.pending";
-        }
     }
 
     /** A change that had been pending has now reached the media server. */
+    @WireName("media.synced")
     record Synced(UUID userId) implements MediaEvent {
-        @Override
-        public String type() {
-            return "media.synced";
-        }
     }
 }

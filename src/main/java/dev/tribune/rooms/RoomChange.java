@@ -1,6 +1,7 @@
 package dev.tribune.rooms;
 
 import dev.tribune.events.RoomEvent;
+import dev.tribune.events.WireName;
 import java.util.UUID;
 
 /**
@@ -9,29 +10,18 @@ import java.util.UUID;
  */
 public sealed interface RoomChange extends RoomEvent {
 
+    @WireName("room.updated")
     record Updated(String name, String description, Settings settings) implements RoomChange {
-
         public record Settings(ChatMode chat, int slowModeSeconds) {
-        }
-
-        @Override
-        public String type() {
-            return "room.updated";
         }
     }
 
+    @WireName("room.counts")
     record CountsChanged(int participantCount, int speakerCount) implements RoomChange {
-        @Override
-        public String type() {
-            return "room.counts";
-        }
     }
 
     /** {@code by} is null (and sent as null) when the room ended by itself. */
+    @WireName("room.ended")
     record Ended(UUID by) implements RoomChange {
-        @Override
-        public String type() {
-            return "room.ended";
-        }
     }
 }
