@@ -64,10 +64,12 @@ function detail(me: RoomDetail['me'], extra: Partial<RoomDetail> = {}): RoomDeta
 
 function setup(userId: string, role: 'HOST' | 'AUDIENCE') {
   const calls: string[] = [];
+  const bodies: Record<string, unknown> = {};
   let joined = false;
   const fetchFn = vi.fn(async (url: string, init: RequestInit) => {
     const call = `${init.method} ${url}`;
     calls.push(call);
+    if (init.body !== undefined) bodies[call] = JSON.parse(String(init.body));
     const reply = (status: number, body?: unknown) =>
       new Response(body === undefined ? null : JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
     if (call === `GET /api/v1/rooms/${ROOM}`) {
@@ -108,7 +110,7 @@ function setup(userId: string, role: 'HOST' | 'AUDIENCE') {
   document.body.append(root);
   const page = mountRoomPage(root, app, ROOM, false);
   const byTestId = (id: string) => root.querySelector<HTMLElement>(`[data-testid="${id}"]`);
-  return { root, page, calls, byTestId };
+  return { root, page, calls, bodies, byTestId };
 }
 
 async function joinAndGoLive(t: ReturnType<typeof setup>): Promise<FakeWebSocket> {
@@ -241,6 +243,25 @@ describe('room page', () => {
     socket.receive({ op: 'event', roomId: ROOM, seq: 8, type: 'room.updated', data: { settings: { chat: 'SPEAKERS', slowModeSeconds: 0 } } });
     expect((t.byTestId('chat-send') as HTMLButtonElement).disabled).toBe(true);
     expect(t.root.textContent).toContain('Only the people on the stage may chat');
+    t.page.destroy();
+  });
+
+  it('reporting: Report on a chat message and a stage tile (not my own), the room added, a plain thank-you', async () => {
+    const t = setup(LISA, 'AUDIENCE');
+    await flush();
+    expect(t.byTestId(`report-user-${HOST}`)?.hidden).toBe(true);
+    await joinAndGoLive(t);
+    expect(t.byTestId(`report-user-${HOST}`)?.hidden).toBe(false);
+    t.byTestId('chat-report-m1')?.click();
+    const dialog = t.byTestId('report-dialog') as HTMLElement;
+    expect(dialog.hidden).toBe(false);
+    const reason = t.byTestId('report-reason-SPAM') as HTMLInputElement;
+    reason.checked = true;
+    reason.dispatchEvent(new Event('change'));
+    t.byTestId('report-submit')?.click();
+    await flush();
+    expect(t.bodies['POST /api/v1/reports']).toEqual({ reportedUserId: HOST, messageId: 'm1', reason: 'SPAM', roomId: ROOM });
+    expect(t.byTestId('report-done')?.textContent).toBe("Thanks — the room's moderators have been told.");
     t.page.destroy();
   });
 });

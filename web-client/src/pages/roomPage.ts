@@ -1,4 +1,5 @@
 import { deleteMessage, listMessages, sendMessage } from '../api/chat';
+import { fileReport } from '../api/moderation';
 import { isStaff } from '../api/types';
 import type { App } from '../app';
 import { browserSocket } from '../events/eventStream';
@@ -13,6 +14,7 @@ import { ChatPanel } from '../ui/chatPanel';
 import { h, setText } from '../ui/dom';
 import { siteHeader } from '../ui/header';
 import { RaisedHandsList } from '../ui/raisedHands';
+import { ReportDialog } from '../ui/reportDialog';
 import { RoomControls, type ControlName } from '../ui/roomControls';
 import { StagePanel } from '../ui/stagePanel';
 import type { Page } from './page';
@@ -37,7 +39,8 @@ class RoomPage implements Page, RoomView {
     () => void this.act(() => this.session.stage.declineInvitation()),
   );
   private readonly audioWarning = new AudioWarningBanner();
-  private readonly stage = new StagePanel();
+  private readonly reportDialog: ReportDialog;
+  private readonly stage = new StagePanel((userId, displayName) => this.reportDialog.open({ userId, displayName }));
   private readonly hands = new RaisedHandsList(
     (userId) => void this.act(() => this.session.stage.approveHand(userId)),
     (userId) => void this.act(() => this.session.stage.denyHand(userId)),
@@ -51,11 +54,15 @@ class RoomPage implements Page, RoomView {
     private readonly app: App,
     private readonly roomId: string,
   ) {
-    this.chat = new ChatPanel({
-      list: (cursor) => listMessages(app.api, roomId, cursor),
-      send: (text) => sendMessage(app.api, roomId, { text }),
-      remove: (id) => deleteMessage(app.api, roomId, id),
-    });
+    this.reportDialog = new ReportDialog((body) => fileReport(app.api, { ...body, roomId }));
+    this.chat = new ChatPanel(
+      {
+        list: (cursor) => listMessages(app.api, roomId, cursor),
+        send: (text) => sendMessage(app.api, roomId, { text }),
+        remove: (id) => deleteMessage(app.api, roomId, id),
+      },
+      (target) => this.reportDialog.open(target),
+    );
     this.session = new RoomSession({
       api: app.api,
       roomId,
@@ -92,6 +99,7 @@ class RoomPage implements Page, RoomView {
         this.chat.element,
         this.audioOutlet,
       ),
+      this.reportDialog.element,
     );
     hooks.roomId = roomId;
     this.changed();
