@@ -92,6 +92,14 @@ function setup(userId: string, role: 'HOST' | 'AUDIENCE') {
       const { text } = JSON.parse(String(init.body)) as { text: string };
       return reply(201, { id: 'm2', from: { id: userId, displayName: 'X' }, text, sentAt: '2026-01-01T00:01:00Z', toUserId: null, toRole: null });
     }
+    if (call === `GET /api/v1/reports?status=OPEN&roomId=${ROOM}`) {
+      return reply(200, { items: [{ id: 'r1', status: 'OPEN', reason: 'HARASSMENT', reportedUserId: LISA }], nextCursor: null });
+    }
+    const report = /^GET \/api\/v1\/reports\/(r\d)$/.exec(call);
+    if (report) {
+      return reply(200, { id: report[1], status: 'OPEN', reason: 'SPAM', reportedUserId: LISA, reported: { id: LISA, displayName: 'Lisa' }, message: { id: 'm1', text: 'buy coins', deleted: true } });
+    }
+    if (call.startsWith('POST /api/v1/reports/')) return reply(200, { id: 'r', status: 'RESOLVED' });
     return reply(204);
   });
   const api = new ApiClient(fetchFn as unknown as typeof fetch);
@@ -262,6 +270,37 @@ describe('room page', () => {
     await flush();
     expect(t.bodies['POST /api/v1/reports']).toEqual({ reportedUserId: HOST, messageId: 'm1', reason: 'SPAM', roomId: ROOM });
     expect(t.byTestId('report-done')?.textContent).toBe("Thanks — the room's moderators have been told.");
+    t.page.destroy();
+  });
+
+  it('reports: a HOST sees the open reports and a live badge, new ones arrive by event, one click resolves', async () => {
+    const listener = setup(LISA, 'AUDIENCE');
+    const socket0 = await joinAndGoLive(listener);
+    expect(listener.byTestId('room-reports')?.hidden).toBe(true);
+    expect(listener.byTestId('reports-badge')?.hidden).toBe(true);
+    expect(listener.calls.some((c) => c.startsWith('GET /api/v1/reports'))).toBe(false);
+    socket0.receive({ op: 'event', roomId: ROOM, seq: 6, type: 'report.filed', data: { reportId: 'r9', reportedUserId: HOST, reason: 'SPAM' } });
+    expect(listener.byTestId('room-report-r9')).toBeNull();
+    listener.page.destroy();
+
+    const t = setup(HOST, 'HOST');
+    const socket = await joinAndGoLive(t);
+    await flush();
+    expect(t.byTestId('room-reports')?.hidden).toBe(false);
+    expect(t.byTestId('reports-count')?.textContent).toBe('1');
+    expect(t.byTestId('room-report-r1')?.textContent).toContain('Lisa');
+    expect(t.byTestId('room-report-r1')?.textContent).toContain('Harassment or bullying');
+    expect(t.byTestId('room-report-quote-r1')?.textContent).toBe('buy coins (deleted since)');
+    socket.receive({ op: 'event', roomId: ROOM, seq: 6, type: 'report.filed', data: { reportId: 'r2', reportedUserId: LISA, reason: 'SPAM' } });
+    expect(t.byTestId('reports-count')?.textContent).toBe('2');
+    await flush();
+    expect(t.byTestId('room-report-r2')?.textContent).toContain('Spam or scams');
+    t.byTestId('report-action-r1-REMOVE_FROM_ROOM')?.click();
+    await flush();
+    expect(t.bodies['POST /api/v1/reports/r1/resolve']).toEqual({ action: 'REMOVE_FROM_ROOM' });
+    expect(t.byTestId('room-report-r1')).toBeNull();
+    expect(t.byTestId('reports-count')?.textContent).toBe('1');
+    expect(t.byTestId('reports-note')?.textContent).toBe('Remove from room: done.');
     t.page.destroy();
   });
 });

@@ -99,6 +99,8 @@ const EVENT_DATA = {
   ),
   'room.counts': shape({ participantCount: number, speakerCount: number }),
   'room.ended': shape({ by: nullable(string) }),
+  // only to the room's HOST and MODERATORs, while it is LIVE
+  'report.filed': shape({ reportId: string, reportedUserId: string, reason: string }),
 } satisfies Record<string, Check<Record<string, unknown>>>;
 
 export type RoomEventType = keyof typeof EVENT_DATA;

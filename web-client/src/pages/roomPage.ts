@@ -1,5 +1,5 @@
 import { deleteMessage, listMessages, sendMessage } from '../api/chat';
-import { fileReport } from '../api/moderation';
+import { fileReport, listReports, readReport, resolveReport } from '../api/moderation';
 import { isStaff } from '../api/types';
 import type { App } from '../app';
 import { browserSocket } from '../events/eventStream';
@@ -7,6 +7,7 @@ import { hooks } from '../hooks';
 import type { AudioWarning } from '../media/mediaSession';
 import { createMediaSession } from '../media/providers';
 import { describe } from '../room/roomNotices';
+import { RoomReports } from '../room/roomReports';
 import { RoomSession } from '../room/roomSession';
 import type { RoomView } from '../room/roomSessionOptions';
 import { AudioWarningBanner, InvitationBanner, Notices } from '../ui/banners';
@@ -15,6 +16,7 @@ import { h, setText } from '../ui/dom';
 import { siteHeader } from '../ui/header';
 import { RaisedHandsList } from '../ui/raisedHands';
 import { ReportDialog } from '../ui/reportDialog';
+import { ReportsPanel } from '../ui/reportsPanel';
 import { RoomControls, type ControlName } from '../ui/roomControls';
 import { StagePanel } from '../ui/stagePanel';
 import type { Page } from './page';
@@ -47,6 +49,8 @@ class RoomPage implements Page, RoomView {
   );
   private readonly controls = new RoomControls((name) => this.press(name));
   private readonly chat: ChatPanel;
+  private readonly reports: RoomReports;
+  private readonly reportsPanel = new ReportsPanel((reportId, action) => void this.reports.resolve(reportId, action));
   private readonly audioOutlet = h('div', { class: 'audio-outlet', 'data-testid': 'audio-outlet', hidden: true });
 
   constructor(
@@ -62,6 +66,14 @@ class RoomPage implements Page, RoomView {
         remove: (id) => deleteMessage(app.api, roomId, id),
       },
       (target) => this.reportDialog.open(target),
+    );
+    this.reports = new RoomReports(
+      {
+        listOpen: (cursor) => listReports(app.api, { status: 'OPEN', roomId }, cursor),
+        read: (reportId) => readReport(app.api, reportId),
+        resolve: (reportId, action) => resolveReport(app.api, reportId, { action }),
+      },
+      () => this.drawReports(),
     );
     this.session = new RoomSession({
       api: app.api,
@@ -81,6 +93,7 @@ class RoomPage implements Page, RoomView {
       createMedia: createMediaSession,
       audioOutlet: this.audioOutlet,
       chat: this.chat,
+      reports: this.reports,
       view: this,
       hooks,
     });
@@ -89,13 +102,14 @@ class RoomPage implements Page, RoomView {
       h(
         'main',
         { class: 'room' },
-        h('div', { class: 'room-head' }, this.title, this.statusBadge, h('p', { class: 'counts' }, this.audienceCount, ' listening')),
+        h('div', { class: 'room-head' }, this.title, this.statusBadge, h('p', { class: 'counts' }, this.audienceCount, ' listening'), this.reportsPanel.badge),
         this.notices.element,
         this.invitation.element,
         this.audioWarning.placeholder,
         this.stage.element,
         this.controls.element,
         this.hands.element,
+        this.reportsPanel.element,
         this.chat.element,
         this.audioOutlet,
       ),
@@ -109,6 +123,7 @@ class RoomPage implements Page, RoomView {
     if (this.destroyed) return;
     this.destroyed = true;
     this.session.close();
+    this.reports.stop();
     hooks.roomId = null;
     if (hooks.me) hooks.me = { ...hooks.me, role: null };
     this.root.replaceChildren();
@@ -159,10 +174,19 @@ class RoomPage implements Page, RoomView {
       slowModeSeconds: state?.chat.slowModeSeconds ?? 0,
       names: state?.names ?? {},
     });
+    // a room's HOST and MODERATORs see its reports; start and stop follow my role
+    if (me && isStaff(me.role)) void this.reports.start();
+    else this.reports.stop();
+    this.drawReports();
     this.drawControls();
     hooks.roomId = this.roomId;
     const userId = me?.userId ?? this.app.session.get()?.user.id ?? null;
     hooks.me = userId ? { userId, role: me?.role ?? null } : null;
+  }
+
+  private drawReports(): void {
+    const state = this.session.state;
+    this.reportsPanel.update(this.reports.isActive ? this.reports.items : null, this.reports.lastNote, state?.names ?? {});
   }
 
   /** Only the buttons that apply now: Join before joining, then my hand or my microphone, and Leave. */

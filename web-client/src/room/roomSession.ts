@@ -312,6 +312,7 @@ export class RoomSession {
     }
     if (!this.roomState) return;
     this.options.chat.onEvent(event.type, event.data);
+    this.options.reports?.onEvent(event.type, event.data);
     const { state, effects } = applyEvent(this.roomState, event);
     this.roomState = state;
     for (const effect of effects) {

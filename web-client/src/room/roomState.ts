@@ -308,6 +308,8 @@ export function applyEvent(state: RoomState, event: RoomEvent): Applied {
     case 'chat.deleted':
     case 'participant.chat_muted':
       break; // the chat panel applies them
+    case 'report.filed':
+      break; // the room's reports (roomReports.ts) keep them
     default:
       exhaustive(event);
   }
