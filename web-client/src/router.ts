@@ -3,6 +3,7 @@ export type Route =
   | { name: 'signin'; next: string }
   | { name: 'hallway' }
   | { name: 'room'; roomId: string }
+  | { name: 'notices' }
   | { name: 'not-found'; path: string };
 
 const ROOM = /^\/rooms\/([0-9a-fA-F-]{1,64})\/?$/;
@@ -14,6 +15,9 @@ export function matchRoute(pathname: string, search = ''): Route {
   }
   if (path === '/signin' || path === '/signin/') {
     return { name: 'signin', next: safeNext(new URLSearchParams(search).get('next')) };
+  }
+  if (path === '/notices' || path === '/notices/') {
+    return { name: 'notices' };
   }
   const room = ROOM.exec(path);
   if (room?.[1]) {

@@ -13,6 +13,8 @@ export function siteHeader(app: App): HTMLElement {
       { class: 'who' },
       user ? `${user.displayName}${user.username ? '' : ' (guest)'}` : '',
       ' ',
+      h('a', { href: '/notices', class: 'notices-link', 'data-testid': 'notices-link' }, 'Notices'),
+      ' ',
       h('button', { type: 'button', class: 'link', 'data-testid': 'sign-out', onclick: () => app.signOut('/') }, 'Sign out'),
     ),
   );
