@@ -97,7 +97,7 @@ function setup(userId: string, role: 'HOST' | 'AUDIENCE') {
     }
     const report = /^GET \/api\/v1\/reports\/(r\d)$/.exec(call);
     if (report) {
-      return reply(200, { id: report[1], status: 'OPEN', reason: 'SPAM', reportedUserId: LISA, reported: { id: LISA, displayName: 'Lisa' }, message: { id: 'm1', text: 'buy coins', deleted: true } });
+      return reply(200, { id: report[1], status: 'OPEN', reason: 'SPAM', reportedUser: { id: LISA, username: 'lisa', displayName: 'Lisa', guest: false }, message: { id: 'm1', text: 'buy coins', deleted: true } });
     }
     if (call.startsWith('POST /api/v1/reports/')) return reply(200, { id: 'r', status: 'RESOLVED' });
     return reply(204);

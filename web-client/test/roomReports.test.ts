@@ -31,7 +31,7 @@ class FakeReportsApi implements RoomReportsApi {
   }
 }
 
-const summary = (id: string, user = 'u-' + id): ReportSummary => ({ id, status: 'OPEN', reason: 'SPAM', reportedUserId: user });
+const summary = (id: string, user = 'u-' + id): ReportSummary => ({ id, status: 'OPEN', reason: 'SPAM', reportedUser: { id: user, displayName: 'N' + user } });
 const detail = (id: string, text: string): ReportDetail => ({ ...summary(id), message: { id: 'm-' + id, text } });
 
 function reports(api: FakeReportsApi) {

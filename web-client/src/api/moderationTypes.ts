@@ -35,18 +35,27 @@ export interface FiledReport {
   status: ReportStatus;
 }
 
-/** A report in a list (GET /reports). */
+/** A report in a list (GET /reports). The person reported is `reportedUser` (older drafts: `reportedUserId`). */
 export interface ReportSummary {
   id: string;
   status: ReportStatus;
   reason: ReportReason;
   details?: string | null;
+  reportedUser?: PersonRef | null;
   reportedUserId?: string;
   reported?: PersonRef | null;
-  reporter?: PersonRef | null;
   roomId?: string | null;
+  clubId?: string | null;
   messageId?: string | null;
   createdAt?: string;
+  resolutionAction?: ModerationAction | null;
+}
+
+/** The person a report is about, whichever way the server names them. */
+export function reportedPerson(report: ReportSummary): PersonRef | null {
+  const person = report.reportedUser ?? report.reported ?? null;
+  if (person) return person;
+  return report.reportedUserId ? { id: report.reportedUserId } : null;
 }
 
 export interface QuotedMessage {
@@ -54,39 +63,59 @@ export interface QuotedMessage {
   text: string | null;
   sentAt?: string;
   deleted?: boolean;
-  from?: PersonRef | null;
+  fromUserId?: string | null;
 }
 
-export interface EvidenceEntry {
+/** A chat line of the evidence, deleted ones included and marked. */
+export interface EvidenceChatLine {
+  id: string;
+  fromUserId: string | null;
+  fromDisplayName?: string | null;
+  text: string | null;
+  toUserId?: string | null;
+  toRole?: string | null;
+  sentAt: string;
+  deleted: boolean;
+}
+
+/** A stage act of the reported person in the window: a room event (type and data as over /ws). */
+export interface EvidenceAct {
+  seq?: number;
+  type: string;
   at: string;
-  kind: string;
-  text?: string | null;
-  userId?: string | null;
-  displayName?: string | null;
-  deleted?: boolean;
-  [field: string]: unknown;
+  data: Record<string, unknown>;
+}
+
+/** Frozen when the report was filed (null once purged after the retention period). */
+export interface Evidence {
+  from?: string;
+  to?: string;
+  chat?: EvidenceChatLine[];
+  acts?: EvidenceAct[];
+  panel?: Array<{ userId: string; displayName?: string | null; role: string }>;
 }
 
 export interface ReportHistory {
-  reports?: number;
-  actions?: number;
-  last?: Array<{ at: string; kind?: string; action?: string; reason?: string; note?: string | null }>;
-  [field: string]: unknown;
+  reportCount?: number;
+  actionCount?: number;
+  reports?: Array<{ id: string; reason: string; status: string; action?: string | null; createdAt: string }>;
+  actions?: Array<{ id: string; action: string; at: string; roomId?: string | null; clubId?: string | null; durationDays?: number | null }>;
 }
 
 export interface Resolution {
   action: ModerationAction;
   note?: string | null;
   durationDays?: number | null;
-  by?: PersonRef | string | null;
+  by?: string | null;
   at?: string;
 }
 
 /** GET /reports/{id}: the report with its room, the quoted message, the frozen evidence and the person's history. */
 export interface ReportDetail extends ReportSummary {
-  room?: { id: string; name: string } | null;
+  reporterId?: string | null;
+  room?: { id: string; name: string; clubId?: string | null; status?: string } | null;
   message?: QuotedMessage | null;
-  evidence?: { messages?: EvidenceEntry[]; events?: EvidenceEntry[]; panel?: PersonRef[]; [field: string]: unknown } | EvidenceEntry[] | null;
+  evidence?: Evidence | null;
   history?: ReportHistory | null;
   resolution?: Resolution | null;
 }

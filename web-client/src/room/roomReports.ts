@@ -2,7 +2,7 @@
 // added by `report.filed`, each completed from GET /reports/{id} (who, the quoted message), and gone once resolved,
 // by me or by someone else first (409).
 import { ApiError } from '../api/http';
-import type { ModerationAction, ReportDetail, ReportSummary } from '../api/moderationTypes';
+import { reportedPerson, type ModerationAction, type ReportDetail, type ReportSummary } from '../api/moderationTypes';
 import type { Page } from '../api/types';
 import { actionWords } from './moderationWords';
 
@@ -104,7 +104,7 @@ export class RoomReports {
     // reports filed while the list was read stay; the rest is what the server says is open
     const listed = new Set(found.map((s) => s.id));
     const arrived = this.reports.filter((r) => !listed.has(r.id) && this.filedSince.has(r.id));
-    this.reports = [...found.map((s) => known.get(s.id) ?? this.entryOf(s.id, s.reportedUserId ?? s.reported?.id ?? '', s.reason)), ...arrived];
+    this.reports = [...found.map((s) => known.get(s.id) ?? this.entryOf(s.id, reportedPerson(s)?.id ?? '', s.reason)), ...arrived];
     this.changed();
     for (const report of this.reports) {
       if (report.detail === null) void this.complete(report.id, generation);

@@ -1,4 +1,4 @@
-import { ROOM_ACTIONS, type ModerationAction } from '../api/moderationTypes';
+import { reportedPerson, ROOM_ACTIONS, type ModerationAction } from '../api/moderationTypes';
 import { actionWords, reasonWords } from '../room/moderationWords';
 import type { RoomReport } from '../room/roomReports';
 import { h, setText, syncChildren } from './dom';
@@ -58,7 +58,7 @@ export class ReportsPanel {
         ),
       (el, r) => {
         const detail = r.detail;
-        setText(el.querySelector('.name') as HTMLElement, detail?.reported?.displayName ?? names[r.reportedUserId] ?? 'Someone');
+        setText(el.querySelector('.name') as HTMLElement, (detail ? reportedPerson(detail)?.displayName : null) ?? names[r.reportedUserId] ?? 'Someone');
         setText(el.querySelector('.reason') as HTMLElement, reasonWords(r.reason));
         const quote = el.querySelector('.quoted') as HTMLElement;
         const message = detail?.message ?? null;
