@@ -1,6 +1,7 @@
 import './styles.css';
 import { createApp } from './app';
 import { mountHallwayPage } from './pages/hallwayPage';
+import { mountModerationPage } from './pages/moderationPage';
 import { mountNoticesPage } from './pages/noticesPage';
 import type { Page } from './pages/page';
 import { mountRoomPage } from './pages/roomPage';
@@ -32,6 +33,9 @@ app.router.start((route, state) => {
       break;
     case 'notices':
       page = mountNoticesPage(root, app);
+      break;
+    case 'moderation':
+      page = mountModerationPage(root, app);
       break;
     case 'not-found':
       root.replaceChildren(

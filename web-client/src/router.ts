@@ -4,6 +4,7 @@ export type Route =
   | { name: 'hallway' }
   | { name: 'room'; roomId: string }
   | { name: 'notices' }
+  | { name: 'moderation' }
   | { name: 'not-found'; path: string };
 
 const ROOM = /^\/rooms\/([0-9a-fA-F-]{1,64})\/?$/;
@@ -18,6 +19,9 @@ export function matchRoute(pathname: string, search = ''): Route {
   }
   if (path === '/notices' || path === '/notices/') {
     return { name: 'notices' };
+  }
+  if (path === '/moderation' || path === '/moderation/') {
+    return { name: 'moderation' };
   }
   const room = ROOM.exec(path);
   if (room?.[1]) {

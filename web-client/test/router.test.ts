@@ -13,6 +13,7 @@ describe('routes', () => {
     expect(matchRoute('/rooms/')).toEqual({ name: 'not-found', path: '/rooms/' });
     expect(matchRoute('/rooms/not a room')).toMatchObject({ name: 'not-found' });
     expect(matchRoute('/notices')).toEqual({ name: 'notices' });
+    expect(matchRoute('/moderation/')).toEqual({ name: 'moderation' });
     expect(needsSession({ name: 'notices' })).toBe(true);
   });
 

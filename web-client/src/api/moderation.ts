@@ -36,6 +36,11 @@ function query(filter: object, cursor: string | null = null, limit?: number): st
 
 const id = encodeURIComponent;
 
+/** GET /me: only what moderation needs of it, `staffRole` (null for most people). */
+export function myStaffRole(api: ApiClient): Promise<StaffRole | null> {
+  return api.get<{ staffRole?: StaffRole | null } | undefined>(`${V1}/me`).then((me) => me?.staffRole ?? null);
+}
+
 /** POST /reports: 201 `{id, status: OPEN}` (200 and the first report when repeated within 10 minutes). */
 export function fileReport(api: ApiClient, body: FileReportRequest): Promise<FiledReport> {
   return api.post<FiledReport>(`${V1}/reports`, body);
