@@ -4,6 +4,7 @@ import { ApiError } from '../src/api/http';
 import type { FileReportRequest } from '../src/api/moderationTypes';
 import { ChatPanel } from '../src/ui/chatPanel';
 import { REPORT_THANKS, ReportDialog } from '../src/ui/reportDialog';
+import { RaisedHandsList } from '../src/ui/raisedHands';
 import { StagePanel } from '../src/ui/stagePanel';
 import { flush } from './fakeTimers';
 
@@ -111,6 +112,14 @@ describe('Report on people and messages', () => {
     expect(q(stage.element, 'report-user-u-lisa')?.hidden).toBe(false);
     q(stage.element, 'report-user-u-lisa')!.click();
     expect(reported).toEqual(['u-lisa:Lisa']);
+  });
+
+  it('is on every raised hand (the audience a HOST or MODERATOR sees)', () => {
+    const reported: string[] = [];
+    const hands = new RaisedHandsList(() => undefined, () => undefined, (userId, name) => reported.push(`${userId}:${name}`));
+    hands.update([{ userId: 'u-g', displayName: null, raisedAt: '2026-01-01T00:00:00Z' }], { 'u-g': 'Guest Gus' });
+    q(hands.element, 'report-hand-u-g')!.click();
+    expect(reported).toEqual(['u-g:Guest Gus']);
   });
 
   it('is on every chat message but mine, guests included', async () => {

@@ -46,6 +46,7 @@ class RoomPage implements Page, RoomView {
   private readonly hands = new RaisedHandsList(
     (userId) => void this.act(() => this.session.stage.approveHand(userId)),
     (userId) => void this.act(() => this.session.stage.denyHand(userId)),
+    (userId, displayName) => this.reportDialog.open({ userId, displayName }),
   );
   private readonly controls = new RoomControls((name) => this.press(name));
   private readonly chat: ChatPanel;
