@@ -42,7 +42,7 @@ export class ReportView {
             'ol',
             { class: 'timeline', 'data-testid': 'evidence-timeline' },
             ...timeline.map((line) =>
-              h('li', { class: `${line.kind}${line.aboutReported ? ' reported' : ''}${line.deleted ? ' deleted' : ''}` }, h('time', { class: 'hint' }, when(line.at)), ' ', h('strong', {}, line.who), line.kind === 'chat' ? ': ' : ' ', line.text, line.deleted ? h('span', { class: 'tag' }, 'deleted') : null),
+              h('li', { class: `line-${line.kind}${line.aboutReported ? ' reported' : ''}${line.deleted ? ' deleted' : ''}` }, h('time', { class: 'hint' }, when(line.at)), ' ', h('strong', {}, line.who), line.kind === 'chat' ? ': ' : ' ', line.text, line.deleted ? h('span', { class: 'tag' }, 'deleted') : null),
             ),
           ),
       report.evidence?.panel?.length ? h('p', { class: 'hint' }, 'On the panel: ', report.evidence.panel.map((s) => s.displayName ?? 'Someone').join(', ')) : null,
