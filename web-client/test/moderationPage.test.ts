@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ApiClient } from '../src/api/http';
 import type { App } from '../src/app';
 import { MemoryStorage, SessionStore } from '../src/auth/sessionStore';
@@ -116,5 +116,31 @@ describe('the moderation area', () => {
     t.q('moderation-tab-bans')!.click();
     expect(t.q('bans-csv')?.hidden).toBe(false);
     expect(t.q('audit-rows')?.closest('section')?.hidden).toBe(true);
+  });
+
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('the ban export is fetched with my token (a link could not send it) and saved as a file', async () => {
+    const t = setup();
+    const exported = vi.fn(async (url: string, init: RequestInit) => {
+      expect(url).toBe('/api/v1/bans/export?format=csv&clubId=c1');
+      expect((init.headers as Record<string, string>).Authorization).toBe('Bearer a');
+      return new Response('userId,username\n', { status: 200 });
+    });
+    vi.stubGlobal('fetch', exported);
+    const saved: string[] = [];
+    URL.createObjectURL = vi.fn(() => 'blob:bans');
+    URL.revokeObjectURL = vi.fn();
+    const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
+      saved.push(`${this.getAttribute('href')} ${this.getAttribute('download')}`);
+    });
+    mountModerationPage(t.root, t.app);
+    t.q('moderation-tab-bans')!.click();
+    (t.q('bans-club') as HTMLInputElement).value = 'c1';
+    t.q('bans-csv')!.click();
+    await flush();
+    expect(exported).toHaveBeenCalledOnce();
+    expect(saved).toEqual(['blob:bans bans.csv']);
+    click.mockRestore();
   });
 });
