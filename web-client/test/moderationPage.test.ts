@@ -48,6 +48,8 @@ function setup() {
     if (call.startsWith('GET /api/v1/audit')) return reply(200, { items: [{ id: 'e1', at: '2026-12-01T10:06:00Z', actor: 'u-staff', action: 'SUSPEND_ACCOUNT', target: { id: LISA, displayName: 'Lisa' }, roomId: null, clubId: null, reportId: 'r1', note: 'threats', durationDays: 7, reversedBy: null }], nextCursor: null });
     if (call.startsWith('GET /api/v1/appeals')) return reply(200, { items: [{ id: 'p1', status: 'OPEN', text: 'I was quoting', appellant: { id: LISA, displayName: 'Lisa' } }], nextCursor: null });
     if (call === 'POST /api/v1/appeals/p1/decide') return reply(200, { id: 'p1', status: 'DECIDED' });
+    if (call === 'GET /api/v1/staff') return reply(200, { items: [{ userId: 'u-mod', role: 'MODERATOR', username: 'mod', displayName: 'Mo' }], nextCursor: null });
+    if (call === 'PUT /api/v1/staff/u-new') return reply(200, { userId: 'u-new', role: 'ADMIN' });
     return reply(204);
   });
   const api = new ApiClient(fetchFn as unknown as typeof fetch);
@@ -115,6 +117,17 @@ describe('the moderation area', () => {
     expect(t.q('appeal-p1')?.textContent).toContain('Overturned');
     t.q('moderation-tab-bans')!.click();
     expect(t.q('bans-csv')?.hidden).toBe(false);
+    t.q('moderation-tab-staff')!.click();
+    await flush();
+    expect(t.q('staff-u-mod')?.textContent).toContain('Mo · Moderator');
+    (t.q('staff-user') as HTMLInputElement).value = 'u-new';
+    (t.q('staff-role') as HTMLSelectElement).value = 'ADMIN';
+    t.q('staff-put')!.click();
+    await flush();
+    expect(t.calls.find((c) => c[0] === 'PUT /api/v1/staff/u-new')?.[1]).toEqual({ role: 'ADMIN' });
+    t.q('staff-remove-u-mod')!.click();
+    await flush();
+    expect(t.calls.map((c) => c[0])).toContain('DELETE /api/v1/staff/u-mod');
     expect(t.q('audit-rows')?.closest('section')?.hidden).toBe(true);
   });
 

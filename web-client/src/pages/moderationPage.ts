@@ -1,13 +1,14 @@
-import { bansExportUrl, decideAppeal, listAppeals, listAudit, listReports, readReport, resolveReport } from '../api/moderation';
+import { bansExportUrl, decideAppeal, deleteStaff, listAppeals, listAudit, listReports, listStaff, putStaff, readReport, resolveReport } from '../api/moderation';
 import type { App } from '../app';
 import { AppealsQueue } from '../ui/appealsQueue';
 import { AuditLog } from '../ui/auditLog';
 import { h } from '../ui/dom';
 import { siteHeader } from '../ui/header';
 import { ModerationQueue } from '../ui/moderationQueue';
+import { StaffList } from '../ui/staffList';
 import type { Page } from './page';
 
-type Tab = 'queue' | 'audit' | 'appeals' | 'bans';
+type Tab = 'queue' | 'audit' | 'appeals' | 'bans' | 'staff';
 
 /** The export needs the bearer token, which a plain link cannot send: fetched, then saved from a blob. */
 async function downloadBans(app: App, format: 'csv' | 'json', clubId: string | null): Promise<void> {
@@ -50,10 +51,11 @@ export function mountModerationPage(root: HTMLElement, app: App): Page {
     h('p', { class: 'actions' }, h('button', { type: 'button', 'data-testid': 'bans-csv', onclick: download('csv') }, 'Download CSV'), ' ', h('button', { type: 'button', class: 'secondary', 'data-testid': 'bans-json', onclick: download('json') }, 'Download JSON')),
     bansError,
   );
-  const panes: Record<Tab, HTMLElement> = { queue: queue.element, audit: audit.element, appeals: appeals.element, bans };
+  const staff = new StaffList({ list: () => listStaff(app.api), put: (userId, role) => putStaff(app.api, userId, role), remove: (userId) => deleteStaff(app.api, userId) });
+  const panes: Record<Tab, HTMLElement> = { queue: queue.element, audit: audit.element, appeals: appeals.element, bans, staff: staff.element };
   const loaded = new Set<Tab>();
   const tabs = h('nav', { class: 'tabs', role: 'tablist' });
-  const labels: Record<Tab, string> = { queue: 'Reports', audit: 'Audit log', appeals: 'Appeals', bans: 'Ban export' };
+  const labels: Record<Tab, string> = { queue: 'Reports', audit: 'Audit log', appeals: 'Appeals', bans: 'Ban export', staff: 'Staff' };
   const select = (tab: Tab): void => {
     for (const [name, pane] of Object.entries(panes)) pane.hidden = name !== tab;
     for (const button of Array.from(tabs.children)) button.setAttribute('aria-selected', String((button as HTMLElement).dataset.tab === tab));
@@ -62,6 +64,7 @@ export function mountModerationPage(root: HTMLElement, app: App): Page {
     if (tab === 'queue') void queue.load(true);
     if (tab === 'audit') void audit.load(true);
     if (tab === 'appeals') void appeals.load();
+    if (tab === 'staff') void staff.load();
   };
   for (const tab of Object.keys(labels) as Tab[]) {
     tabs.append(h('button', { type: 'button', role: 'tab', class: 'tab', 'data-tab': tab, 'data-testid': `moderation-tab-${tab}`, onclick: () => select(tab) }, labels[tab]));
