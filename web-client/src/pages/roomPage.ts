@@ -1,5 +1,6 @@
 import { deleteMessage, listMessages, sendMessage } from '../api/chat';
 import { fileReport, listReports, readReport, resolveReport } from '../api/moderation';
+import type { Notice } from '../api/moderationTypes';
 import { isStaff } from '../api/types';
 import type { App } from '../app';
 import { browserSocket } from '../events/eventStream';
@@ -7,6 +8,7 @@ import { hooks } from '../hooks';
 import type { AudioWarning } from '../media/mediaSession';
 import { createMediaSession } from '../media/providers';
 import { describe } from '../room/roomNotices';
+import { describeNotice } from '../room/notices';
 import { RoomReports } from '../room/roomReports';
 import { RoomSession } from '../room/roomSession';
 import type { RoomView } from '../room/roomSessionOptions';
@@ -95,6 +97,7 @@ class RoomPage implements Page, RoomView {
       audioOutlet: this.audioOutlet,
       chat: this.chat,
       reports: this.reports,
+      personalNotice: (notice) => this.personalNotice(notice),
       view: this,
       hooks,
     });
@@ -183,6 +186,16 @@ class RoomPage implements Page, RoomView {
     hooks.roomId = this.roomId;
     const userId = me?.userId ?? this.app.session.get()?.user.id ?? null;
     hooks.me = userId ? { userId, role: me?.role ?? null } : null;
+  }
+
+  /** A notice for me arrived on the socket: a moderation one is said at once (the details and appeal are on /notices). */
+  private personalNotice(raw: Record<string, unknown>): void {
+    if (typeof raw.id !== 'string' || typeof raw.kind !== 'string') return;
+    const notice: Notice = { id: raw.id, kind: raw.kind, at: String(raw.at ?? ''), read: raw.read === true, data: typeof raw.data === 'object' && raw.data !== null ? (raw.data as Record<string, unknown>) : {} };
+    const view = describeNotice(notice);
+    const serious = notice.kind === 'WARNED' || notice.kind === 'BANNED' || notice.kind === 'SUSPENDED';
+    const text = `${view.title}${view.why ? `: ${view.why}` : ''}${view.until ? ` (until ${view.until})` : ''}.${view.auditId ? ' You can appeal from Notices.' : ''}`;
+    this.notices.show('personal', text, serious ? 'error' : 'info');
   }
 
   private drawReports(): void {

@@ -206,6 +206,7 @@ export class RoomSession {
         },
         subscribed: (info) => void this.onSubscribed(info),
         notParticipant: () => void this.rejoin(),
+        notice: (notice) => this.options.personalNotice?.(notice),
         error: (code, message) => {
           this.recordError(code, message);
           console.warn(`tribune: /ws ${code}: ${message}`);

@@ -55,6 +55,8 @@ export interface RoomSessionOptions {
   chat: RoomChat;
   /** The room's open reports (`report.filed`). */
   reports?: RoomEventListener;
+  /** A personal notice arrived on the room's socket (a warning, a ban...). */
+  personalNotice?: (notice: Record<string, unknown>) => void;
   view: RoomView;
   hooks: Pick<TribuneHooks, 'media' | 'socketErrors'>;
   timers?: Timers;
