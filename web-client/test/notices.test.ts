@@ -64,6 +64,7 @@ describe('the notices page', () => {
     const { fn, calls } = fakeFetch({
       'GET /api/v1/me/notices': () => [200, { items: [notice('n2', 'WARNED', { auditId: 'a1', reason: 'Spamming links' }), notice('n1', 'ROOM_LIVE', { roomId: 'r1', roomName: 'Open mic' }, true)], nextCursor: null }],
       'POST /api/v1/me/notices/read': () => [204, undefined],
+      'GET /api/v1/me/reports': () => [200, { items: [{ id: 'r1', status: 'RESOLVED', outcome: 'NO_VIOLATION', reason: 'SPAM' }, { id: 'r2', status: 'OPEN', outcome: null, reason: 'HATE' }], nextCursor: null }],
       'POST /api/v1/appeals': () => (++appeals === 1 ? [201, { id: 'p1', status: 'OPEN' }] : [409, { type: '/problems/conflict', title: 'Conflict', status: 409, detail: 'This action has been appealed already.' }]),
     });
     const { app, root } = appWith(fn as unknown as typeof fetch);
@@ -74,6 +75,8 @@ describe('the notices page', () => {
     expect(q(root, 'notice-why-n2')?.textContent).toBe('Why: Spamming links');
     expect(q(root, 'notice-item-n1')?.textContent).toContain('Open mic is live');
     expect(q(root, 'appeal-text-a1')).not.toBeNull();
+    expect(q(root, 'my-report-r1')?.textContent).toBe('Spam or scams · no violation found');
+    expect(q(root, 'my-report-r2')?.textContent).toBe('Hate speech · waiting for the moderators');
     expect(calls.map((c) => [c[0], c[1]])).toContainEqual(['POST /api/v1/me/notices/read', { upTo: 'n2' }]);
     const text = q(root, 'appeal-text-a1') as HTMLTextAreaElement;
     expect((q(root, 'appeal-submit-a1') as HTMLButtonElement).disabled).toBe(true);

@@ -1,8 +1,9 @@
 import { ApiClient } from '../api/http';
-import { fileAppeal, markNoticesRead, myNotices } from '../api/moderation';
+import { fileAppeal, markNoticesRead, myNotices, myReports } from '../api/moderation';
 import type { Notice, Suspension } from '../api/moderationTypes';
 import type { App } from '../app';
 import { describe } from '../room/roomNotices';
+import { reasonWords } from '../room/moderationWords';
 import { when } from '../room/notices';
 import { h, setText } from '../ui/dom';
 import { siteHeader } from '../ui/header';
@@ -52,15 +53,33 @@ class NoticesView {
   }
 }
 
+/** The reports I made and what came of them (never the action's details). */
+async function fillMyReports(app: App, list: HTMLElement): Promise<void> {
+  try {
+    const page = await myReports(app.api);
+    list.replaceChildren(
+      ...page.items.map((r) => {
+        const outcome = r.status === 'OPEN' ? 'waiting for the moderators' : r.outcome === 'ACTION_TAKEN' ? 'the moderators took action' : 'no violation found';
+        return h('li', { 'data-testid': `my-report-${r.id}` }, r.reason ? reasonWords(r.reason) : 'A report', r.createdAt ? h('span', { class: 'hint' }, ` · ${when(r.createdAt)}`) : '', ` · ${outcome}`);
+      }),
+    );
+    if (page.items.length === 0) list.append(h('li', { class: 'hint' }, 'You have not reported anyone.'));
+  } catch {
+    list.replaceChildren(h('li', { class: 'hint' }, 'Your reports could not be read.'));
+  }
+}
+
 /** `/notices`: what happened to me (warnings, bans, appeals decided, reports I made, rooms going live). */
 export function mountNoticesPage(root: HTMLElement, app: App): Page {
   const view = new NoticesView(app.api, true);
+  const reports = h('ul', { class: 'my-reports', 'data-testid': 'my-reports' });
   root.replaceChildren(
     siteHeader(app),
-    h('main', { class: 'notices' }, h('h1', {}, 'Notices'), view.error, view.empty, view.list.element, view.more),
+    h('main', { class: 'notices' }, h('h1', {}, 'Notices'), view.error, view.empty, view.list.element, view.more, h('h2', {}, 'Reports you made'), reports),
   );
   document.title = 'Notices · Tribune';
   void view.load();
+  void fillMyReports(app, reports);
   return { destroy: () => root.replaceChildren() };
 }
 
