@@ -5,6 +5,7 @@ import { ApiError } from '../api/http';
 import { reportedPerson, type ModerationAction, type ReportDetail, type ReportSummary } from '../api/moderationTypes';
 import type { Page } from '../api/types';
 import { actionWords } from './moderationWords';
+import { describe } from './roomNotices';
 
 /** The calls the room's reports need, relative to the room. */
 export interface RoomReportsApi {
@@ -27,10 +28,6 @@ export interface RoomReport {
 
 /** At most this many pages of open reports are read on start (a room with more has bigger problems). */
 const MAX_PAGES = 5;
-
-function describe(e: unknown): string {
-  return e instanceof ApiError ? e.describe() : e instanceof Error ? e.message : String(e);
-}
 
 export class RoomReports {
   private reports: RoomReport[] = [];

@@ -66,7 +66,7 @@ export class ReportView {
       'div',
       { class: 'actions' },
       ...MODERATION_ACTIONS.map((action) =>
-        h('button', { type: 'button', class: action === 'DISMISS' ? 'secondary' : action === 'WARN' || action === 'REMOVE_FROM_ROOM' ? '' : 'danger', 'data-testid': `resolve-${action}`, onclick: () => this.ask(reportId, action, confirm) }, actionWords(action)),
+        h('button', { type: 'button', class: action === 'DISMISS' ? 'secondary' : action === 'WARN' || action === 'REMOVE_FROM_ROOM' ? null : 'danger', 'data-testid': `resolve-${action}`, onclick: () => this.ask(reportId, action, confirm) }, actionWords(action)),
       ),
     );
     return h('div', { class: 'report-actions' }, h('h3', {}, 'Decide'), buttons, confirm);
@@ -76,7 +76,7 @@ export class ReportView {
     const note = h('textarea', { 'data-testid': 'resolve-note', rows: 2, maxlength: 2000, placeholder: 'A note for the audit log (and the person, for a warning or ban)' });
     const days = h('input', { type: 'number', min: 1, max: 3650, 'data-testid': 'resolve-days', placeholder: 'until lifted' });
     const error = h('p', { class: 'error', role: 'alert', hidden: true });
-    const go = h('button', { type: 'button', class: action === 'DISMISS' || action === 'WARN' ? '' : 'danger', 'data-testid': 'resolve-confirm' }, `Confirm: ${actionWords(action)}`);
+    const go = h('button', { type: 'button', class: action === 'DISMISS' || action === 'WARN' ? null : 'danger', 'data-testid': 'resolve-confirm' }, `Confirm: ${actionWords(action)}`);
     go.addEventListener('click', async () => {
       const body: ResolveRequest = { action };
       if (note.value.trim()) body.note = note.value.trim();

@@ -51,7 +51,7 @@ export class ReportsPanel {
             'div',
             { class: 'actions' },
             ...ROOM_ACTIONS.map((action) =>
-              h('button', { type: 'button', class: action === 'DISMISS' ? 'secondary' : action.startsWith('BAN') ? 'danger' : '', 'data-testid': `report-action-${r.id}-${action}`, onclick: () => this.onAction(r.id, action) }, actionWords(action)),
+              h('button', { type: 'button', class: action === 'DISMISS' ? 'secondary' : action.startsWith('BAN') ? 'danger' : null, 'data-testid': `report-action-${r.id}-${action}`, onclick: () => this.onAction(r.id, action) }, actionWords(action)),
             ),
           ),
           h('p', { class: 'error', role: 'alert', hidden: true }),

@@ -24,7 +24,7 @@ export class StagePanel {
           h('span', { class: 'role' }),
           h('span', { class: 'muted-icon', title: 'Muted', 'aria-label': 'muted' }, '🔇'),
           this.onReport &&
-            h('button', { type: 'button', class: 'link report', 'data-testid': `report-user-${seat.userId}`, 'aria-label': `Report ${seat.displayName}`, hidden: true, onclick: (e: Event) => this.onReport?.(seat.userId, (e.currentTarget as HTMLElement).dataset.name ?? '') }, 'Report'),
+            h('button', { type: 'button', class: 'link report', 'data-testid': `report-user-${seat.userId}`, hidden: true, onclick: (e: Event) => this.onReport?.(seat.userId, (e.currentTarget as HTMLElement).dataset.name ?? '') }, 'Report'),
         ),
       (el, seat) => {
         const isSpeaking = speaking.has(seat.userId) && !seat.muted;
@@ -42,6 +42,7 @@ export class StagePanel {
         if (report) {
           report.hidden = myUserId === null || seat.userId === myUserId;
           report.dataset.name = seat.displayName;
+          report.setAttribute('aria-label', `Report ${seat.displayName}`);
         }
       },
     );
