@@ -88,7 +88,7 @@ describe('ReportDialog', () => {
     expect((q(d.element, 'report-done')!.parentElement as HTMLElement).hidden).toBe(false);
   });
 
-  it('starts afresh when opened again, and Cancel closes it', () => {
+  it('starts afresh when opened again; Cancel, a click beside it and Escape close it', () => {
     const { d } = dialog();
     d.open({ userId: 'u-lisa', displayName: 'Lisa' });
     choose(d, 'HATE');
@@ -97,6 +97,13 @@ describe('ReportDialog', () => {
     d.open({ userId: 'u-max', displayName: 'Max' });
     expect((q(d.element, 'report-submit') as HTMLButtonElement).disabled).toBe(true);
     expect(d.element.querySelector('input:checked')).toBeNull();
+    q(d.element, 'report-details')!.click();
+    expect(d.element.hidden).toBe(false);
+    d.element.click();
+    expect(d.element.hidden).toBe(true);
+    d.open({ userId: 'u-max', displayName: 'Max' });
+    d.element.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape' }));
+    expect(d.element.hidden).toBe(true);
   });
 });
 

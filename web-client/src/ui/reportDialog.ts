@@ -51,6 +51,10 @@ export class ReportDialog {
     this.element.addEventListener('keydown', (e: KeyboardEvent) => {
       if (e.key === 'Escape') this.close();
     });
+    // a click beside the dialog closes it, as Cancel does
+    this.element.addEventListener('click', (e: MouseEvent) => {
+      if (e.target === this.element) this.close();
+    });
   }
 
   get isOpen(): boolean {
