@@ -15,7 +15,11 @@ const notice = (id: string, kind: string, data: Record<string, unknown> = {}, re
 
 describe('notices in words', () => {
   it('says why and until when for warnings, bans and suspensions, and which audit entry an appeal names', () => {
-    expect(describeNotice(notice('1', 'WARNED', { auditId: 'a1', reason: 'Spamming links' }))).toEqual({ title: 'A moderator warned you', why: 'Spamming links', until: null, auditId: 'a1' });
+    expect(describeNotice(notice('1', 'WARNED', { auditId: 'a1', reason: 'SPAM', note: 'Links again' }))).toEqual({ title: 'A moderator warned you', why: 'Spam or scams — Links again', until: null, auditId: 'a1' });
+    expect(describeNotice(notice('1', 'WARNED', { auditId: 'a1', reason: 'SPAM', note: null })).why).toBe('Spam or scams');
+    expect(describeNotice(notice('1', 'WARNED', { auditId: 'a1', reason: null, note: null })).why).toBeNull();
+    expect(describeNotice(notice('8', 'BANNED', { auditId: 'a8', scope: 'CLUB', clubId: 'c', roomId: 'r' })).title).toBe('You were banned from a club');
+    expect(describeNotice(notice('9', 'BANNED', { auditId: 'a9', scope: 'ROOM', roomId: 'r' })).title).toBe('You were banned from a room');
     const suspended = describeNotice(notice('2', 'SUSPENDED', { auditId: 'a2', note: 'Threats', until: '2026-12-08T10:00:00Z' }));
     expect(suspended.title).toBe('Your account is suspended');
     expect(suspended.why).toBe('Threats');
@@ -62,7 +66,7 @@ describe('the notices page', () => {
   it('lists my notices, marks them read up to the newest, and sends an appeal once', async () => {
     let appeals = 0;
     const { fn, calls } = fakeFetch({
-      'GET /api/v1/me/notices': () => [200, { items: [notice('n2', 'WARNED', { auditId: 'a1', reason: 'Spamming links' }), notice('n1', 'ROOM_LIVE', { roomId: 'r1', roomName: 'Open mic' }, true)], nextCursor: null }],
+      'GET /api/v1/me/notices': () => [200, { items: [notice('n2', 'WARNED', { auditId: 'a1', reason: 'SPAM', note: 'Spamming links' }), notice('n1', 'ROOM_LIVE', { roomId: 'r1', roomName: 'Open mic' }, true)], nextCursor: null }],
       'POST /api/v1/me/notices/read': () => [204, undefined],
       'GET /api/v1/me/reports': () => [200, { items: [{ id: 'r1', status: 'RESOLVED', outcome: 'NO_VIOLATION', reason: 'SPAM' }, { id: 'r2', status: 'OPEN', outcome: null, reason: 'HATE' }], nextCursor: null }],
       'POST /api/v1/appeals': () => (++appeals === 1 ? [201, { id: 'p1', status: 'OPEN' }] : [409, { type: '/problems/conflict', title: 'Conflict', status: 409, detail: 'This action has been appealed already.' }]),
@@ -72,7 +76,7 @@ describe('the notices page', () => {
     await flush();
     expect(q(root, 'notices-link')?.getAttribute('href')).toBe('/notices');
     expect(q(root, 'notice-item-n2')?.textContent).toContain('A moderator warned you');
-    expect(q(root, 'notice-why-n2')?.textContent).toBe('Why: Spamming links');
+    expect(q(root, 'notice-why-n2')?.textContent).toBe('Why: Spam or scams — Spamming links');
     expect(q(root, 'notice-item-n1')?.textContent).toContain('Open mic is live');
     expect(q(root, 'appeal-text-a1')).not.toBeNull();
     expect(q(root, 'my-report-r1')?.textContent).toBe('Spam or scams · no violation found');
@@ -92,7 +96,7 @@ describe('the notices page', () => {
   it('a suspended sign-in shows why, until when, and appeals with the appeal token only', async () => {
     const { fn, calls } = fakeFetch({
       'POST /api/v1/auth/login': () => [403, { type: '/problems/suspended', title: 'Suspended', status: 403, detail: 'This account is suspended.', until: '2026-12-08T10:00:00Z', reason: 'Threats in chat', appealToken: 'appeal-tkn' }],
-      'GET /api/v1/me/notices': () => [200, { items: [notice('n3', 'SUSPENDED', { auditId: 'a9', reason: 'Threats in chat', until: '2026-12-08T10:00:00Z' }), notice('n1', 'ROOM_LIVE')], nextCursor: null }],
+      'GET /api/v1/me/notices': () => [200, { items: [notice('n3', 'SUSPENDED', { auditId: 'a9', reason: 'VIOLENCE', note: 'Threats in chat', until: '2026-12-08T10:00:00Z' }), notice('n1', 'ROOM_LIVE')], nextCursor: null }],
       'POST /api/v1/appeals': () => [201, { id: 'p1', status: 'OPEN' }],
     });
     vi.stubGlobal('fetch', fn);
@@ -118,5 +122,19 @@ describe('the notices page', () => {
     expect(calls.find((c) => c[0] === 'GET /api/v1/me/notices')?.[2]).toBe('Bearer appeal-tkn');
     expect(calls.some((c) => c[0] === 'POST /api/v1/me/notices/read')).toBe(false);
     expect(app.router.navigate).not.toHaveBeenCalled();
+  });
+
+  it('an older server’s /problems/account-suspended (no appeal token) still says so, without a form', async () => {
+    const { fn } = fakeFetch({
+      'POST /api/v1/auth/login': () => [403, { type: '/problems/account-suspended', title: 'Account suspended', status: 403, detail: 'This account is suspended until 2026-12-08T10:00:00Z.' }],
+    });
+    const { app, root } = appWith(fn as unknown as typeof fetch);
+    mountSignInPage(root, app, '/');
+    (root.querySelector('form') as HTMLFormElement).dispatchEvent(new Event('submit', { cancelable: true }));
+    await flush();
+    expect(q(root, 'suspended-reason')?.textContent).toBe('Why: This account is suspended until 2026-12-08T10:00:00Z.');
+    expect(root.querySelector('[data-testid^="appeal-text-"]')).toBeNull();
+    q(root, 'suspended-back')!.click();
+    expect(q(root, 'signin-submit')).not.toBeNull();
   });
 });

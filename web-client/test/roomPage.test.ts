@@ -307,8 +307,8 @@ describe('room page', () => {
   it('a personal notice on the room’s socket: a warning is said at once, with why', async () => {
     const t = setup(LISA, 'AUDIENCE');
     const socket = await joinAndGoLive(t);
-    socket.receive({ op: 'notice', notice: { id: 'n1', kind: 'WARNED', at: '2026-12-01T10:00:00Z', read: false, data: { auditId: 'a1', reason: 'Spamming links' } } });
-    expect(t.byTestId('notice-personal')?.textContent).toBe('A moderator warned you: Spamming links. You can appeal from Notices.');
+    socket.receive({ op: 'notice', notice: { id: 'n1', kind: 'WARNED', at: '2026-12-01T10:00:00Z', read: false, data: { auditId: 'a1', reason: 'SPAM', note: 'Links again' } } });
+    expect(t.byTestId('notice-personal')?.textContent).toBe('A moderator warned you: Spam or scams — Links again. You can appeal from Notices.');
     t.page.destroy();
   });
 });

@@ -28,7 +28,8 @@ export function mountSignInPage(root: HTMLElement, app: App, next: string): Page
     try {
       done(await call());
     } catch (e) {
-      if (e instanceof ApiError && isProblem(e, '/problems/suspended')) {
+      // API.md names `/problems/suspended`; older servers answered `/problems/account-suspended` (no appeal token)
+      if (e instanceof ApiError && (isProblem(e, '/problems/suspended') || isProblem(e, '/problems/account-suspended'))) {
         suspended(e);
         return;
       }

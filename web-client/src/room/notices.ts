@@ -1,8 +1,9 @@
 // Personal notices (GET /me/notices, the socket's `notice`) in words, without the DOM. API.md fixes the kinds; the
-// `data` of each is read leniently: a moderation notice names the audit entry (`auditId`) that can be appealed, why
-// (`reason` or `note`) and until when (`until`, absent = for good or not a ban).
+// `data` of each is read leniently: a moderation notice names the audit entry (`auditId`) that can be appealed, the
+// report's `reason` and the moderator's `note` (why), until when (`until`, absent = until lifted) and, for a ban,
+// its `scope` (ROOM or CLUB).
 import type { Notice } from '../api/moderationTypes';
-import { actionWords } from './moderationWords';
+import { actionWords, reasonWords } from './moderationWords';
 
 export interface NoticeView {
   title: string;
@@ -32,14 +33,15 @@ export function when(at: string | null | undefined): string {
 function scope(data: Record<string, unknown>): string {
   const roomName = text(data.roomName);
   const clubName = text(data.clubName);
-  if (data.action === 'BAN_FROM_CLUB' || (text(data.clubId) && !text(data.roomId))) return clubName ? ` from the club ${clubName}` : ' from a club';
+  if (data.scope === 'CLUB' || data.action === 'BAN_FROM_CLUB' || (text(data.clubId) && !text(data.roomId))) return clubName ? ` from the club ${clubName}` : ' from a club';
   if (text(data.roomId) || roomName) return roomName ? ` from the room ${roomName}` : ' from a room';
   return '';
 }
 
 export function describeNotice(notice: Notice): NoticeView {
   const data = notice.data ?? {};
-  const why = text(data.reason) ?? text(data.note);
+  // the report's reason in words, then the moderator's own note
+  const why = [text(data.reason) ? reasonWords(data.reason as string) : null, text(data.note)].filter((part) => part !== null).join(' — ') || null;
   const until = text(data.until) ? when(data.until as string) : 'until it is lifted';
   const auditId = APPEALABLE.has(notice.kind) ? text(data.auditId) : null;
   switch (notice.kind) {
