@@ -45,10 +45,10 @@ function setup() {
       return reply(200, { ...report, room: { id: 'room1', name: 'Open mic' }, message: { id: 'm2', text: 'get out', deleted: true }, evidence: { chat: [{ id: 'm2', fromUserId: LISA, fromDisplayName: 'Lisa', text: 'get out', sentAt: '2026-12-01T10:02:00Z', deleted: true }], acts: [], panel: [] }, history: { reportCount: 2, actionCount: 1, reports: [], actions: [{ id: 'a0', action: 'WARN', at: '2026-11-01T10:00:00Z' }] }, resolution: null });
     }
     if (call === 'POST /api/v1/reports/r1/resolve') return reply(200, { ...report, status: 'RESOLVED', resolution: { action: 'SUSPEND_ACCOUNT', durationDays: 7, note: 'threats' } });
-    if (call.startsWith('GET /api/v1/audit')) return reply(200, { items: [{ id: 'e1', at: '2026-12-01T10:06:00Z', actor: 'u-staff', action: 'SUSPEND_ACCOUNT', target: { id: LISA, displayName: 'Lisa' }, roomId: null, clubId: null, reportId: 'r1', note: 'threats', durationDays: 7, reversedBy: null }], nextCursor: null });
-    if (call.startsWith('GET /api/v1/appeals')) return reply(200, { items: [{ id: 'p1', status: 'OPEN', text: 'I was quoting', appellant: { id: LISA, displayName: 'Lisa' } }], nextCursor: null });
+    if (call.startsWith('GET /api/v1/audit')) return reply(200, { items: [{ id: 'e1', at: '2026-12-01T10:06:00Z', actor: { id: 'u-staff', username: 'staff', displayName: 'Sam', guest: false }, action: 'SUSPEND_ACCOUNT', target: { id: LISA, displayName: 'Lisa' }, roomId: null, clubId: null, reportId: 'r1', note: 'threats', durationDays: 7, reversedBy: null }], nextCursor: null });
+    if (call.startsWith('GET /api/v1/appeals')) return reply(200, { items: [{ id: 'p1', status: 'OPEN', auditId: 'e1', action: 'SUSPEND_ACCOUNT', userId: LISA, text: 'I was quoting', createdAt: '2026-12-02T10:00:00Z', decision: null, note: null }], nextCursor: null });
     if (call === 'POST /api/v1/appeals/p1/decide') return reply(200, { id: 'p1', status: 'DECIDED' });
-    if (call === 'GET /api/v1/staff') return reply(200, { items: [{ userId: 'u-mod', role: 'MODERATOR', username: 'mod', displayName: 'Mo' }], nextCursor: null });
+    if (call === 'GET /api/v1/staff') return reply(200, { items: [{ user: { id: 'u-mod', username: 'mod', displayName: 'Mo', guest: false }, role: 'MODERATOR' }], nextCursor: null });
     if (call === 'PUT /api/v1/staff/u-new') return reply(200, { userId: 'u-new', role: 'ADMIN' });
     return reply(204);
   });
@@ -102,6 +102,7 @@ describe('the moderation area', () => {
     t.q('moderation-tab-audit')!.click();
     await flush();
     expect(t.q('audit-e1')?.textContent).toContain('Suspend account (7 d)');
+    expect(t.q('audit-e1')?.textContent).toContain('Sam');
     (t.q('audit-actorId') as HTMLInputElement).value = 'u-staff';
     (t.q('audit-action') as HTMLInputElement).value = 'WARN';
     t.q('audit-filter')!.click();
@@ -110,6 +111,7 @@ describe('the moderation area', () => {
     t.q('moderation-tab-appeals')!.click();
     await flush();
     expect(t.q('appeal-p1')?.textContent).toContain('I was quoting');
+    expect(t.q('appeal-p1')?.textContent).toContain('appeals: Suspend account');
     (t.q('appeal-note-p1') as HTMLTextAreaElement).value = 'fair';
     t.q('appeal-overturn-p1')!.click();
     await flush();

@@ -163,11 +163,14 @@ export interface AuditEntry {
   reportId: string | null;
   note: string | null;
   durationDays: number | null;
+  until?: string | null;
   reversedBy: string | null;
 }
 
+/** GET /staff's items: `{user, role}` (older drafts: the user's fields flat). */
 export interface StaffMember {
-  userId: string;
+  user?: PersonRef;
+  userId?: string;
   role: StaffRole;
   username?: string | null;
   displayName?: string | null;
@@ -201,12 +204,16 @@ export interface AppealRequest {
 
 export interface Appeal {
   id: string;
-  status: 'OPEN' | 'UPHELD' | 'OVERTURNED' | (string & {});
+  status: 'OPEN' | 'DECIDED' | (string & {});
   auditId?: string;
+  /** The action appealed (its name). */
+  action?: string | null;
+  userId?: string;
+  appellant?: PersonRef | null;
   text?: string;
   createdAt?: string;
-  appellant?: PersonRef | null;
-  action?: AuditEntry | null;
+  decision?: AppealDecision | null;
+  note?: string | null;
 }
 
 export type AppealDecision = 'UPHOLD' | 'OVERTURN';

@@ -54,11 +54,11 @@ export class AppealsQueue {
       h('button', { type: 'button', class: 'secondary', 'data-testid': `appeal-uphold-${appeal.id}`, onclick: () => void decide('UPHOLD') }, 'Uphold'),
       h('button', { type: 'button', 'data-testid': `appeal-overturn-${appeal.id}`, onclick: () => void decide('OVERTURN') }, 'Overturn'),
     );
-    const who = appeal.appellant?.displayName ?? appeal.appellant?.username ?? 'Someone';
+    const who = appeal.appellant?.displayName ?? appeal.appellant?.username ?? (appeal.userId ? `Person ${appeal.userId}` : 'Someone');
     return h(
       'li',
       { class: 'card appeal-item', 'data-testid': `appeal-${appeal.id}` },
-      h('p', {}, h('strong', {}, who), appeal.action ? ` appeals: ${actionWords(appeal.action.action)}` : ' appeals', appeal.createdAt ? h('span', { class: 'hint' }, ` · ${when(appeal.createdAt)}`) : ''),
+      h('p', {}, h('strong', {}, who), appeal.action ? ` appeals: ${actionWords(appeal.action)}` : ' appeals', appeal.createdAt ? h('span', { class: 'hint' }, ` · ${when(appeal.createdAt)}`) : ''),
       appeal.text ? h('blockquote', { class: 'quoted' }, appeal.text) : '',
       h('label', {}, 'Note', note),
       buttons,

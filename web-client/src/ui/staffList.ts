@@ -28,9 +28,11 @@ export class StaffList {
     await this.run(async () => {
       const page = await this.api.list();
       this.list.replaceChildren(
-        ...page.items.map((m) =>
-          h('li', { 'data-testid': `staff-${m.userId}` }, h('strong', {}, m.displayName ?? m.username ?? m.userId), ` · ${ROLE_WORDS[m.role] ?? m.role} `, h('button', { type: 'button', class: 'link', 'data-testid': `staff-remove-${m.userId}`, onclick: () => void this.run(async () => { await this.api.remove(m.userId); await this.load(); }) }, 'Remove')),
-        ),
+        ...page.items.map((m) => {
+          const id = m.user?.id ?? m.userId ?? '';
+          const name = m.user?.displayName ?? m.user?.username ?? m.displayName ?? m.username ?? id;
+          return h('li', { 'data-testid': `staff-${id}` }, h('strong', {}, name), ` · ${ROLE_WORDS[m.role] ?? m.role} `, h('button', { type: 'button', class: 'link', 'data-testid': `staff-remove-${id}`, onclick: () => void this.run(async () => { await this.api.remove(id); await this.load(); }) }, 'Remove'));
+        }),
       );
     });
   }
