@@ -1,6 +1,8 @@
 import './styles.css';
 import { createApp } from './app';
 import { mountHallwayPage } from './pages/hallwayPage';
+import { mountModerationPage } from './pages/moderationPage';
+import { mountNoticesPage } from './pages/noticesPage';
 import type { Page } from './pages/page';
 import { mountRoomPage } from './pages/roomPage';
 import { mountSignInPage } from './pages/signInPage';
@@ -28,6 +30,12 @@ app.router.start((route, state) => {
       break;
     case 'room':
       page = mountRoomPage(root, app, route.roomId, state.autoJoin === true);
+      break;
+    case 'notices':
+      page = mountNoticesPage(root, app);
+      break;
+    case 'moderation':
+      page = mountModerationPage(root, app);
       break;
     case 'not-found':
       root.replaceChildren(

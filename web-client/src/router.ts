@@ -3,6 +3,8 @@ export type Route =
   | { name: 'signin'; next: string }
   | { name: 'hallway' }
   | { name: 'room'; roomId: string }
+  | { name: 'notices' }
+  | { name: 'moderation' }
   | { name: 'not-found'; path: string };
 
 const ROOM = /^\/rooms\/([0-9a-fA-F-]{1,64})\/?$/;
@@ -14,6 +16,12 @@ export function matchRoute(pathname: string, search = ''): Route {
   }
   if (path === '/signin' || path === '/signin/') {
     return { name: 'signin', next: safeNext(new URLSearchParams(search).get('next')) };
+  }
+  if (path === '/notices' || path === '/notices/') {
+    return { name: 'notices' };
+  }
+  if (path === '/moderation' || path === '/moderation/') {
+    return { name: 'moderation' };
   }
   const room = ROOM.exec(path);
   if (room?.[1]) {

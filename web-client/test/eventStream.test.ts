@@ -71,6 +71,7 @@ function setup(options: { since?: number; refreshToken?: () => Promise<boolean> 
     subscribed: (info) => subscribed.push(info),
     notParticipant: vi.fn(),
     error: vi.fn(),
+    notice: vi.fn(),
   };
   const refreshToken = vi.fn(options.refreshToken ?? (async () => true));
   const stream = new EventStream({
@@ -247,7 +248,7 @@ describe('EventStream', () => {
     expect(last().ops('signal')).toEqual([{ op: 'signal', roomId: ROOM, to: 'u2', data: { type: 'ready' } }]);
   });
 
-  it('hands signals and errors on, and asks to rejoin when no longer a participant', async () => {
+  it('hands signals, errors and personal notices on, and asks to rejoin when no longer a participant', async () => {
     const { stream, last, handlers } = setup();
     stream.start();
     await flush();
@@ -260,6 +261,10 @@ describe('EventStream', () => {
     expect(handlers.signal).toHaveBeenCalledWith('u3', { type: 'offer', sdp: 'v=0' });
     expect(handlers.error).toHaveBeenCalledWith('signal_refused', 'Only the people on the stage may send audio');
     expect(handlers.notParticipant).toHaveBeenCalledTimes(1);
+    last().receive({ op: 'notice', notice: { id: 'n1', kind: 'WARNED', at: '2026-12-01T10:00:00Z', read: false, data: {} } });
+    last().receive({ op: 'notice', notice: 'garbage' });
+    expect(handlers.notice).toHaveBeenCalledTimes(1);
+    expect(handlers.notice).toHaveBeenCalledWith({ id: 'n1', kind: 'WARNED', at: '2026-12-01T10:00:00Z', read: false, data: {} });
     stream.resubscribe();
     expect(last().ops('subscribe')).toHaveLength(2);
   });

@@ -64,10 +64,12 @@ function detail(me: RoomDetail['me'], extra: Partial<RoomDetail> = {}): RoomDeta
 
 function setup(userId: string, role: 'HOST' | 'AUDIENCE') {
   const calls: string[] = [];
+  const bodies: Record<string, unknown> = {};
   let joined = false;
   const fetchFn = vi.fn(async (url: string, init: RequestInit) => {
     const call = `${init.method} ${url}`;
     calls.push(call);
+    if (init.body !== undefined) bodies[call] = JSON.parse(String(init.body));
     const reply = (status: number, body?: unknown) =>
       new Response(body === undefined ? null : JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
     if (call === `GET /api/v1/rooms/${ROOM}`) {
@@ -90,6 +92,14 @@ function setup(userId: string, role: 'HOST' | 'AUDIENCE') {
       const { text } = JSON.parse(String(init.body)) as { text: string };
       return reply(201, { id: 'm2', from: { id: userId, displayName: 'X' }, text, sentAt: '2026-01-01T00:01:00Z', toUserId: null, toRole: null });
     }
+    if (call === `GET /api/v1/reports?status=OPEN&roomId=${ROOM}`) {
+      return reply(200, { items: [{ id: 'r1', status: 'OPEN', reason: 'HARASSMENT', reportedUserId: LISA }], nextCursor: null });
+    }
+    const report = /^GET \/api\/v1\/reports\/(r\d)$/.exec(call);
+    if (report) {
+      return reply(200, { id: report[1], status: 'OPEN', reason: 'SPAM', reportedUser: { id: LISA, username: 'lisa', displayName: 'Lisa', guest: false }, message: { id: 'm1', text: 'buy coins', deleted: true } });
+    }
+    if (call.startsWith('POST /api/v1/reports/')) return reply(200, { id: 'r', status: 'RESOLVED' });
     return reply(204);
   });
   const api = new ApiClient(fetchFn as unknown as typeof fetch);
@@ -108,7 +118,7 @@ function setup(userId: string, role: 'HOST' | 'AUDIENCE') {
   document.body.append(root);
   const page = mountRoomPage(root, app, ROOM, false);
   const byTestId = (id: string) => root.querySelector<HTMLElement>(`[data-testid="${id}"]`);
-  return { root, page, calls, byTestId };
+  return { root, page, calls, bodies, byTestId };
 }
 
 async function joinAndGoLive(t: ReturnType<typeof setup>): Promise<FakeWebSocket> {
@@ -241,6 +251,64 @@ describe('room page', () => {
     socket.receive({ op: 'event', roomId: ROOM, seq: 8, type: 'room.updated', data: { settings: { chat: 'SPEAKERS', slowModeSeconds: 0 } } });
     expect((t.byTestId('chat-send') as HTMLButtonElement).disabled).toBe(true);
     expect(t.root.textContent).toContain('Only the people on the stage may chat');
+    t.page.destroy();
+  });
+
+  it('reporting: Report on a chat message and a stage tile (not my own), the room added, a plain thank-you', async () => {
+    const t = setup(LISA, 'AUDIENCE');
+    await flush();
+    expect(t.byTestId(`report-user-${HOST}`)?.hidden).toBe(true);
+    await joinAndGoLive(t);
+    expect(t.byTestId(`report-user-${HOST}`)?.hidden).toBe(false);
+    t.byTestId('chat-report-m1')?.click();
+    const dialog = t.byTestId('report-dialog') as HTMLElement;
+    expect(dialog.hidden).toBe(false);
+    const reason = t.byTestId('report-reason-SPAM') as HTMLInputElement;
+    reason.checked = true;
+    reason.dispatchEvent(new Event('change'));
+    t.byTestId('report-submit')?.click();
+    await flush();
+    expect(t.bodies['POST /api/v1/reports']).toEqual({ reportedUserId: HOST, messageId: 'm1', reason: 'SPAM', roomId: ROOM });
+    expect(t.byTestId('report-done')?.textContent).toBe("Thanks — the room's moderators have been told.");
+    t.page.destroy();
+  });
+
+  it('reports: a HOST sees the open reports and a live badge, new ones arrive by event, one click resolves', async () => {
+    const listener = setup(LISA, 'AUDIENCE');
+    const socket0 = await joinAndGoLive(listener);
+    expect(listener.byTestId('room-reports')?.hidden).toBe(true);
+    expect(listener.byTestId('reports-badge')?.hidden).toBe(true);
+    expect(listener.calls.some((c) => c.startsWith('GET /api/v1/reports'))).toBe(false);
+    socket0.receive({ op: 'event', roomId: ROOM, seq: 6, type: 'report.filed', data: { reportId: 'r9', reportedUserId: HOST, reason: 'SPAM' } });
+    expect(listener.byTestId('room-report-r9')).toBeNull();
+    listener.page.destroy();
+
+    const t = setup(HOST, 'HOST');
+    const socket = await joinAndGoLive(t);
+    await flush();
+    expect(t.byTestId('room-reports')?.hidden).toBe(false);
+    expect(t.byTestId('reports-count')?.textContent).toBe('1');
+    expect(t.byTestId('room-report-r1')?.textContent).toContain('Lisa');
+    expect(t.byTestId('room-report-r1')?.textContent).toContain('Harassment or bullying');
+    expect(t.byTestId('room-report-quote-r1')?.textContent).toBe('buy coins (deleted since)');
+    socket.receive({ op: 'event', roomId: ROOM, seq: 6, type: 'report.filed', data: { reportId: 'r2', reportedUserId: LISA, reason: 'SPAM' } });
+    expect(t.byTestId('reports-count')?.textContent).toBe('2');
+    await flush();
+    expect(t.byTestId('room-report-r2')?.textContent).toContain('Spam or scams');
+    t.byTestId('report-action-r1-REMOVE_FROM_ROOM')?.click();
+    await flush();
+    expect(t.bodies['POST /api/v1/reports/r1/resolve']).toEqual({ action: 'REMOVE_FROM_ROOM' });
+    expect(t.byTestId('room-report-r1')).toBeNull();
+    expect(t.byTestId('reports-count')?.textContent).toBe('1');
+    expect(t.byTestId('reports-note')?.textContent).toBe('Remove from room: done.');
+    t.page.destroy();
+  });
+
+  it('a personal notice on the room’s socket: a warning is said at once, with why', async () => {
+    const t = setup(LISA, 'AUDIENCE');
+    const socket = await joinAndGoLive(t);
+    socket.receive({ op: 'notice', notice: { id: 'n1', kind: 'WARNED', at: '2026-12-01T10:00:00Z', read: false, data: { auditId: 'a1', reason: 'SPAM', note: 'Links again' } } });
+    expect(t.byTestId('notice-personal')?.textContent).toBe('A moderator warned you: Spam or scams — Links again. You can appeal from Notices.');
     t.page.destroy();
   });
 });

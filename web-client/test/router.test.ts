@@ -12,6 +12,9 @@ describe('routes', () => {
     expect(matchRoute('/signin', `?next=${encodeURIComponent(`/rooms/${ROOM}`)}`)).toEqual({ name: 'signin', next: `/rooms/${ROOM}` });
     expect(matchRoute('/rooms/')).toEqual({ name: 'not-found', path: '/rooms/' });
     expect(matchRoute('/rooms/not a room')).toMatchObject({ name: 'not-found' });
+    expect(matchRoute('/notices')).toEqual({ name: 'notices' });
+    expect(matchRoute('/moderation/')).toEqual({ name: 'moderation' });
+    expect(needsSession({ name: 'notices' })).toBe(true);
   });
 
   it('only sends people on to paths of this site after signing in', () => {

@@ -15,6 +15,8 @@ export class ApiError extends Error {
     readonly detail: string,
     readonly errors: FieldProblem[] = [],
     readonly retryAfterSeconds: number | null = null,
+    /** The problem's other members (e.g. `until`, `reason`, `appealToken` of `/problems/suspended`). */
+    readonly properties: Record<string, unknown> = {},
   ) {
     super(detail || title || `HTTP ${status}`);
     this.name = 'ApiError';
@@ -138,6 +140,7 @@ async function problemOf(response: Response): Promise<ApiError> {
     typeof problem.detail === 'string' ? problem.detail : '',
     Array.isArray(problem.errors) ? (problem.errors as FieldProblem[]) : [],
     Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : null,
+    problem,
   );
 }
 

@@ -41,6 +41,8 @@ export interface EventStreamHandlers {
   /** The server no longer counts us in the room (we were gone past the grace): rejoin, then call resubscribe(). */
   notParticipant(): void;
   error(code: string, message: string): void;
+  /** A personal notice (`{"op":"notice"}`), sent to every socket of mine whatever the room. */
+  notice?(notice: Record<string, unknown>): void;
 }
 
 export interface EventStreamOptions {
@@ -214,6 +216,11 @@ export class EventStream {
         break;
       case 'error':
         this.onError(String(frame.code ?? ''), String(frame.message ?? ''));
+        break;
+      case 'notice':
+        if (typeof frame.notice === 'object' && frame.notice !== null && !Array.isArray(frame.notice)) {
+          this.options.handlers.notice?.(frame.notice as Record<string, unknown>);
+        }
         break;
       default:
         break; // pong, and ops this client does not know

@@ -1,4 +1,6 @@
 import { deleteMessage, listMessages, sendMessage } from '../api/chat';
+import { fileReport, listReports, readReport, resolveReport } from '../api/moderation';
+import type { Notice } from '../api/moderationTypes';
 import { isStaff } from '../api/types';
 import type { App } from '../app';
 import { browserSocket } from '../events/eventStream';
@@ -6,6 +8,8 @@ import { hooks } from '../hooks';
 import type { AudioWarning } from '../media/mediaSession';
 import { createMediaSession } from '../media/providers';
 import { describe } from '../room/roomNotices';
+import { describeNotice } from '../room/notices';
+import { RoomReports } from '../room/roomReports';
 import { RoomSession } from '../room/roomSession';
 import type { RoomView } from '../room/roomSessionOptions';
 import { AudioWarningBanner, InvitationBanner, Notices } from '../ui/banners';
@@ -13,6 +17,8 @@ import { ChatPanel } from '../ui/chatPanel';
 import { h, setText } from '../ui/dom';
 import { siteHeader } from '../ui/header';
 import { RaisedHandsList } from '../ui/raisedHands';
+import { ReportDialog } from '../ui/reportDialog';
+import { ReportsPanel } from '../ui/reportsPanel';
 import { RoomControls, type ControlName } from '../ui/roomControls';
 import { StagePanel } from '../ui/stagePanel';
 import type { Page } from './page';
@@ -37,13 +43,17 @@ class RoomPage implements Page, RoomView {
     () => void this.act(() => this.session.stage.declineInvitation()),
   );
   private readonly audioWarning = new AudioWarningBanner();
-  private readonly stage = new StagePanel();
+  private readonly reportDialog: ReportDialog;
+  private readonly stage = new StagePanel((userId, displayName) => this.reportDialog.open({ userId, displayName }));
   private readonly hands = new RaisedHandsList(
     (userId) => void this.act(() => this.session.stage.approveHand(userId)),
     (userId) => void this.act(() => this.session.stage.denyHand(userId)),
+    (userId, displayName) => this.reportDialog.open({ userId, displayName }),
   );
   private readonly controls = new RoomControls((name) => this.press(name));
   private readonly chat: ChatPanel;
+  private readonly reports: RoomReports;
+  private readonly reportsPanel = new ReportsPanel((reportId, action) => void this.reports.resolve(reportId, action));
   private readonly audioOutlet = h('div', { class: 'audio-outlet', 'data-testid': 'audio-outlet', hidden: true });
 
   constructor(
@@ -51,11 +61,23 @@ class RoomPage implements Page, RoomView {
     private readonly app: App,
     private readonly roomId: string,
   ) {
-    this.chat = new ChatPanel({
-      list: (cursor) => listMessages(app.api, roomId, cursor),
-      send: (text) => sendMessage(app.api, roomId, { text }),
-      remove: (id) => deleteMessage(app.api, roomId, id),
-    });
+    this.reportDialog = new ReportDialog((body) => fileReport(app.api, { ...body, roomId }));
+    this.chat = new ChatPanel(
+      {
+        list: (cursor) => listMessages(app.api, roomId, cursor),
+        send: (text) => sendMessage(app.api, roomId, { text }),
+        remove: (id) => deleteMessage(app.api, roomId, id),
+      },
+      (target) => this.reportDialog.open(target),
+    );
+    this.reports = new RoomReports(
+      {
+        listOpen: (cursor) => listReports(app.api, { status: 'OPEN', roomId }, cursor),
+        read: (reportId) => readReport(app.api, reportId),
+        resolve: (reportId, action) => resolveReport(app.api, reportId, { action }),
+      },
+      () => this.drawReports(),
+    );
     this.session = new RoomSession({
       api: app.api,
       roomId,
@@ -74,6 +96,8 @@ class RoomPage implements Page, RoomView {
       createMedia: createMediaSession,
       audioOutlet: this.audioOutlet,
       chat: this.chat,
+      reports: this.reports,
+      personalNotice: (notice) => this.personalNotice(notice),
       view: this,
       hooks,
     });
@@ -82,16 +106,18 @@ class RoomPage implements Page, RoomView {
       h(
         'main',
         { class: 'room' },
-        h('div', { class: 'room-head' }, this.title, this.statusBadge, h('p', { class: 'counts' }, this.audienceCount, ' listening')),
+        h('div', { class: 'room-head' }, this.title, this.statusBadge, h('p', { class: 'counts' }, this.audienceCount, ' listening'), this.reportsPanel.badge),
         this.notices.element,
         this.invitation.element,
         this.audioWarning.placeholder,
         this.stage.element,
         this.controls.element,
         this.hands.element,
+        this.reportsPanel.element,
         this.chat.element,
         this.audioOutlet,
       ),
+      this.reportDialog.element,
     );
     hooks.roomId = roomId;
     this.changed();
@@ -101,6 +127,7 @@ class RoomPage implements Page, RoomView {
     if (this.destroyed) return;
     this.destroyed = true;
     this.session.close();
+    this.reports.stop();
     hooks.roomId = null;
     if (hooks.me) hooks.me = { ...hooks.me, role: null };
     this.root.replaceChildren();
@@ -151,10 +178,29 @@ class RoomPage implements Page, RoomView {
       slowModeSeconds: state?.chat.slowModeSeconds ?? 0,
       names: state?.names ?? {},
     });
+    // a room's HOST and MODERATORs see its reports; start and stop follow my role
+    if (me && isStaff(me.role)) void this.reports.start();
+    else this.reports.stop();
+    this.drawReports();
     this.drawControls();
     hooks.roomId = this.roomId;
     const userId = me?.userId ?? this.app.session.get()?.user.id ?? null;
     hooks.me = userId ? { userId, role: me?.role ?? null } : null;
+  }
+
+  /** A notice for me arrived on the socket: a moderation one is said at once (the details and appeal are on /notices). */
+  private personalNotice(raw: Record<string, unknown>): void {
+    if (typeof raw.id !== 'string' || typeof raw.kind !== 'string') return;
+    const notice: Notice = { id: raw.id, kind: raw.kind, at: String(raw.at ?? ''), read: raw.read === true, data: typeof raw.data === 'object' && raw.data !== null ? (raw.data as Record<string, unknown>) : {} };
+    const view = describeNotice(notice);
+    const serious = notice.kind === 'WARNED' || notice.kind === 'BANNED' || notice.kind === 'SUSPENDED';
+    const text = `${view.title}${view.why ? `: ${view.why}` : ''}${view.until ? ` (until ${view.until})` : ''}.${view.auditId ? ' You can appeal from Notices.' : ''}`;
+    this.notices.show('personal', text, serious ? 'error' : 'info');
+  }
+
+  private drawReports(): void {
+    const state = this.session.state;
+    this.reportsPanel.update(this.reports.isActive ? this.reports.items : null, this.reports.lastNote, state?.names ?? {});
   }
 
   /** Only the buttons that apply now: Join before joining, then my hand or my microphone, and Leave. */

@@ -1,8 +1,9 @@
 import { login, register, signInAsGuest } from '../api/auth';
-import { ApiError } from '../api/http';
+import { ApiError, isProblem } from '../api/http';
 import type { Session } from '../api/types';
 import type { App } from '../app';
 import { h } from '../ui/dom';
+import { appealClient, showSuspended } from './noticesPage';
 import type { Page } from './page';
 
 /** /signin: sign in, sign up, or continue as a guest; then on to `next`. */
@@ -27,10 +28,23 @@ export function mountSignInPage(root: HTMLElement, app: App, next: string): Page
     try {
       done(await call());
     } catch (e) {
+      // API.md names `/problems/suspended`; older servers answered `/problems/account-suspended` (no appeal token)
+      if (e instanceof ApiError && (isProblem(e, '/problems/suspended') || isProblem(e, '/problems/account-suspended'))) {
+        suspended(e);
+        return;
+      }
       showError(e);
     } finally {
       buttons.forEach((b) => (b.disabled = false));
     }
+  };
+
+  // a suspended account may read why and appeal, nothing else: its appeal token goes nowhere but those two calls
+  const suspended = (e: ApiError): void => {
+    const text = (value: unknown) => (typeof value === 'string' && value !== '' ? value : null);
+    const { until, reason, appealToken } = e.properties;
+    const token = text(appealToken);
+    showSuspended(root, { until: text(until), reason: text(reason) ?? (e.detail || null), appealToken: token }, () => mountSignInPage(root, app, next), token ? appealClient(token) : null);
   };
 
   const username = h('input', { 'data-testid': 'signin-username', name: 'username', autocomplete: 'username', required: true });

@@ -206,6 +206,7 @@ export class RoomSession {
         },
         subscribed: (info) => void this.onSubscribed(info),
         notParticipant: () => void this.rejoin(),
+        notice: (notice) => this.options.personalNotice?.(notice),
         error: (code, message) => {
           this.recordError(code, message);
           console.warn(`tribune: /ws ${code}: ${message}`);
@@ -312,6 +313,7 @@ export class RoomSession {
     }
     if (!this.roomState) return;
     this.options.chat.onEvent(event.type, event.data);
+    this.options.reports?.onEvent(event.type, event.data);
     const { state, effects } = applyEvent(this.roomState, event);
     this.roomState = state;
     for (const effect of effects) {

@@ -26,6 +26,11 @@ export interface RoomChat {
   onEvent(type: string, data: Record<string, unknown>): void;
 }
 
+/** Something else in the page that follows the room's events (the room's reports, for its moderators). */
+export interface RoomEventListener {
+  onEvent(type: string, data: Record<string, unknown>): void;
+}
+
 /** The signed-in person, seen from a room. */
 export interface RoomAuth {
   userId(): string | null;
@@ -48,6 +53,10 @@ export interface RoomSessionOptions {
   /** Where the media layer puts remote audio (handed through, never touched here). */
   audioOutlet: HTMLElement;
   chat: RoomChat;
+  /** The room's open reports (`report.filed`). */
+  reports?: RoomEventListener;
+  /** A personal notice arrived on the room's socket (a warning, a ban...). */
+  personalNotice?: (notice: Record<string, unknown>) => void;
   view: RoomView;
   hooks: Pick<TribuneHooks, 'media' | 'socketErrors'>;
   timers?: Timers;

@@ -16,6 +16,7 @@ import {
   type ChatMode,
 } from '../room/chat';
 import { h, setText, syncChildren } from './dom';
+import type { ReportTarget } from './reportDialog';
 
 /** The chat calls, relative to the room (the page gives them its API client). */
 export interface ChatApi {
@@ -57,7 +58,11 @@ export class ChatPanel {
   private readonly error = h('p', { class: 'error', 'data-testid': 'chat-error', role: 'alert', hidden: true });
   private readonly slow = h('p', { class: 'hint', hidden: true });
 
-  constructor(private readonly api: ChatApi) {
+  /** `onReport`: each message's Report button (anyone's but mine). */
+  constructor(
+    private readonly api: ChatApi,
+    private readonly onReport: ((target: ReportTarget) => void) | null = null,
+  ) {
     const form = h('form', { class: 'chat-form', onsubmit: (e: Event) => { e.preventDefault(); void this.send(); } }, this.input, this.sendButton);
     this.input.addEventListener('keydown', (e: KeyboardEvent) => {
       if (e.key === 'Enter' && !e.shiftKey) {
@@ -188,6 +193,20 @@ export class ChatPanel {
     }
   }
 
+  /** Report, on anyone's message but mine (and not on a deleted account's: there is nobody to report). */
+  private drawReport(el: HTMLElement, m: ChatMessage, from: string): void {
+    const button = el.querySelector('.report');
+    const fromId = m.fromId;
+    if (this.onReport && fromId !== null && this.context.myUserId !== null && fromId !== this.context.myUserId) {
+      if (!button) {
+        const report = this.onReport;
+        el.append(h('button', { type: 'button', class: 'link report', 'data-testid': `chat-report-${m.id}`, title: 'Report this message', onclick: () => report({ userId: fromId, displayName: from, messageId: m.id, messageText: m.text }) }, 'Report'));
+      }
+    } else {
+      button?.remove();
+    }
+  }
+
   private markChatMuted(): void {
     this.chatMuted = true;
     if (this.chatMuteTimer !== null) clearTimeout(this.chatMuteTimer);
@@ -242,12 +261,13 @@ export class ChatPanel {
         setText(to, label ?? '');
         setText(el.querySelector('.text') as HTMLElement, m.text);
         // the delete button is in the page only for HOSTs, MODERATORs and the sender
-        const button = el.querySelector('button');
+        const button = el.querySelector('.delete');
         if (canDelete(m, myUserId, role)) {
-          if (!button) el.append(h('button', { type: 'button', class: 'link', 'data-testid': `chat-delete-${m.id}`, title: 'Delete this message', onclick: () => void this.remove(m.id) }, 'Delete'));
+          if (!button) el.append(h('button', { type: 'button', class: 'link delete', 'data-testid': `chat-delete-${m.id}`, title: 'Delete this message', onclick: () => void this.remove(m.id) }, 'Delete'));
         } else {
           button?.remove();
         }
+        this.drawReport(el, m, from);
         el.classList.toggle('direct', label !== null);
       },
     );

@@ -10,6 +10,7 @@ export class RaisedHandsList {
   constructor(
     private readonly onApprove: (userId: string) => void,
     private readonly onDeny: (userId: string) => void,
+    private readonly onReport: ((userId: string, displayName: string) => void) | null = null,
   ) {
     this.element = h('section', { class: 'raised-hands', 'data-testid': 'raised-hands', hidden: true }, h('h2', {}, 'Raised hands'), this.empty, this.list);
   }
@@ -31,6 +32,9 @@ export class RaisedHandsList {
           h('button', { type: 'button', 'data-testid': `approve-${hand.userId}`, onclick: () => this.onApprove(hand.userId) }, 'Approve'),
           ' ',
           h('button', { type: 'button', class: 'secondary', 'data-testid': `deny-${hand.userId}`, onclick: () => this.onDeny(hand.userId) }, 'Deny'),
+          this.onReport && ' ',
+          this.onReport &&
+            h('button', { type: 'button', class: 'link report', 'data-testid': `report-hand-${hand.userId}`, onclick: (e: Event) => this.onReport?.(hand.userId, (e.currentTarget as HTMLElement).closest('li')?.querySelector('.name')?.textContent ?? 'Someone') }, 'Report'),
         ),
       (el, hand) => setText(el.querySelector('.name') as HTMLElement, hand.displayName ?? names[hand.userId] ?? 'Someone'),
     );

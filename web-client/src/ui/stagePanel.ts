@@ -3,9 +3,12 @@ import { h, setText, syncChildren } from './dom';
 
 const ROLE_LABEL: Record<string, string> = { HOST: 'Host', MODERATOR: 'Moderator', SPEAKER: 'Speaker' };
 
-/** The people on stage: one tile each, with a speaking ring (from audio levels) and a muted icon. */
+/** The people on stage: one tile each, with a speaking ring (from audio levels), a muted icon, and Report. */
 export class StagePanel {
   readonly element = h('ul', { class: 'stage', 'data-testid': 'stage', 'aria-label': 'On stage' });
+
+  /** `onReport`: the tile's Report button (anyone but me, once I am in the room). */
+  constructor(private readonly onReport: ((userId: string, displayName: string) => void) | null = null) {}
 
   update(panel: StageSeat[], speaking: ReadonlySet<string>, myUserId: string | null): void {
     syncChildren(
@@ -20,6 +23,8 @@ export class StagePanel {
           h('span', { class: 'name' }),
           h('span', { class: 'role' }),
           h('span', { class: 'muted-icon', title: 'Muted', 'aria-label': 'muted' }, '🔇'),
+          this.onReport &&
+            h('button', { type: 'button', class: 'link report', 'data-testid': `report-user-${seat.userId}`, hidden: true, onclick: (e: Event) => this.onReport?.(seat.userId, (e.currentTarget as HTMLElement).dataset.name ?? '') }, 'Report'),
         ),
       (el, seat) => {
         const isSpeaking = speaking.has(seat.userId) && !seat.muted;
@@ -33,6 +38,12 @@ export class StagePanel {
         setText(el.querySelector('.name') as HTMLElement, seat.userId === myUserId ? `${seat.displayName} (you)` : seat.displayName);
         setText(el.querySelector('.role') as HTMLElement, ROLE_LABEL[seat.role] ?? seat.role);
         (el.querySelector('.muted-icon') as HTMLElement).hidden = !seat.muted;
+        const report = el.querySelector<HTMLElement>('.report');
+        if (report) {
+          report.hidden = myUserId === null || seat.userId === myUserId;
+          report.dataset.name = seat.displayName;
+          report.setAttribute('aria-label', `Report ${seat.displayName}`);
+        }
       },
     );
   }
