@@ -99,6 +99,12 @@ const EVENT_DATA = {
   ),
   'room.counts': shape({ participantCount: number, speakerCount: number }),
   'room.ended': shape({ by: nullable(string) }),
+  // only to the room's HOST and MODERATORs
+  'report.filed': shape({
+    reportId: string,
+    reportedUserId: string,
+    reason: oneOf('HARASSMENT', 'HATE', 'SPAM', 'SEXUAL_CONTENT', 'VIOLENCE', 'IMPERSONATION', 'OTHER'),
+  }),
 } satisfies Record<string, Check<Record<string, unknown>>>;
 
 export type RoomEventType = keyof typeof EVENT_DATA;

@@ -66,7 +66,8 @@ export type RoomEffect =
   | { kind: 'media-synced' }
   | { kind: 'invited' }
   | { kind: 'arrived'; userId: string } // a panel member (re)joined: their client is new
-  | { kind: 'left'; userId: string }; // someone on the panel left or was removed (role changes show in the panel)
+  | { kind: 'left'; userId: string } // someone on the panel left or was removed (role changes show in the panel)
+  | { kind: 'report-filed'; reportId: string; reportedUserId: string; reason: string }; // to HOST and MODERATORs
 
 export interface Applied {
   state: RoomState;
@@ -308,6 +309,11 @@ export function applyEvent(state: RoomState, event: RoomEvent): Applied {
     case 'chat.deleted':
     case 'participant.chat_muted':
       break; // the chat panel applies them
+    case 'report.filed': {
+      const { reportId, reportedUserId, reason } = event.data;
+      effects.push({ kind: 'report-filed', reportId, reportedUserId, reason });
+      break;
+    }
     default:
       exhaustive(event);
   }

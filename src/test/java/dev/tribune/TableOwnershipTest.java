@@ -60,6 +60,10 @@ class TableOwnershipTest {
             Map.entry("rooms <- media", "ProviderReconciler, ProviderReports: which provider a room is on"),
             Map.entry("users <- stage", "Seats: the panel preview carries display names, joined in one statement"),
             Map.entry("instance_leases <- stage", "Seats: the presence sweep joins the leases of the instances holding sockets"),
+            Map.entry("chat_messages <- moderation", "Evidence: the window's chat, deleted lines included, frozen into a report "
+                    + "in one statement; Reports: where a reported message is (chat's API hides deleted lines)"),
+            Map.entry("room_events <- moderation", "Evidence: the reported person's stage acts of the window, read from the log "
+                    + "by type and user in one statement (the log's API streams to sockets, it does not search)"),
             Map.entry("users <- demo", "debt: demo data reads rows instead of calling the owners"),
             Map.entry("clubs <- demo", "debt: demo data reads rows instead of calling the owners"),
             Map.entry("topics <- demo", "debt: demo data reads rows instead of calling the owners"),
