@@ -50,6 +50,10 @@ class Users {
                 .params(User.DELETED_DISPLAY_NAME, Timestamp.from(now), id).update();
     }
 
+    void suspend(UUID id, Instant until) {
+        jdbc.sql("UPDATE users SET suspended_until = ? WHERE id = ?").params(until == null ? null : Timestamp.from(until), id).update();
+    }
+
     Optional<StaffRole> staffRole(UUID id) {
         return jdbc.sql("SELECT platform_role FROM users WHERE id = ? AND deleted_at IS NULL AND platform_role <> 'USER'")
                 .param(id).query(String.class).optional().map(StaffRole::valueOf);

@@ -14,6 +14,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -24,9 +25,15 @@ import org.springframework.web.bind.annotation.RestController;
 class ReportController {
 
     private final ReportFiling filing;
+    private final ReportDesk desk;
 
-    ReportController(ReportFiling filing) {
+    ReportController(ReportFiling filing, ReportDesk desk) {
         this.filing = filing;
+        this.desk = desk;
+    }
+
+    record ResolveRequest(@NotNull Report.Action action, @Size(max = 2000) String note,
+            @Min(1) @Max(3650) Integer durationDays) {
     }
 
     record ReportRequest(@NotNull UUID reportedUserId, UUID roomId, UUID messageId, @NotNull ReportReason reason,
@@ -49,5 +56,30 @@ class ReportController {
             @RequestParam(defaultValue = "20") @Min(1) @Max(100) int limit,
             @RequestParam(required = false) @Size(max = 500) String cursor) {
         return filing.mine(caller, limit, cursor);
+    }
+
+    @GetMapping("/api/v1/reports")
+    @Operation(summary = "The reports the caller may decide, oldest first: staff all, club ADMINs their club's rooms', "
+            + "a room's HOST and MODERATORs their LIVE room's; never those about the caller")
+    Page<ReportDesk.QueueItem> queue(@AuthenticationPrincipal AuthenticatedUser caller,
+            @RequestParam(required = false) Report.Status status, @RequestParam(required = false) UUID roomId,
+            @RequestParam(required = false) UUID clubId, @RequestParam(required = false) UUID reportedUserId,
+            @RequestParam(defaultValue = "20") @Min(1) @Max(100) int limit,
+            @RequestParam(required = false) @Size(max = 500) String cursor) {
+        return desk.queue(caller, new Reports.QueueFilter(status, roomId, clubId, reportedUserId), limit, cursor);
+    }
+
+    @GetMapping("/api/v1/reports/{reportId}")
+    @Operation(summary = "A report with its room, the message quoted (even if deleted since), the frozen evidence, the "
+            + "reported person's history and the resolution")
+    ReportDesk.ReportView report(@AuthenticationPrincipal AuthenticatedUser caller, @PathVariable UUID reportId) {
+        return desk.get(caller, reportId);
+    }
+
+    @PostMapping("/api/v1/reports/{reportId}/resolve")
+    @Operation(summary = "Resolve a report with an action within the caller's reach; 409 when resolved already")
+    ReportDesk.ReportView resolve(@AuthenticationPrincipal AuthenticatedUser caller, @PathVariable UUID reportId,
+            @Valid @RequestBody ResolveRequest request) {
+        return desk.resolve(caller, reportId, request.action(), request.note(), request.durationDays());
     }
 }

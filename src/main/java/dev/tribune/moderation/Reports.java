@@ -69,4 +69,65 @@ class Reports {
 
     record MessagePlace(UUID roomId, UUID senderId) {
     }
+
+    /** What the queue is filtered by; any may be null. */
+    record QueueFilter(Report.Status status, UUID roomId, UUID clubId, UUID reportedUserId) {
+    }
+
+    /**
+     * The reports {@code callerId} may see, oldest first, after {@code after}: all for staff; otherwise their clubs'
+     * rooms' (as a club ADMIN) and those of LIVE rooms they are HOST or MODERATOR of. Never those about themselves.
+     */
+    List<Report> queue(UUID callerId, boolean staff, QueueFilter filter, Cursors.Key after, int limit) {
+        return jdbc.sql("SELECT " + Report.COLUMNS + """
+                 FROM reports WHERE reported_user_id <> :caller
+                 AND (:staff
+                      OR club_id IN (SELECT club_id FROM club_members WHERE user_id = :caller AND role = 'ADMIN')
+                      OR room_id IN (SELECT p.room_id FROM participants p JOIN rooms r ON r.id = p.room_id
+                                     WHERE p.user_id = :caller AND p.role IN ('HOST', 'MODERATOR') AND p.left_at IS NULL
+                                       AND r.status = 'LIVE'))
+                 AND (CAST(:status AS text) IS NULL OR status = :status)
+                 AND (CAST(:room AS uuid) IS NULL OR room_id = :room)
+                 AND (CAST(:club AS uuid) IS NULL OR club_id = :club)
+                 AND (CAST(:reported AS uuid) IS NULL OR reported_user_id = :reported)
+                 AND (created_at, id) > (:at, :id)
+                 ORDER BY created_at, id LIMIT :limit""")
+                .param("caller", callerId).param("staff", staff)
+                .param("status", filter.status() == null ? null : filter.status().name())
+                .param("room", filter.roomId()).param("club", filter.clubId()).param("reported", filter.reportedUserId())
+                .param("at", Timestamp.from(after.at())).param("id", after.id()).param("limit", limit)
+                .query(Report::map).list();
+    }
+
+    /** Resolves an OPEN report; false when it is resolved already (by someone else a moment ago, perhaps). */
+    boolean resolve(UUID id, UUID by, Report.Action action, String note, Integer durationDays, Instant at) {
+        return jdbc.sql("""
+                UPDATE reports SET status = 'RESOLVED', resolved_at = ?, resolved_by = ?, resolution_action = ?,
+                    resolution_note = ?, resolution_duration_days = ?
+                WHERE id = ? AND status = 'OPEN'""")
+                .params(Timestamp.from(at), by, action.name(), note, durationDays, id).update() == 1;
+    }
+
+    /** The person's reports other than {@code exceptId}, newest first, at most {@code limit}, and how many in all. */
+    List<Report> about(UUID userId, UUID exceptId, int limit) {
+        return jdbc.sql("SELECT " + Report.COLUMNS + """
+                 FROM reports WHERE reported_user_id = ? AND id <> ? ORDER BY created_at DESC, id DESC LIMIT ?""")
+                .params(userId, exceptId, limit).query(Report::map).list();
+    }
+
+    long countAbout(UUID userId, UUID exceptId) {
+        return jdbc.sql("SELECT count(*) FROM reports WHERE reported_user_id = ? AND id <> ?").params(userId, exceptId)
+                .query(Long.class).single();
+    }
+
+    /** A chat message as it was sent, deleted since or not. */
+    Optional<QuotedMessage> quote(UUID messageId) {
+        return jdbc.sql("SELECT id, sender_id, text, sent_at, deleted_at FROM chat_messages WHERE id = ?").param(messageId)
+                .query((rs, n) -> new QuotedMessage(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3),
+                        rs.getTimestamp(4).toInstant(), rs.getTimestamp(5) != null))
+                .optional();
+    }
+
+    record QuotedMessage(UUID id, UUID fromUserId, String text, Instant sentAt, boolean deleted) {
+    }
 }

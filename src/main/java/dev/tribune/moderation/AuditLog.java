@@ -1,0 +1,77 @@
+package dev.tribune.moderation;
+
+import dev.tribune.shared.Ids;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The append-only audit log ({@code moderation_actions}): its only writer. Entries are written in the transaction of
+ * the act they record, so there is never an act without its entry or an entry without its act.
+ */
+@Component
+class AuditLog {
+
+    /** One act: {@code actorId} null when the service acted by itself. */
+    record Entry(UUID actorId, String action, UUID targetUserId, UUID roomId, UUID clubId, UUID reportId, String note,
+            Integer durationDays, Instant until) {
+    }
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    AuditLog(JdbcClient jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    @Transactional(propagation = Propagation.MANDATORY)
+    UUID append(Entry entry) {
+        UUID id = Ids.newId();
+        jdbc.sql("""
+                INSERT INTO moderation_actions (id, actor_id, action, target_user_id, room_id, club_id, report_id, note,
+                                                duration_days, until, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(id, entry.actorId(), entry.action(), entry.targetUserId(), entry.roomId(), entry.clubId(),
+                        entry.reportId(), entry.note(), entry.durationDays(),
+                        entry.until() == null ? null : Timestamp.from(entry.until()), Timestamp.from(clock.instant()))
+                .update();
+        return id;
+    }
+
+    /** An entry as the log and a report's history show it. */
+    record Recorded(UUID id, Instant at, UUID actorId, String action, UUID targetUserId, UUID roomId, UUID clubId,
+            UUID reportId, String note, Integer durationDays, Instant until, UUID reversedBy) {
+    }
+
+    static final String COLUMNS = """
+            id, created_at, actor_id, action, target_user_id, room_id, club_id, report_id, note, duration_days, until, reversed_by
+            """;
+
+    static Recorded map(ResultSet rs, int row) throws SQLException {
+        Timestamp until = rs.getTimestamp("until");
+        return new Recorded(rs.getObject("id", UUID.class), rs.getTimestamp("created_at").toInstant(),
+                rs.getObject("actor_id", UUID.class), rs.getString("action"), rs.getObject("target_user_id", UUID.class),
+                rs.getObject("room_id", UUID.class), rs.getObject("club_id", UUID.class), rs.getObject("report_id", UUID.class),
+                rs.getString("note"), rs.getObject("duration_days", Integer.class), until == null ? null : until.toInstant(),
+                rs.getObject("reversed_by", UUID.class));
+    }
+
+    /** The entries about a person, newest first, at most {@code limit}. */
+    List<Recorded> about(UUID userId, int limit) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM moderation_actions WHERE target_user_id = ? ORDER BY created_at DESC, id DESC LIMIT ?")
+                .params(userId, limit).query(AuditLog::map).list();
+    }
+
+    long countAbout(UUID userId) {
+        return jdbc.sql("SELECT count(*) FROM moderation_actions WHERE target_user_id = ?").param(userId).query(Long.class).single();
+    }
+}
