@@ -64,7 +64,7 @@ class TableOwnershipTest {
                     + "in one statement; Reports: where a reported message is (chat's API hides deleted lines)"),
             Map.entry("room_events <- moderation", "Evidence: the reported person's stage acts of the window, read from the log "
                     + "by type and user in one statement (the log's API streams to sockets, it does not search)"),
-            Map.entry("club_members <- moderation", "Reports: the queue's visibility (the clubs one is ADMIN of) filtered in the "
+            Map.entry("club_members <- moderation", "Reports, AuditLog: the queue's and the log's visibility (the clubs one is ADMIN of) in the "
                     + "statement that pages it"),
             Map.entry("participants <- moderation", "Reports: the queue's visibility (LIVE rooms one is HOST or MODERATOR of) "
                     + "filtered in the statement that pages it; the stage depends on nothing of moderation's, so no port"),

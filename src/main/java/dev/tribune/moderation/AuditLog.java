@@ -1,5 +1,6 @@
 package dev.tribune.moderation;
 
+import dev.tribune.shared.Cursors;
 import dev.tribune.shared.Ids;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -73,5 +74,34 @@ class AuditLog {
 
     long countAbout(UUID userId) {
         return jdbc.sql("SELECT count(*) FROM moderation_actions WHERE target_user_id = ?").param(userId).query(Long.class).single();
+    }
+
+    /** What the audit log is filtered by; any may be null. */
+    record Filter(UUID roomId, UUID clubId, UUID userId, UUID actorId, String action) {
+    }
+
+    /** The clubs someone is an ADMIN of: the part of the log they may read, unless they are staff. */
+    List<UUID> adminClubs(UUID userId) {
+        return jdbc.sql("SELECT club_id FROM club_members WHERE user_id = ? AND role = 'ADMIN'").param(userId)
+                .query(UUID.class).list();
+    }
+
+    /** Entries newest first before {@code before}, within {@code clubs} unless null (staff), at most {@code limit}. */
+    List<Recorded> read(Filter filter, List<UUID> clubs, Cursors.Key before, int limit) {
+        return jdbc.sql("SELECT " + COLUMNS + """
+                 FROM moderation_actions
+                 WHERE (CAST(:all AS boolean) OR club_id = ANY(CAST(:clubs AS uuid[])))
+                 AND (CAST(:room AS uuid) IS NULL OR room_id = :room)
+                 AND (CAST(:club AS uuid) IS NULL OR club_id = :club)
+                 AND (CAST(:user AS uuid) IS NULL OR target_user_id = :user)
+                 AND (CAST(:actor AS uuid) IS NULL OR actor_id = :actor)
+                 AND (CAST(:action AS text) IS NULL OR action = :action)
+                 AND (created_at, id) < (:at, :id)
+                 ORDER BY created_at DESC, id DESC LIMIT :limit""")
+                .param("all", clubs == null).param("clubs", clubs == null ? new UUID[0] : clubs.toArray(UUID[]::new))
+                .param("room", filter.roomId()).param("club", filter.clubId()).param("user", filter.userId())
+                .param("actor", filter.actorId()).param("action", filter.action())
+                .param("at", Timestamp.from(before.at())).param("id", before.id()).param("limit", limit)
+                .query(AuditLog::map).list();
     }
 }

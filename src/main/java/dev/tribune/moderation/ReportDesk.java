@@ -24,6 +24,7 @@ import java.util.UUID;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -137,6 +138,22 @@ class ReportDesk {
             throw ApiException.conflict("This report is resolved already.");
         }
         Instant until = null;
+        // the stage's own events of this act are not audited again (InRoomAudit): this resolution's entry records it
+        TransactionSynchronizationManager.bindResource(InRoomAudit.RESOLVING, reportId);
+        try {
+            until = takeEffect(report, action, caller, durationDays, now);
+        } finally {
+            TransactionSynchronizationManager.unbindResource(InRoomAudit.RESOLVING);
+        }
+        UUID auditId = audit.append(new AuditLog.Entry(caller.id(), action.name(), report.reportedUserId(), report.roomId(),
+                report.clubId(), reportId, cleanNote, durationDays, until));
+        events.publishEvent(new ReportResolved(reportId, auditId, report.reporterId(), report.reportedUserId(), action.name(),
+                report.reason().name(), report.roomId(), report.clubId(), durationDays,
+                until == null || until.equals(AccountSuspensions.UNTIL_LIFTED) ? null : until, cleanNote));
+        return view(reports.find(reportId).orElseThrow());
+    }
+
+    private Instant takeEffect(Report report, Action action, AuthenticatedUser caller, Integer durationDays, Instant now) {
         switch (action) {
             case DISMISS, WARN -> {
                 // nothing takes effect: the person is told (WARN), the reporter learns the outcome
@@ -145,16 +162,12 @@ class ReportDesk {
             case BAN_FROM_ROOM -> stage.banFromRoom(report.roomId(), report.reportedUserId(), caller.id());
             case BAN_FROM_CLUB -> stage.banFromClub(report.clubId(), report.roomId(), report.reportedUserId(), caller.id());
             case SUSPEND_ACCOUNT -> {
-                until = durationDays == null ? AccountSuspensions.UNTIL_LIFTED : now.plus(Duration.ofDays(durationDays));
+                Instant until = durationDays == null ? AccountSuspensions.UNTIL_LIFTED : now.plus(Duration.ofDays(durationDays));
                 suspensions.suspend(report.reportedUserId(), until);
+                return until;
             }
         }
-        UUID auditId = audit.append(new AuditLog.Entry(caller.id(), action.name(), report.reportedUserId(), report.roomId(),
-                report.clubId(), reportId, cleanNote, durationDays, until));
-        events.publishEvent(new ReportResolved(reportId, auditId, report.reporterId(), report.reportedUserId(), action.name(),
-                report.reason().name(), report.roomId(), report.clubId(), durationDays,
-                until == null || until.equals(AccountSuspensions.UNTIL_LIFTED) ? null : until, cleanNote));
-        return view(reports.find(reportId).orElseThrow());
+        return null;
     }
 
     private ReportView view(Report report) {

@@ -193,8 +193,10 @@ class ResolutionTest extends StaffSessions {
         assertThat((Map<String, Object>) seen.get("room")).containsEntry("id", room).containsEntry("clubId", club);
         assertThat((Map<String, Object>) seen.get("reportedUser")).containsEntry("id", reported.userId().toString());
         Map<String, Object> history = (Map<String, Object>) seen.get("history");
-        assertThat(history).containsEntry("reportCount", 1).containsEntry("actionCount", 1);
-        assertThat((List<Map<String, Object>>) history.get("actions")).extracting(a -> a.get("action")).containsExactly("WARN");
+        // the warning, and the host deleting their line (an in-room act, audited too)
+        assertThat(history).containsEntry("reportCount", 1).containsEntry("actionCount", 2);
+        assertThat((List<Map<String, Object>>) history.get("actions")).extracting(a -> a.get("action"))
+                .containsExactly("CHAT_DELETE", "WARN");
         assertThat(seen.get("evidence")).isNotNull();
 
         Map<String, Object> body = new HashMap<>(Map.of("action", "SUSPEND_ACCOUNT", "durationDays", 7));
