@@ -8,6 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -103,5 +104,14 @@ class AuditLog {
                 .param("actor", filter.actorId()).param("action", filter.action())
                 .param("at", Timestamp.from(before.at())).param("id", before.id()).param("limit", limit)
                 .query(AuditLog::map).list();
+    }
+
+    Optional<Recorded> find(UUID id) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM moderation_actions WHERE id = ?").param(id).query(AuditLog::map).optional();
+    }
+
+    /** The one update an entry ever gets: the entry that reversed it. */
+    void reversed(UUID id, UUID by) {
+        jdbc.sql("UPDATE moderation_actions SET reversed_by = ? WHERE id = ? AND reversed_by IS NULL").params(by, id).update();
     }
 }

@@ -10,6 +10,9 @@ final class ModerationProblems {
     /** A report that cannot stand as filed: of oneself, of a message elsewhere, of a room never entered. */
     static final ProblemType NOT_REPORTABLE = new ProblemType("not-reportable", HttpStatus.UNPROCESSABLE_CONTENT, "Cannot report that");
 
+    /** An appeal of something that cannot be appealed (not an appealable action, or too late). */
+    static final ProblemType NOT_APPEALABLE = new ProblemType("not-appealable", HttpStatus.UNPROCESSABLE_CONTENT, "Cannot appeal that");
+
     private ModerationProblems() {
     }
 

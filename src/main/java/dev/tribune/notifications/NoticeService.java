@@ -1,6 +1,7 @@
 package dev.tribune.notifications;
 
 import dev.tribune.accounts.AuthenticatedUser;
+import dev.tribune.moderation.AppealDecided;
 import dev.tribune.moderation.ReportResolved;
 import dev.tribune.shared.ApiException;
 import dev.tribune.shared.Cursors;
@@ -58,6 +59,17 @@ class NoticeService {
         }
         notices.add(resolved.reporterId(), NoticeKind.REPORT_OUTCOME, Map.of("reportId", resolved.reportId(),
                 "outcome", "DISMISS".equals(resolved.action()) ? "NO_VIOLATION" : "ACTION_TAKEN"), now);
+    }
+
+    /** Synchronous, in the transaction of the decision. */
+    @EventListener
+    void on(AppealDecided decided) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("appealId", decided.appealId());
+        data.put("auditId", decided.auditId());
+        data.put("decision", decided.decision());
+        data.put("note", decided.note());
+        notices.add(decided.userId(), NoticeKind.APPEAL_DECIDED, data, clock.instant());
     }
 
     @Transactional(readOnly = true)

@@ -54,6 +54,18 @@ public class StageEnforcement {
         roles.removeSeat(roomId, userId, theirs, by, true);
     }
 
+    /** A ban from this room lifted (an overturned appeal); false when there was none. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public boolean liftRoomBan(UUID roomId, UUID userId) {
+        return roles.liftBan(userId, roomId, null);
+    }
+
+    /** A ban from the club's rooms lifted; false when there was none. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public boolean liftClubBan(UUID clubId, UUID userId) {
+        return roles.liftBan(userId, null, clubId);
+    }
+
     private StageRole targetRole(UUID roomId, UUID userId) {
         StageRole theirs = guard.roleOf(roomId, userId).orElse(null);
         if (theirs == StageRole.HOST) {

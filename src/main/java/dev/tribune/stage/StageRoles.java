@@ -178,6 +178,13 @@ class StageRoles {
         return wasPresent.isPresent();
     }
 
+    /** Lifts a room ban ({@code clubId} null) or a club ban; false when there was none. */
+    boolean liftBan(UUID userId, UUID roomId, UUID clubId) {
+        return clubId == null
+                ? jdbc.sql("DELETE FROM bans WHERE user_id = ? AND scope = 'ROOM' AND room_id = ?").params(userId, roomId).update() > 0
+                : jdbc.sql("DELETE FROM bans WHERE user_id = ? AND scope = 'CLUB' AND club_id = ?").params(userId, clubId).update() > 0;
+    }
+
     /** Banned from this room, or, with a club, from every room of the club; a ban already in force stays as it is. */
     void ban(UUID userId, UUID roomId, UUID clubId, UUID by) {
         if (clubId == null) {
