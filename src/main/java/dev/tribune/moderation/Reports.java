@@ -130,4 +130,12 @@ class Reports {
 
     record QuotedMessage(UUID id, UUID fromUserId, String text, Instant sentAt, boolean deleted) {
     }
+
+    /** Erases the evidence of the reports resolved before {@code before}; how many. */
+    int eraseEvidenceResolvedBefore(Instant before, Instant now) {
+        return jdbc.sql("""
+                UPDATE reports SET evidence = NULL, evidence_purged_at = ?
+                WHERE status = 'RESOLVED' AND resolved_at < ? AND evidence IS NOT NULL""")
+                .params(Timestamp.from(now), Timestamp.from(before)).update();
+    }
 }

@@ -114,6 +114,28 @@ class ReportsTest extends StaffSessions {
         assertThat(panel).containsExactly(host.userId() + " HOST");
     }
 
+    @Autowired
+    EvidencePurge purge;
+
+    @Test
+    void theEvidenceOfAReportResolvedLongerAgoThanTheRetentionIsErasedAndTheReportStays() {
+        say(speaker, "evidence to keep a while");
+        Object kept = report(listener, reportOf(speaker, null, "SPAM"), 201).get("id");
+        Object old = report(host, reportOf(speaker, null, "SPAM"), 201).get("id");
+        Object open = report(listener, reportOf(host, null, "OTHER"), 201).get("id");
+        for (Object id : List.of(kept, old)) {
+            call(POST, "/api/v1/reports/" + id + "/resolve", staffAdmin(), Map.of("action", "DISMISS"), 200);
+        }
+        jdbc.sql("UPDATE reports SET resolved_at = now() - interval '91 days' WHERE id = ?::uuid").param(old).update();
+        jdbc.sql("UPDATE reports SET created_at = now() - interval '200 days' WHERE id = ?::uuid").param(open).update();
+
+        assertThat(purge.purge()).isGreaterThanOrEqualTo(1);
+        assertThat(jdbc.sql("SELECT evidence IS NULL FROM reports WHERE id = ?::uuid").param(old).query(Boolean.class).single()).isTrue();
+        assertThat(evidenceOf(kept).path("chat")).isNotEmpty();
+        assertThat(evidenceOf(open)).isNotNull();
+        assertThat(get("/api/v1/reports/" + old, staffAdmin())).containsEntry("status", "RESOLVED").containsEntry("evidence", null);
+    }
+
     @Test
     void reportingTheSamePersonInTheSameRoomAgainWithinTenMinutesAnswersTheFirstReport() {
         Map<String, Object> first = report(listener, reportOf(speaker, null, "SPAM"), 201);
