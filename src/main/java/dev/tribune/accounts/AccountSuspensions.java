@@ -1,6 +1,7 @@
 package dev.tribune.accounts;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -33,5 +34,14 @@ public class AccountSuspensions {
     @Transactional(propagation = Propagation.MANDATORY)
     public void lift(UUID userId) {
         users.suspend(userId, null);
+    }
+
+    /** A suspension in force; {@code until} is {@link #UNTIL_LIFTED} for one with no end. */
+    public record Suspension(UUID userId, Instant until) {
+    }
+
+    /** Every account suspended now. */
+    public List<Suspension> inForce() {
+        return users.suspendedNow();
     }
 }

@@ -54,6 +54,12 @@ class Users {
         jdbc.sql("UPDATE users SET suspended_until = ? WHERE id = ?").params(until == null ? null : Timestamp.from(until), id).update();
     }
 
+    List<AccountSuspensions.Suspension> suspendedNow() {
+        return jdbc.sql("SELECT id, suspended_until FROM users WHERE suspended_until > now() AND deleted_at IS NULL ORDER BY id")
+                .query((rs, n) -> new AccountSuspensions.Suspension(rs.getObject(1, UUID.class), rs.getTimestamp(2).toInstant()))
+                .list();
+    }
+
     Optional<StaffRole> staffRole(UUID id) {
         return jdbc.sql("SELECT platform_role FROM users WHERE id = ? AND deleted_at IS NULL AND platform_role <> 'USER'")
                 .param(id).query(String.class).optional().map(StaffRole::valueOf);

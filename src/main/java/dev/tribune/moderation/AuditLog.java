@@ -114,4 +114,12 @@ class AuditLog {
     void reversed(UUID id, UUID by) {
         jdbc.sql("UPDATE moderation_actions SET reversed_by = ? WHERE id = ? AND reversed_by IS NULL").params(by, id).update();
     }
+
+    /** The latest entry of this action about a person, not reversed. */
+    Optional<Recorded> latest(UUID userId, String action) {
+        return jdbc.sql("SELECT " + COLUMNS + """
+                 FROM moderation_actions WHERE target_user_id = ? AND action = ? AND reversed_by IS NULL
+                 ORDER BY created_at DESC, id DESC LIMIT 1""")
+                .params(userId, action).query(AuditLog::map).optional();
+    }
 }

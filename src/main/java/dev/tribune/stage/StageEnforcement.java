@@ -2,6 +2,8 @@ package dev.tribune.stage;
 
 import dev.tribune.rooms.RoomLock;
 import dev.tribune.shared.ApiException;
+import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -64,6 +66,16 @@ public class StageEnforcement {
     @Transactional(propagation = Propagation.MANDATORY)
     public boolean liftClubBan(UUID clubId, UUID userId) {
         return roles.liftBan(userId, null, clubId);
+    }
+
+    /** A ban in force: {@code scope} ROOM or CLUB; {@code roomId} of a CLUB ban is where it was decided, if anywhere. */
+    public record BanInForce(UUID userId, String scope, UUID roomId, UUID clubId, UUID by, Instant at, String reason) {
+    }
+
+    /** Every ban in force, or with {@code clubId} those of that club: its club bans and its rooms' bans. */
+    @Transactional(readOnly = true)
+    public List<BanInForce> bansInForce(UUID clubId) {
+        return roles.bansInForce(clubId);
     }
 
     private StageRole targetRole(UUID roomId, UUID userId) {

@@ -178,6 +178,19 @@ class StageRoles {
         return wasPresent.isPresent();
     }
 
+    List<StageEnforcement.BanInForce> bansInForce(UUID clubId) {
+        return jdbc.sql("""
+                SELECT b.user_id, b.scope, b.room_id, coalesce(b.club_id, r.club_id) AS club_id, b.banned_by, b.created_at, b.reason
+                FROM bans b LEFT JOIN rooms r ON r.id = b.room_id
+                WHERE CAST(:club AS uuid) IS NULL OR b.club_id = :club OR r.club_id = :club
+                ORDER BY b.created_at, b.id""")
+                .param("club", clubId)
+                .query((rs, n) -> new StageEnforcement.BanInForce(rs.getObject(1, UUID.class), rs.getString(2),
+                        rs.getObject(3, UUID.class), rs.getObject(4, UUID.class), rs.getObject(5, UUID.class),
+                        rs.getTimestamp(6).toInstant(), rs.getString(7)))
+                .list();
+    }
+
     /** Lifts a room ban ({@code clubId} null) or a club ban; false when there was none. */
     boolean liftBan(UUID userId, UUID roomId, UUID clubId) {
         return clubId == null
