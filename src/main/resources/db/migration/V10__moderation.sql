@@ -53,3 +53,8 @@ CREATE TABLE notices (
     read_at    timestamptz
 );
 CREATE INDEX notices_user_idx ON notices (user_id, created_at DESC, id DESC);
+
+-- report.filed goes to the room's HOST and MODERATORs except the person reported, should they be one
+ALTER TABLE room_events DROP CONSTRAINT room_events_audience;
+ALTER TABLE room_events ADD CONSTRAINT room_events_audience CHECK (audience IN
+    ('EVERYONE', 'STAFF', 'STAFF_AND_USERS', 'STAFF_EXCEPT_USERS', 'USERS', 'ROLE_AND_USERS'));

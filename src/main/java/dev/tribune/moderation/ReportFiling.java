@@ -124,7 +124,8 @@ class ReportFiling {
                 request.messageId(), request.reason(), details, Report.Status.OPEN, now, null, null, null, null, null, snapshot);
         reports.insert(report);
         if (room != null && room.status() == RoomStatus.LIVE) {
-            events.append(room.id(), new ReportFiled(report.id(), reported, report.reason()), EventAudience.staff());
+            events.append(room.id(), new ReportFiled(report.id(), reported, report.reason()),
+                    EventAudience.staffExcept(reported));
         }
         return new Filed(FiledView.of(report), true);
     }

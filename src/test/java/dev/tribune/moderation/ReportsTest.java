@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.http.HttpMethod.DELETE;
 import static org.springframework.http.HttpMethod.GET;
 import static org.springframework.http.HttpMethod.POST;
+import static org.springframework.http.HttpMethod.PUT;
 
 import dev.tribune.events.SocketClient;
 import java.util.ArrayList;
@@ -87,6 +88,14 @@ class ReportsTest extends StaffSessions {
         assertThat(toHost.getFirst().path("data").path("reportedUserId").asString()).isEqualTo(speaker.userId().toString());
         assertThat(toHost.getFirst().path("data").path("reason").asString()).isEqualTo("HARASSMENT");
         assertThat(replayedTo(listener)).extracting(e -> e.path("type").asString()).doesNotContain("report.filed");
+        assertThat(replayedTo(speaker)).extracting(e -> e.path("type").asString()).doesNotContain("report.filed");
+    }
+
+    @Test
+    void aReportedModeratorIsNotToldOfTheReportAboutThem() throws Exception {
+        call(PUT, "/api/v1/rooms/" + room + "/moderators/" + speaker.userId(), host, null, 204);
+        report(listener, reportOf(speaker, null, "HARASSMENT"), 201);
+        assertThat(replayedTo(host)).extracting(e -> e.path("type").asString()).contains("report.filed");
         assertThat(replayedTo(speaker)).extracting(e -> e.path("type").asString()).doesNotContain("report.filed");
     }
 
