@@ -1,6 +1,7 @@
 package dev.tribune.notifications;
 
 import dev.tribune.accounts.AuthenticatedUser;
+import dev.tribune.events.PersonalNotices;
 import dev.tribune.moderation.AppealDecided;
 import dev.tribune.moderation.ReportResolved;
 import dev.tribune.shared.ApiException;
@@ -20,11 +21,25 @@ import org.springframework.transaction.annotation.Transactional;
 class NoticeService {
 
     private final Notices notices;
+    private final PersonalNotices sockets;
     private final Clock clock;
 
-    NoticeService(Notices notices, Clock clock) {
+    NoticeService(Notices notices, PersonalNotices sockets, Clock clock) {
         this.notices = notices;
+        this.sockets = sockets;
         this.clock = clock;
+    }
+
+    /** Kept for them, and sent to their open sockets when the transaction commits. */
+    private void tell(UUID userId, NoticeKind kind, Map<String, Object> data, Instant at) {
+        UUID id = notices.add(userId, kind, data, at);
+        Map<String, Object> notice = new LinkedHashMap<>();
+        notice.put("id", id);
+        notice.put("kind", kind);
+        notice.put("at", at);
+        notice.put("read", false);
+        notice.put("data", data);
+        sockets.send(userId, notice);
     }
 
     /**
@@ -55,9 +70,9 @@ class NoticeService {
             default -> null; // a dismissal tells them nothing; a removal they saw happen (participant.removed)
         };
         if (kind != null) {
-            notices.add(resolved.reportedUserId(), kind, data, now);
+            tell(resolved.reportedUserId(), kind, data, now);
         }
-        notices.add(resolved.reporterId(), NoticeKind.REPORT_OUTCOME, Map.of("reportId", resolved.reportId(),
+        tell(resolved.reporterId(), NoticeKind.REPORT_OUTCOME, Map.of("reportId", resolved.reportId(),
                 "outcome", "DISMISS".equals(resolved.action()) ? "NO_VIOLATION" : "ACTION_TAKEN"), now);
     }
 
@@ -69,7 +84,7 @@ class NoticeService {
         data.put("auditId", decided.auditId());
         data.put("decision", decided.decision());
         data.put("note", decided.note());
-        notices.add(decided.userId(), NoticeKind.APPEAL_DECIDED, data, clock.instant());
+        tell(decided.userId(), NoticeKind.APPEAL_DECIDED, data, clock.instant());
     }
 
     @Transactional(readOnly = true)

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.http.HttpMethod.GET;
 import static org.springframework.http.HttpMethod.POST;
 
+import dev.tribune.events.SocketClient;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
 
 /** Notices (API.md "People, notices and notifications"): a resolution tells the person and the reporter. */
 class NoticesTest extends StaffSessions {
@@ -81,6 +83,20 @@ class NoticesTest extends StaffSessions {
         Map<String, Object> banned = notices(reported).getFirst();
         assertThat(banned).containsEntry("kind", "BANNED");
         assertThat((Map<String, Object>) banned.get("data")).containsEntry("scope", "ROOM").containsEntry("roomId", other);
+    }
+
+    @Test
+    void aNoticeIsAlsoSentToThePersonsOpenSocketsSubscribedOrNot() throws Exception {
+        try (SocketClient socket = SocketClient.connect("ws://localhost:" + port + "/ws?access_token=" + reported.accessToken())) {
+            socket.send("{\"op\":\"ping\"}");
+            socket.expect("pong");
+            fileAndResolve(host, Map.of("action", "WARN", "note", "mind the language"));
+            JsonNode frame = socket.expect("notice");
+            assertThat(frame.path("notice").path("kind").asString()).isEqualTo("WARNED");
+            assertThat(frame.path("notice").path("read").asBoolean(true)).isFalse();
+            assertThat(frame.path("notice").path("data").path("note").asString()).isEqualTo("mind the language");
+            assertThat(frame.path("notice").path("id").asString()).isEqualTo(notices(reported).getFirst().get("id"));
+        }
     }
 
     @Test
