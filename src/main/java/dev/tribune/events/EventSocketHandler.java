@@ -70,6 +70,7 @@ class EventSocketHandler extends TextWebSocketHandler {
         this.limiter = limiter;
         signals.onSignal(this::deliver);
         notices.onNotice(this::deliverNotice);
+        notices.onCloseSockets(this::closeSocketsOf);
         this.publisher = publisher;
         this.lease = lease;
         this.droppedSlow = Counter.builder("tribune.ws.dropped")
@@ -331,6 +332,14 @@ class EventSocketHandler extends TextWebSocketHandler {
         if (mine != null) {
             String frame = "{\"op\":\"notice\",\"notice\":" + notice + "}";
             mine.forEach(s -> s.send(frame));
+        }
+    }
+
+    /** Closed with 4401 like an expired token: the client's refresh is refused while the account is suspended. */
+    private void closeSocketsOf(UUID userId) {
+        Set<EventSocket> mine = byUser.get(userId);
+        if (mine != null) {
+            mine.forEach(s -> s.closeWhenSent(EventSocket.ACCOUNT_STOPPED));
         }
     }
 

@@ -26,4 +26,13 @@ public class PersonalNotices {
     public void send(UUID userId, Object notice) {
         bus.sendNotice(userId, json.writeValueAsString(notice));
     }
+
+    /**
+     * Closes every socket of the person, on every instance, when the caller's transaction commits (a suspension),
+     * with 4401: the client's token refresh is then refused.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void closeSockets(UUID userId) {
+        bus.closeSockets(userId);
+    }
 }

@@ -36,6 +36,7 @@ class PostgresNotifyBus implements RoomEventBus, SignalBus, NoticeBus, SmartLife
     static final String CHANNEL = "tribune_room_events";
     static final String SIGNALS = "tribune_signals";
     static final String NOTICES = "tribune_notices";
+    static final String CLOSES = "tribune_socket_closes";
     /** NOTIFY payloads stop at 8,000 bytes; larger signals go through signal_spill. */
     static final int MAX_INLINE = 7000;
     static final String APPLICATION_NAME = "tribune-listener";
@@ -46,6 +47,7 @@ class PostgresNotifyBus implements RoomEventBus, SignalBus, NoticeBus, SmartLife
     private final List<Consumer<UUID>> listeners = new CopyOnWriteArrayList<>();
     private final List<Consumer<Signal>> signalListeners = new CopyOnWriteArrayList<>();
     private final List<BiConsumer<UUID, String>> noticeListeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<UUID>> closeListeners = new CopyOnWriteArrayList<>();
     private final JsonMapper json;
     private volatile boolean running;
     private volatile Thread thread;
@@ -98,6 +100,16 @@ class PostgresNotifyBus implements RoomEventBus, SignalBus, NoticeBus, SmartLife
     @Override
     public void onNotice(BiConsumer<UUID, String> listener) {
         noticeListeners.add(listener);
+    }
+
+    @Override
+    public void closeSockets(UUID userId) {
+        jdbc.sql("SELECT pg_notify('" + CLOSES + "', ?)").param(userId.toString()).query(Object.class).optional();
+    }
+
+    @Override
+    public void onCloseSockets(Consumer<UUID> listener) {
+        closeListeners.add(listener);
     }
 
     private void heardNotice(String payload) {
@@ -168,6 +180,7 @@ class PostgresNotifyBus implements RoomEventBus, SignalBus, NoticeBus, SmartLife
                     statement.execute("LISTEN " + CHANNEL);
                     statement.execute("LISTEN " + SIGNALS);
                     statement.execute("LISTEN " + NOTICES);
+                    statement.execute("LISTEN " + CLOSES);
                 }
                 if (!first) {
                     log.info("LISTEN connection restored; re-reading every subscribed room");
@@ -186,6 +199,13 @@ class PostgresNotifyBus implements RoomEventBus, SignalBus, NoticeBus, SmartLife
                                 heardSignal(notification.getParameter());
                             } catch (RuntimeException e) {
                                 log.warn("Could not relay a signal: {}", e.getMessage());
+                            }
+                        } else if (CLOSES.equals(notification.getName())) {
+                            try {
+                                UUID userId = UUID.fromString(notification.getParameter());
+                                closeListeners.forEach(l -> l.accept(userId));
+                            } catch (RuntimeException e) {
+                                log.warn("Could not close sockets: {}", e.getMessage());
                             }
                         } else if (NOTICES.equals(notification.getName())) {
                             try {

@@ -4,6 +4,7 @@ import dev.tribune.accounts.AccountSuspensions;
 import dev.tribune.accounts.AuthenticatedUser;
 import dev.tribune.accounts.UserDirectory;
 import dev.tribune.accounts.UserRef;
+import dev.tribune.events.PersonalNotices;
 import dev.tribune.moderation.ModerationReach.Reach;
 import dev.tribune.moderation.Report.Action;
 import dev.tribune.rooms.Room;
@@ -67,12 +68,14 @@ class ReportDesk {
     private final StageEnforcement stage;
     private final AccountSuspensions suspensions;
     private final ApplicationEventPublisher events;
+    private final PersonalNotices sockets;
     private final JsonMapper json;
     private final Clock clock;
 
     ReportDesk(Reports reports, AuditLog audit, ModerationReach reach, RoomAccess rooms, UserDirectory users,
-            StageEnforcement stage, AccountSuspensions suspensions, ApplicationEventPublisher events, JsonMapper json,
-            Clock clock) {
+            StageEnforcement stage, AccountSuspensions suspensions, ApplicationEventPublisher events, PersonalNotices sockets,
+            JsonMapper json, Clock clock) {
+        this.sockets = sockets;
         this.reports = reports;
         this.audit = audit;
         this.reach = reach;
@@ -150,6 +153,10 @@ class ReportDesk {
         events.publishEvent(new ReportResolved(reportId, auditId, report.reporterId(), report.reportedUserId(), action.name(),
                 report.reason().name(), report.roomId(), report.clubId(), durationDays,
                 until == null || until.equals(AccountSuspensions.UNTIL_LIFTED) ? null : until, cleanNote));
+        if (action == Action.SUSPEND_ACCOUNT) {
+            // after the notice above, so the SUSPENDED notice reaches the sockets before they close
+            sockets.closeSockets(report.reportedUserId());
+        }
         return view(reports.find(reportId).orElseThrow());
     }
 

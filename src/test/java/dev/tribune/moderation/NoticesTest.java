@@ -8,6 +8,7 @@ import dev.tribune.events.SocketClient;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -96,6 +97,17 @@ class NoticesTest extends StaffSessions {
             assertThat(frame.path("notice").path("read").asBoolean(true)).isFalse();
             assertThat(frame.path("notice").path("data").path("note").asString()).isEqualTo("mind the language");
             assertThat(frame.path("notice").path("id").asString()).isEqualTo(notices(reported).getFirst().get("id"));
+        }
+    }
+
+    @Test
+    void aSuspensionToldOverTheSocketClosesItWith4401() throws Exception {
+        try (SocketClient socket = SocketClient.connect("ws://localhost:" + port + "/ws?access_token=" + reported.accessToken())) {
+            socket.send("{\"op\":\"ping\"}");
+            socket.expect("pong");
+            fileAndResolve(staffAdmin(), Map.of("action", "SUSPEND_ACCOUNT"));
+            assertThat(socket.expect("notice").path("notice").path("kind").asString()).isEqualTo("SUSPENDED");
+            assertThat(socket.closedWith.get(10, TimeUnit.SECONDS)).isEqualTo(4401);
         }
     }
 
