@@ -27,11 +27,14 @@ import org.springframework.test.web.servlet.client.RestTestClient;
         // contexts share one database and are paused while others run, which looks like a deployment restarting
         // again and again: no restart grace here (RestartGraceTest sets its own)
         "tribune.presence.restart-grace=0s",
+        // the staff ADMIN the moderation tests sign in as (registered by the first test that needs it)
+        "tribune.moderation.admins=" + ApiTest.STAFF_ADMIN,
         "tribune.http.cors-allowed-origins=" + ApiTest.ALLOWED_ORIGIN})
 public abstract class ApiTest {
 
     public static final String TEST_JWT_SECRET = "test-secret-test-secret-test-secret-0123456789";
     public static final String ALLOWED_ORIGIN = "https://app.tribune.test";
+    public static final String STAFF_ADMIN = "tribune_admin";
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
 
     @LocalServerPort

@@ -41,6 +41,7 @@ class TableOwnershipTest {
             Map.entry("deployment_resumptions", "events"), Map.entry("signal_spill", "events"),
             Map.entry("provider_outbox", "media"), Map.entry("provider_rooms", "media"), Map.entry("janus_sessions", "media"),
             Map.entry("reports", "moderation"), Map.entry("moderation_actions", "moderation"),
+            Map.entry("appeals", "moderation"), Map.entry("notices", "notifications"),
             Map.entry("push_devices", "notifications"));
 
     /** Writes outside the owner, as {@code table <- module}, each with why it is there. */
@@ -59,6 +60,15 @@ class TableOwnershipTest {
             Map.entry("rooms <- media", "ProviderReconciler, ProviderReports: which provider a room is on"),
             Map.entry("users <- stage", "Seats: the panel preview carries display names, joined in one statement"),
             Map.entry("instance_leases <- stage", "Seats: the presence sweep joins the leases of the instances holding sockets"),
+            Map.entry("chat_messages <- moderation", "Evidence: the window's chat, deleted lines included, frozen into a report "
+                    + "in one statement; Reports: where a reported message is (chat's API hides deleted lines)"),
+            Map.entry("room_events <- moderation", "Evidence: the reported person's stage acts of the window, read from the log "
+                    + "by type and user in one statement (the log's API streams to sockets, it does not search)"),
+            Map.entry("club_members <- moderation", "Reports, AuditLog: the queue's and the log's visibility (the clubs one is ADMIN of) in the "
+                    + "statement that pages it"),
+            Map.entry("participants <- moderation", "Reports: the queue's visibility (LIVE rooms one is HOST or MODERATOR of) "
+                    + "filtered in the statement that pages it; the stage depends on nothing of moderation's, so no port"),
+            Map.entry("rooms <- moderation", "Reports: the queue's visibility (only LIVE rooms' HOSTs and MODERATORs)"),
             Map.entry("users <- demo", "debt: demo data reads rows instead of calling the owners"),
             Map.entry("clubs <- demo", "debt: demo data reads rows instead of calling the owners"),
             Map.entry("topics <- demo", "debt: demo data reads rows instead of calling the owners"),

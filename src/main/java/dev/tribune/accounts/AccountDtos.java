@@ -45,6 +45,10 @@ final class AccountDtos {
         }
     }
 
+    /** The signed-in account: {@code staffRole} is null for everyone but staff. */
+    record MeView(UUID id, String username, String displayName, boolean guest, StaffRole staffRole) {
+    }
+
     record SessionView(String accessToken, String refreshToken, Instant expiresAt, UserView user) {
     }
 

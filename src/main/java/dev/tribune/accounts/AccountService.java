@@ -57,6 +57,7 @@ public class AccountService {
         } catch (DataIntegrityViolationException taken) {
             throw ApiException.conflict("The username '" + name + "' is taken.");
         }
+        events.publishEvent(new AccountRegistered(user.id(), name));
         return user.id();
     }
 
@@ -104,8 +105,10 @@ public class AccountService {
     }
 
     @Transactional(readOnly = true)
-    UserView me(UUID userId) {
-        return UserView.of(activeUser(userId));
+    AccountDtos.MeView me(UUID userId) {
+        User user = activeUser(userId);
+        return new AccountDtos.MeView(user.id(), user.username(), user.displayName(), user.guest(),
+                users.staffRole(userId).orElse(null));
     }
 
     @Transactional

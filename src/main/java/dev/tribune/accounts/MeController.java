@@ -1,7 +1,7 @@
 package dev.tribune.accounts;
 
 import dev.tribune.accounts.AccountDtos.PasswordChangeRequest;
-import dev.tribune.accounts.AccountDtos.UserView;
+import dev.tribune.accounts.AccountDtos.MeView;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -28,7 +28,7 @@ class MeController {
 
     @GetMapping
     @Operation(summary = "The signed-in account")
-    UserView me(@AuthenticationPrincipal AuthenticatedUser user) {
+    MeView me(@AuthenticationPrincipal AuthenticatedUser user) {
         return accounts.me(user.id());
     }
 

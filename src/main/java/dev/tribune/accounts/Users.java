@@ -4,6 +4,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -47,6 +48,42 @@ class Users {
     void erase(UUID id, Instant now) {
         jdbc.sql("UPDATE users SET username = NULL, display_name = ?, password_hash = NULL, deleted_at = ? WHERE id = ?")
                 .params(User.DELETED_DISPLAY_NAME, Timestamp.from(now), id).update();
+    }
+
+    void suspend(UUID id, Instant until) {
+        jdbc.sql("UPDATE users SET suspended_until = ? WHERE id = ?").params(until == null ? null : Timestamp.from(until), id).update();
+    }
+
+    List<AccountSuspensions.Suspension> suspendedNow() {
+        return jdbc.sql("SELECT id, suspended_until FROM users WHERE suspended_until > now() AND deleted_at IS NULL ORDER BY id")
+                .query((rs, n) -> new AccountSuspensions.Suspension(rs.getObject(1, UUID.class), rs.getTimestamp(2).toInstant()))
+                .list();
+    }
+
+    Optional<StaffRole> staffRole(UUID id) {
+        return jdbc.sql("SELECT platform_role FROM users WHERE id = ? AND deleted_at IS NULL AND platform_role <> 'USER'")
+                .param(id).query(String.class).optional().map(StaffRole::valueOf);
+    }
+
+    /** Only registered, living accounts hold a role; false when there is no such account. */
+    boolean setPlatformRole(UUID id, String role) {
+        return jdbc.sql("UPDATE users SET platform_role = ? WHERE id = ? AND NOT guest AND deleted_at IS NULL")
+                .params(role, id).update() == 1;
+    }
+
+    void makeAdmin(String username) {
+        jdbc.sql("UPDATE users SET platform_role = 'ADMIN' WHERE username = ? AND deleted_at IS NULL")
+                .param(username).update();
+    }
+
+    List<StaffRoles.StaffMember> staff() {
+        return jdbc.sql("""
+                SELECT id, username, display_name, guest, platform_role FROM users
+                WHERE platform_role <> 'USER' AND deleted_at IS NULL
+                ORDER BY platform_role = 'ADMIN' DESC, username""")
+                .query((rs, n) -> new StaffRoles.StaffMember(new UserRef(rs.getObject(1, UUID.class), rs.getString(2),
+                        rs.getString(3), rs.getBoolean(4)), StaffRole.valueOf(rs.getString(5))))
+                .list();
     }
 
     private static User user(ResultSet rs, int row) throws SQLException {

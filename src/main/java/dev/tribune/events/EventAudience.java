@@ -16,6 +16,8 @@ public record EventAudience(Kind kind, Set<UUID> users, String role) {
         STAFF,
         /** the HOST, MODERATORs and the users named */
         STAFF_AND_USERS,
+        /** the HOST and MODERATORs but not the users named (a report is never shown to the person reported) */
+        STAFF_EXCEPT_USERS,
         /** only the users named */
         USERS,
         /** whoever has {@code role}, and the users named */
@@ -38,6 +40,10 @@ public record EventAudience(Kind kind, Set<UUID> users, String role) {
         return new EventAudience(Kind.STAFF_AND_USERS, Set.of(users), null);
     }
 
+    public static EventAudience staffExcept(UUID... users) {
+        return new EventAudience(Kind.STAFF_EXCEPT_USERS, Set.of(users), null);
+    }
+
     public static EventAudience only(UUID... users) {
         return new EventAudience(Kind.USERS, Set.of(users), null);
     }
@@ -54,6 +60,7 @@ public record EventAudience(Kind kind, Set<UUID> users, String role) {
             case EVERYONE -> true;
             case STAFF -> staff;
             case STAFF_AND_USERS -> staff || named;
+            case STAFF_EXCEPT_USERS -> staff && !named;
             case USERS -> named;
             case ROLE_AND_USERS -> named || role.equals(recipientRole);
         };

@@ -26,6 +26,7 @@ import org.springframework.web.socket.WebSocketSession;
 final class EventSocket {
 
     static final CloseStatus TOKEN_EXPIRED = new CloseStatus(4401, "token expired: reconnect with a fresh one");
+    static final CloseStatus ACCOUNT_STOPPED = new CloseStatus(4401, "account suspended: its tokens are refused");
     static final CloseStatus TOO_SLOW = new CloseStatus(4408, "too slow: reconnect and resume with since");
     static final CloseStatus TOO_BIG = CloseStatus.TOO_BIG_TO_PROCESS.withReason("frames are at most 64 KB");
     /** The largest client frame accepted, in characters. */
@@ -34,7 +35,10 @@ final class EventSocket {
     /** Wakes the sender to let it end; never sent. */
     private static final WebSocketMessage<?> STOP = new TextMessage("");
     private static final PingMessage PING = new PingMessage(ByteBuffer.allocate(0));
+    /** In the outbox: close once everything before it is sent. */
+    private static final WebSocketMessage<?> CLOSE_WHEN_SENT = new TextMessage("");
 
+    private volatile CloseStatus closeStatusWhenSent;
     private final WebSocketSession session;
     private volatile AuthenticatedUser user;
     private final BlockingQueue<WebSocketMessage<?>> outbox;
@@ -136,6 +140,17 @@ final class EventSocket {
         }
     }
 
+    /** Closes once the frames already queued have been sent (a last notice, then the close). */
+    void closeWhenSent(CloseStatus status) {
+        if (closed) {
+            return;
+        }
+        closeStatusWhenSent = status;
+        if (!outbox.offer(CLOSE_WHEN_SENT)) {
+            close(status);
+        }
+    }
+
     void close(CloseStatus status) {
         if (closed) {
             return;
@@ -168,6 +183,10 @@ final class EventSocket {
             while (!closed) {
                 WebSocketMessage<?> message = outbox.take();
                 if (message == STOP || closed) {
+                    return;
+                }
+                if (message == CLOSE_WHEN_SENT) {
+                    close(closeStatusWhenSent);
                     return;
                 }
                 if (message instanceof TextMessage text) {

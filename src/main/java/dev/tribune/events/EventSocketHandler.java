@@ -60,7 +60,7 @@ class EventSocketHandler extends TextWebSocketHandler {
     EventSocketHandler(RoomFanout fanout, EventLog events, AccessTokens tokens, EventsProperties properties, WsProperties limits,
             JsonMapper json, Clock clock, MeterRegistry meters,
             ApplicationEventPublisher publisher, InstanceLease lease, SignalBus signals, SignalGate gate,
-            RateLimiter limiter) {
+            RateLimiter limiter, NoticeBus notices) {
         this.audioReceiving = Counter.builder("tribune.audio.peers").tag("receiving", "true")
                 .description("speakers a client reported hearing, per report").register(meters);
         this.audioMissing = Counter.builder("tribune.audio.peers").tag("receiving", "false")
@@ -69,6 +69,8 @@ class EventSocketHandler extends TextWebSocketHandler {
         this.gate = gate;
         this.limiter = limiter;
         signals.onSignal(this::deliver);
+        notices.onNotice(this::deliverNotice);
+        notices.onCloseSockets(this::closeSocketsOf);
         this.publisher = publisher;
         this.lease = lease;
         this.droppedSlow = Counter.builder("tribune.ws.dropped")
@@ -322,6 +324,23 @@ class EventSocketHandler extends TextWebSocketHandler {
         String frame = "{\"op\":\"signal\",\"roomId\":\"" + signal.roomId() + "\",\"from\":\"" + signal.from() + "\",\"data\":"
                 + signal.data() + "}";
         mine.stream().filter(s -> s.subscriptions.containsKey(signal.roomId())).forEach(s -> s.send(frame));
+    }
+
+    /** A personal notice heard from any instance: to every socket of its recipient here, subscribed or not. */
+    private void deliverNotice(UUID userId, String notice) {
+        Set<EventSocket> mine = byUser.get(userId);
+        if (mine != null) {
+            String frame = "{\"op\":\"notice\",\"notice\":" + notice + "}";
+            mine.forEach(s -> s.send(frame));
+        }
+    }
+
+    /** Closed with 4401 like an expired token: the client's refresh is refused while the account is suspended. */
+    private void closeSocketsOf(UUID userId) {
+        Set<EventSocket> mine = byUser.get(userId);
+        if (mine != null) {
+            mine.forEach(s -> s.closeWhenSent(EventSocket.ACCOUNT_STOPPED));
+        }
     }
 
     private void unsubscribed(Subscription subscription) {

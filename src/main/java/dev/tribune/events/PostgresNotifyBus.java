@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
@@ -30,10 +31,12 @@ import tools.jackson.databind.json.JsonMapper;
  * listeners to re-read everything (a null ring).
  */
 @Component
-class PostgresNotifyBus implements RoomEventBus, SignalBus, SmartLifecycle {
+class PostgresNotifyBus implements RoomEventBus, SignalBus, NoticeBus, SmartLifecycle {
 
     static final String CHANNEL = "tribune_room_events";
     static final String SIGNALS = "tribune_signals";
+    static final String NOTICES = "tribune_notices";
+    static final String CLOSES = "tribune_socket_closes";
     /** NOTIFY payloads stop at 8,000 bytes; larger signals go through signal_spill. */
     static final int MAX_INLINE = 7000;
     static final String APPLICATION_NAME = "tribune-listener";
@@ -43,6 +46,8 @@ class PostgresNotifyBus implements RoomEventBus, SignalBus, SmartLifecycle {
     private final HikariDataSource dataSource;
     private final List<Consumer<UUID>> listeners = new CopyOnWriteArrayList<>();
     private final List<Consumer<Signal>> signalListeners = new CopyOnWriteArrayList<>();
+    private final List<BiConsumer<UUID, String>> noticeListeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<UUID>> closeListeners = new CopyOnWriteArrayList<>();
     private final JsonMapper json;
     private volatile boolean running;
     private volatile Thread thread;
@@ -81,6 +86,37 @@ class PostgresNotifyBus implements RoomEventBus, SignalBus, SmartLifecycle {
             payload = "spill:" + id;
         }
         jdbc.sql("SELECT pg_notify('" + SIGNALS + "', ?)").param(payload).query(Object.class).optional();
+    }
+
+    /** A notice too large to ring is not rung: the person reads it in their notices instead. */
+    @Override
+    public void sendNotice(UUID userId, String noticeJson) {
+        String payload = userId + " " + noticeJson;
+        if (!tooLargeToRing(payload)) {
+            jdbc.sql("SELECT pg_notify('" + NOTICES + "', ?)").param(payload).query(Object.class).optional();
+        }
+    }
+
+    @Override
+    public void onNotice(BiConsumer<UUID, String> listener) {
+        noticeListeners.add(listener);
+    }
+
+    @Override
+    public void closeSockets(UUID userId) {
+        jdbc.sql("SELECT pg_notify('" + CLOSES + "', ?)").param(userId.toString()).query(Object.class).optional();
+    }
+
+    @Override
+    public void onCloseSockets(Consumer<UUID> listener) {
+        closeListeners.add(listener);
+    }
+
+    private void heardNotice(String payload) {
+        int space = payload.indexOf(' ');
+        UUID userId = UUID.fromString(payload.substring(0, space));
+        String notice = payload.substring(space + 1);
+        noticeListeners.forEach(l -> l.accept(userId, notice));
     }
 
     @Override
@@ -143,6 +179,8 @@ class PostgresNotifyBus implements RoomEventBus, SignalBus, SmartLifecycle {
                 try (Statement statement = connection.createStatement()) {
                     statement.execute("LISTEN " + CHANNEL);
                     statement.execute("LISTEN " + SIGNALS);
+                    statement.execute("LISTEN " + NOTICES);
+                    statement.execute("LISTEN " + CLOSES);
                 }
                 if (!first) {
                     log.info("LISTEN connection restored; re-reading every subscribed room");
@@ -161,6 +199,19 @@ class PostgresNotifyBus implements RoomEventBus, SignalBus, SmartLifecycle {
                                 heardSignal(notification.getParameter());
                             } catch (RuntimeException e) {
                                 log.warn("Could not relay a signal: {}", e.getMessage());
+                            }
+                        } else if (CLOSES.equals(notification.getName())) {
+                            try {
+                                UUID userId = UUID.fromString(notification.getParameter());
+                                closeListeners.forEach(l -> l.accept(userId));
+                            } catch (RuntimeException e) {
+                                log.warn("Could not close sockets: {}", e.getMessage());
+                            }
+                        } else if (NOTICES.equals(notification.getName())) {
+                            try {
+                                heardNotice(notification.getParameter());
+                            } catch (RuntimeException e) {
+                                log.warn("Could not relay a notice: {}", e.getMessage());
                             }
                         } else {
                             UUID roomId = UUID.fromString(notification.getParameter());

@@ -3,6 +3,7 @@ package dev.tribune.events;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -19,12 +20,14 @@ public class RoomEvents {
     private final RoomEventBus bus;
     private final JsonMapper json;
     private final Clock clock;
+    private final ApplicationEventPublisher publisher;
 
-    RoomEvents(JdbcClient jdbc, RoomEventBus bus, JsonMapper json, Clock clock) {
+    RoomEvents(JdbcClient jdbc, RoomEventBus bus, JsonMapper json, Clock clock, ApplicationEventPublisher publisher) {
         this.jdbc = jdbc;
         this.bus = bus;
         this.json = json;
         this.clock = clock;
+        this.publisher = publisher;
     }
 
     /**
@@ -43,6 +46,7 @@ public class RoomEvents {
                         audience.users().toArray(UUID[]::new), audience.role(), Timestamp.from(clock.instant()))
                 .update();
         bus.ring(roomId);
+        publisher.publishEvent(new RoomEventAppended(roomId, seq, event));
         return seq;
     }
 }

@@ -63,7 +63,8 @@ public class RoomAccess {
                 .query(Boolean.class).single();
     }
 
-    Optional<Room> find(UUID roomId) {
+    /** The room, whoever asks: for modules that check access their own way (reports name rooms one was in). */
+    public Optional<Room> find(UUID roomId) {
         return jdbc.sql("SELECT " + Room.COLUMNS + " FROM rooms r WHERE r.id = ?").param(roomId).query(Room::map).optional();
     }
 

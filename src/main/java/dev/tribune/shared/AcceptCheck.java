@@ -17,6 +17,10 @@ import org.springframework.web.servlet.HandlerInterceptor;
  */
 class AcceptCheck implements HandlerInterceptor {
 
+    /** The one answer that may also be CSV (the ban export, `?format=csv`). */
+    private static final String CSV_EXPORT = "/api/v1/bans/export";
+    private static final MediaType CSV = new MediaType("text", "csv");
+
     private final Problems problems;
 
     AcceptCheck(Problems problems) {
@@ -27,12 +31,21 @@ class AcceptCheck implements HandlerInterceptor {
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) throws IOException {
         String path = request.getRequestURI().substring(request.getContextPath().length());
         if (handler instanceof HandlerMethod && path.startsWith("/api/") && !path.startsWith("/api/v1/webhooks/")
-                && !acceptsJson(request.getHeader(HttpHeaders.ACCEPT))) {
+                && !acceptsJson(request.getHeader(HttpHeaders.ACCEPT))
+                && !(path.equals(CSV_EXPORT) && accepts(request.getHeader(HttpHeaders.ACCEPT), CSV))) {
             problems.write(request, response, ProblemType.NOT_ACCEPTABLE,
                     "This API answers in application/json (errors in application/problem+json): accept one of them.");
             return false;
         }
         return true;
+    }
+
+    private static boolean accepts(String header, MediaType type) {
+        try {
+            return MediaType.parseMediaTypes(header).stream().anyMatch(m -> m.getQualityValue() > 0 && m.isCompatibleWith(type));
+        } catch (IllegalArgumentException unreadable) {
+            return false;
+        }
     }
 
     static boolean acceptsJson(String header) {

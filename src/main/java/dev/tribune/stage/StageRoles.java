@@ -161,23 +161,55 @@ class StageRoles {
         if (theirs != null && !StagePermissions.allows(StageAction.removing(theirs), mine)) {
             throw ApiException.forbidden("A MODERATOR removes SPEAKERs and AUDIENCE only; nobody removes the HOST.");
         }
+        if (ban) {
+            ban(userId, roomId, room.clubId(), caller.id());
+        }
+        removeSeat(roomId, userId, theirs, caller.id(), ban);
+    }
+
+    /** Out of the room, their stage role gone, told to everyone who may know; false when they were not in it. */
+    boolean removeSeat(UUID roomId, UUID userId, StageRole theirs, UUID by, boolean banned) {
         Optional<Boolean> wasPresent = seats.remove(roomId, userId, theirs, clock.instant());
-        if (ban && room.clubId() == null) {
+        if (wasPresent.isPresent() || banned) {
+            events.append(roomId, new StageEvent.ParticipantRemoved(userId, by, banned),
+                    theirs != null && theirs.onPanel() ? EventAudience.everyone() : EventAudience.staffAnd(userId));
+            outbox.participantChanged(roomId, userId);
+        }
+        return wasPresent.isPresent();
+    }
+
+    List<StageEnforcement.BanInForce> bansInForce(UUID clubId) {
+        return jdbc.sql("""
+                SELECT b.user_id, b.scope, b.room_id, coalesce(b.club_id, r.club_id) AS club_id, b.banned_by, b.created_at, b.reason
+                FROM bans b LEFT JOIN rooms r ON r.id = b.room_id
+                WHERE CAST(:club AS uuid) IS NULL OR b.club_id = :club OR r.club_id = :club
+                ORDER BY b.created_at, b.id""")
+                .param("club", clubId)
+                .query((rs, n) -> new StageEnforcement.BanInForce(rs.getObject(1, UUID.class), rs.getString(2),
+                        rs.getObject(3, UUID.class), rs.getObject(4, UUID.class), rs.getObject(5, UUID.class),
+                        rs.getTimestamp(6).toInstant(), rs.getString(7)))
+                .list();
+    }
+
+    /** Lifts a room ban ({@code clubId} null) or a club ban; false when there was none. */
+    boolean liftBan(UUID userId, UUID roomId, UUID clubId) {
+        return clubId == null
+                ? jdbc.sql("DELETE FROM bans WHERE user_id = ? AND scope = 'ROOM' AND room_id = ?").params(userId, roomId).update() > 0
+                : jdbc.sql("DELETE FROM bans WHERE user_id = ? AND scope = 'CLUB' AND club_id = ?").params(userId, clubId).update() > 0;
+    }
+
+    /** Banned from this room, or, with a club, from every room of the club; a ban already in force stays as it is. */
+    void ban(UUID userId, UUID roomId, UUID clubId, UUID by) {
+        if (clubId == null) {
             jdbc.sql("""
                     INSERT INTO bans (id, user_id, scope, room_id, banned_by, created_at)
                     VALUES (?, ?, 'ROOM', ?, ?, ?) ON CONFLICT DO NOTHING""")
-                    .params(Ids.newId(), userId, roomId, caller.id(), now()).update();
-        } else if (ban) {
+                    .params(Ids.newId(), userId, roomId, by, now()).update();
+        } else {
             jdbc.sql("""
                     INSERT INTO bans (id, user_id, scope, room_id, club_id, banned_by, created_at)
                     VALUES (?, ?, 'CLUB', ?, ?, ?, ?) ON CONFLICT DO NOTHING""")
-                    .params(Ids.newId(), userId, roomId, room.clubId(), caller.id(), now()).update();
-        }
-        boolean banned = ban;
-        if (wasPresent.isPresent() || banned) {
-            events.append(roomId, new StageEvent.ParticipantRemoved(userId, caller.id(), banned),
-                    theirs != null && theirs.onPanel() ? EventAudience.everyone() : EventAudience.staffAnd(userId));
-            outbox.participantChanged(roomId, userId);
+                    .params(Ids.newId(), userId, roomId, clubId, by, now()).update();
         }
     }
 

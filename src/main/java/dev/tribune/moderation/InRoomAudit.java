@@ -1,0 +1,60 @@
+package dev.tribune.moderation;
+
+import dev.tribune.chat.ChatEvent;
+import dev.tribune.events.RoomEventAppended;
+import dev.tribune.rooms.Room;
+import dev.tribune.rooms.RoomAccess;
+import dev.tribune.stage.StageEvent;
+import java.util.UUID;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * Audits the in-room acts of HOSTs and MODERATORs (API.md: forced mute and its lifting, removal, ban, chat deletion by
+ * someone else, chat mute) from the stage's and chat's own events, in the transaction that did them: so there is no
+ * act without its entry, and the stage and chat know nothing of moderation.
+ */
+@Component
+class InRoomAudit {
+
+    /** Bound while a report's resolution acts through the stage: its own entry already records the act. */
+    static final Object RESOLVING = new Object();
+
+    private final AuditLog audit;
+    private final Reports reports;
+    private final RoomAccess rooms;
+
+    InRoomAudit(AuditLog audit, Reports reports, RoomAccess rooms) {
+        this.audit = audit;
+        this.reports = reports;
+        this.rooms = rooms;
+    }
+
+    @EventListener
+    void on(RoomEventAppended appended) {
+        if (TransactionSynchronizationManager.hasResource(RESOLVING)) {
+            return;
+        }
+        switch (appended.event()) {
+            // by someone else: a forced mute, or (forced false) its lifting, which leaves the person muted
+            case StageEvent.ParticipantMuted muted when !muted.by().equals(muted.userId()) ->
+                    record(appended.roomId(), muted.by(), muted.forced() ? "FORCED_MUTE" : "FORCED_MUTE_LIFTED", muted.userId());
+            case StageEvent.ParticipantRemoved removed when removed.by() != null ->
+                    record(appended.roomId(), removed.by(), removed.banned() ? "ROOM_BAN" : "ROOM_REMOVAL", removed.userId());
+            case ChatEvent.ChatMuted chatMuted ->
+                    record(appended.roomId(), chatMuted.by(), chatMuted.muted() ? "CHAT_MUTE" : "CHAT_UNMUTE", chatMuted.userId());
+            case ChatEvent.MessageDeleted deleted -> reports.messagePlace(deleted.id())
+                    .filter(message -> !message.senderId().equals(deleted.by()))
+                    .ifPresent(message -> record(appended.roomId(), deleted.by(), "CHAT_DELETE", message.senderId()));
+            default -> {
+                // not a moderation act
+            }
+        }
+    }
+
+    private void record(UUID roomId, UUID actor, String action, UUID target) {
+        UUID clubId = rooms.find(roomId).map(Room::clubId).orElse(null);
+        audit.append(new AuditLog.Entry(actor, action, target, roomId, clubId, null, null, null, null));
+    }
+}
