@@ -2,6 +2,7 @@ package dev.tribune.shared;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What a module throws to answer a request with a problem. The one error path: the web layer turns it
@@ -60,6 +61,11 @@ public class ApiException extends RuntimeException {
 
     public List<FieldProblem> errors() {
         return errors;
+    }
+
+    /** Extra members of the problem body beyond {@code type}, {@code detail} and {@code errors}; values may be null. */
+    public Map<String, Object> properties() {
+        return Map.of();
     }
 
     /** How long the client should wait before trying again, or null when waiting would not help. */

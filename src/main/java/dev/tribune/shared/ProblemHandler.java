@@ -47,7 +47,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(ApiException.class)
     ResponseEntity<ProblemDetail> handleApi(ApiException ex, HttpServletRequest request) {
-        ProblemDetail body = Problems.detail(ex.type(), ex.getMessage(), request.getRequestURI(), ex.errors());
+        ProblemDetail body = Problems.detail(ex, request.getRequestURI());
         ResponseEntity.BodyBuilder answer = ResponseEntity.status(ex.type().status()).contentType(MediaType.APPLICATION_PROBLEM_JSON);
         if (ex.retryAfter() != null) {
             answer.header(HttpHeaders.RETRY_AFTER, Problems.retryAfterSeconds(ex.retryAfter()));

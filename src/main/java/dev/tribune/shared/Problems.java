@@ -43,13 +43,20 @@ public class Problems {
         return problem;
     }
 
+    /** The body of a thrown problem, its extra {@link ApiException#properties()} included. */
+    public static ProblemDetail detail(ApiException ex, String path) {
+        ProblemDetail problem = detail(ex.type(), ex.getMessage(), path, ex.errors());
+        ex.properties().forEach(problem::setProperty);
+        return problem;
+    }
+
     public static String retryAfterSeconds(Duration retryAfter) {
         return Long.toString(Math.max(1, (retryAfter.toMillis() + 999) / 1000));
     }
 
     /** Writes a problem straight to the servlet response, for code that runs outside Spring MVC. */
     public void write(HttpServletRequest request, HttpServletResponse response, ApiException problem) throws IOException {
-        write(response, detail(problem.type(), problem.getMessage(), request.getRequestURI(), problem.errors()), problem.retryAfter());
+        write(response, detail(problem, request.getRequestURI()), problem.retryAfter());
     }
 
     public void write(HttpServletRequest request, HttpServletResponse response, ProblemType type, String detail) throws IOException {
