@@ -8,8 +8,10 @@ import dev.tribune.shared.RateLimiter;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.UUID;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -30,11 +32,13 @@ public class AccountService {
     private final RateLimit signInLimit;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final ObjectProvider<SuspensionReasons> suspensionReasons;
     // compared against when the username is unknown, so a wrong name costs as long as a wrong password
     private final String decoyHash;
 
     AccountService(Users users, RefreshTokens refreshTokens, AccessTokens accessTokens, PasswordEncoder passwords,
-            RateLimiter rateLimiter, AuthProperties properties, ApplicationEventPublisher events, Clock clock) {
+            RateLimiter rateLimiter, AuthProperties properties, ApplicationEventPublisher events, Clock clock,
+            ObjectProvider<SuspensionReasons> suspensionReasons) {
         this.users = users;
         this.refreshTokens = refreshTokens;
         this.accessTokens = accessTokens;
@@ -43,6 +47,7 @@ public class AccountService {
         this.signInLimit = new RateLimit(properties.rateLimit().permits(), properties.rateLimit().window());
         this.events = events;
         this.clock = clock;
+        this.suspensionReasons = suspensionReasons;
         this.decoyHash = passwords.encode("decoy-password-for-timing");
     }
 
@@ -79,7 +84,7 @@ public class AccountService {
         if (user == null || !matches) {
             throw ApiException.unauthorized("Wrong username or password.");
         }
-        AccountStandings.requireNotSuspended(user.suspendedUntil(), clock);
+        refuseIfSuspended(user);
         return startSession(user);
     }
 
@@ -99,9 +104,20 @@ public class AccountService {
         RefreshTokens.Rotation rotation = refreshTokens.rotate(request.refreshToken());
         User user = users.findById(rotation.userId()).filter(u -> !u.isDeleted())
                 .orElseThrow(() -> ApiException.unauthorized("This account no longer exists."));
-        AccountStandings.requireNotSuspended(user.suspendedUntil(), clock);
+        refuseIfSuspended(user);
         AccessTokens.Issued access = accessTokens.issue(user.id(), user.guest());
         return new SessionView(access.token(), rotation.successor(), access.expiresAt(), UserView.of(user));
+    }
+
+    /** A suspended account does not get a session, but learns until when and why, and how to appeal. */
+    private void refuseIfSuspended(User user) {
+        if (!AccountStandings.isSuspended(user.suspendedUntil(), clock)) {
+            return;
+        }
+        Instant until = AccountSuspensions.UNTIL_LIFTED.equals(user.suspendedUntil()) ? null : user.suspendedUntil();
+        SuspensionReasons reasons = suspensionReasons.getIfAvailable();
+        String reason = reasons == null ? null : reasons.reasonFor(user.id()).orElse(null);
+        throw new SuspendedSignIn(until, reason, accessTokens.issueAppeal(user.id()).token());
     }
 
     @Transactional(readOnly = true)

@@ -16,7 +16,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 final class AccountStandings {
 
-    static final ProblemType SUSPENDED = new ProblemType("account-suspended", HttpStatus.FORBIDDEN, "Account suspended");
+    static final ProblemType SUSPENDED = new ProblemType("suspended", HttpStatus.FORBIDDEN, "Account suspended");
 
     private final JdbcClient jdbc;
     private final Clock clock;
@@ -28,6 +28,15 @@ final class AccountStandings {
 
     /** Throws the problem that stops this account, if any. */
     void requireActive(UUID userId) {
+        requireNotSuspended(existingStanding(userId).suspendedUntil(), clock);
+    }
+
+    /** Throws when the account is gone; a suspended one passes (its appeal token's few requests). */
+    void requireExists(UUID userId) {
+        existingStanding(userId);
+    }
+
+    private Standing existingStanding(UUID userId) {
         Optional<Standing> standing = jdbc.sql("SELECT deleted_at, suspended_until FROM users WHERE id = ?")
                 .param(userId)
                 .query((rs, n) -> new Standing(rs.getTimestamp(1) != null, toInstant(rs.getTimestamp(2))))
@@ -35,11 +44,15 @@ final class AccountStandings {
         if (standing.isEmpty() || standing.get().deleted()) {
             throw ApiException.unauthorized("This account no longer exists.");
         }
-        requireNotSuspended(standing.get().suspendedUntil(), clock);
+        return standing.get();
+    }
+
+    static boolean isSuspended(Instant suspendedUntil, Clock clock) {
+        return suspendedUntil != null && suspendedUntil.isAfter(clock.instant());
     }
 
     static void requireNotSuspended(Instant suspendedUntil, Clock clock) {
-        if (suspendedUntil != null && suspendedUntil.isAfter(clock.instant())) {
+        if (isSuspended(suspendedUntil, clock)) {
             throw new ApiException(SUSPENDED, "This account is suspended until " + suspendedUntil + ".");
         }
     }

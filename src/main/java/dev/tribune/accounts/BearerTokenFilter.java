@@ -23,10 +23,14 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * answer 401). A header with a bad, tampered or expired token, or the token of an account that is gone or
  * suspended: answered here, at once, on {@code /api} paths. Vendor webhooks are left alone: their
  * {@code Authorization} header is the vendor's signature (LiveKit sends a bare JWT there), which the adapter checks.
+ * A suspended account's appeal token is taken for exactly two requests, reading its notices and filing an appeal;
+ * on any other path it is refused with 403 {@code /problems/suspended}.
  */
 final class BearerTokenFilter extends OncePerRequestFilter {
 
     private static final String PREFIX = "Bearer ";
+    private static final String NOTICES = "/api/v1/me/notices";
+    private static final String APPEALS = "/api/v1/appeals";
 
     private final AccessTokens tokens;
     private final AccountStandings standings;
@@ -50,6 +54,12 @@ final class BearerTokenFilter extends OncePerRequestFilter {
         return !path.startsWith("/api/") || path.startsWith("/api/v1/webhooks/");
     }
 
+    private static boolean appealMayCall(HttpServletRequest request) {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        return "GET".equals(request.getMethod()) && NOTICES.equals(path)
+                || "POST".equals(request.getMethod()) && APPEALS.equals(path);
+    }
+
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
@@ -62,14 +72,29 @@ final class BearerTokenFilter extends OncePerRequestFilter {
             problems.write(request, response, ProblemType.UNAUTHORIZED, "Use 'Authorization: Bearer <accessToken>'.");
             return;
         }
-        Optional<AuthenticatedUser> user = tokens.verify(header.substring(PREFIX.length()).trim());
+        String token = header.substring(PREFIX.length()).trim();
+        Optional<AuthenticatedUser> user = tokens.verify(token);
+        boolean appeal = false;
+        if (user.isEmpty()) {
+            user = tokens.verifyAppeal(token);
+            appeal = user.isPresent();
+            if (appeal && !appealMayCall(request)) {
+                problems.write(request, response, AccountStandings.SUSPENDED,
+                        "An appeal token only reads GET /api/v1/me/notices and files POST /api/v1/appeals.");
+                return;
+            }
+        }
         if (user.isEmpty()) {
             problems.write(request, response, ProblemType.UNAUTHORIZED,
                     "The access token is invalid or expired: refresh it or sign in again.");
             return;
         }
         try {
-            standings.requireActive(user.get().id());
+            if (appeal) {
+                standings.requireExists(user.get().id());
+            } else {
+                standings.requireActive(user.get().id());
+            }
         } catch (ApiException stopped) {
             problems.write(request, response, stopped);
             return;

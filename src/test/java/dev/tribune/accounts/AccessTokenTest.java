@@ -82,11 +82,11 @@ class AccessTokenTest extends ApiTest {
         Session member = register("suspended");
         jdbc.sql("UPDATE users SET suspended_until = now() + interval '1 day' WHERE id = ?").param(member.userId()).update();
         meWith(bearer(member)).expectStatus().isForbidden()
-                .expectBody().jsonPath("$.type").isEqualTo("/problems/account-suspended");
+                .expectBody().jsonPath("$.type").isEqualTo("/problems/suspended");
         client.post().uri("/api/v1/auth/login").contentType(MediaType.APPLICATION_JSON)
                 .body(Map.of("username", member.username(), "password", "correct horse"))
                 .exchange().expectStatus().isForbidden()
-                .expectBody().jsonPath("$.type").isEqualTo("/problems/account-suspended");
+                .expectBody().jsonPath("$.type").isEqualTo("/problems/suspended");
 
         jdbc.sql("UPDATE users SET suspended_until = now() - interval '1 second' WHERE id = ?").param(member.userId()).update();
         meWith(bearer(member)).expectStatus().isOk();
