@@ -124,6 +124,11 @@ final class JanusTestServer implements AutoCloseable {
         }
     }
 
+    /** A fresh session of the test's own, which only a restart (or its timeout) takes away. */
+    long newSession() {
+        return post("", json.createObjectNode().put("janus", "create")).path("data").path("id").asLong();
+    }
+
     /** A fresh session with a VideoRoom handle: "/session/handle". */
     String backendHandle() {
         long session = post("", json.createObjectNode().put("janus", "create")).path("data").path("id").asLong();
