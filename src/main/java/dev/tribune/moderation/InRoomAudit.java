@@ -4,16 +4,21 @@ import dev.tribune.chat.ChatEvent;
 import dev.tribune.events.RoomEventAppended;
 import dev.tribune.rooms.Room;
 import dev.tribune.rooms.RoomAccess;
+import dev.tribune.rooms.RoomChange;
+import dev.tribune.stage.BanLifted;
+import dev.tribune.stage.ModeratorUnmade;
 import dev.tribune.stage.StageEvent;
+import dev.tribune.stage.StageRole;
 import java.util.UUID;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * Audits the in-room acts of HOSTs and MODERATORs (API.md: forced mute and its lifting, removal, ban, chat deletion by
- * someone else, chat mute) from the stage's and chat's own events, in the transaction that did them: so there is no
- * act without its entry, and the stage and chat know nothing of moderation.
+ * Audits the in-room acts of HOSTs and MODERATORs (API.md: forced mute and its lifting, removal, ban and unban, chat
+ * deletion by someone else, chat mute, demotion, ending the room) from the stage's, chat's and rooms' own events, in
+ * the transaction that did them: so there is no act without its entry, and those modules know nothing of moderation.
+ * "By staff" is by the room's HOST or a MODERATOR: only they demote others, and only the HOST ends a room.
  */
 @Component
 class InRoomAudit {
@@ -42,6 +47,12 @@ class InRoomAudit {
                     record(appended.roomId(), muted.by(), muted.forced() ? "FORCED_MUTE" : "FORCED_MUTE_LIFTED", muted.userId());
             case StageEvent.ParticipantRemoved removed when removed.by() != null ->
                     record(appended.roomId(), removed.by(), removed.banned() ? "ROOM_BAN" : "ROOM_REMOVAL", removed.userId());
+            // a SPEAKER sent back to the audience by someone else (a MODERATOR's demotion comes as ModeratorUnmade)
+            case StageEvent.RoleChanged changed when changed.role() == StageRole.AUDIENCE && changed.by() != null
+                    && !changed.by().equals(changed.userId()) ->
+                    record(appended.roomId(), changed.by(), "DEMOTION", changed.userId());
+            // by null: it ended by itself
+            case RoomChange.Ended ended when ended.by() != null -> record(appended.roomId(), ended.by(), "ROOM_ENDED", null);
             case ChatEvent.ChatMuted chatMuted ->
                     record(appended.roomId(), chatMuted.by(), chatMuted.muted() ? "CHAT_MUTE" : "CHAT_UNMUTE", chatMuted.userId());
             case ChatEvent.MessageDeleted deleted -> reports.messagePlace(deleted.id())
@@ -50,6 +61,20 @@ class InRoomAudit {
             default -> {
                 // not a moderation act
             }
+        }
+    }
+
+    @EventListener
+    void on(BanLifted lifted) {
+        if (!TransactionSynchronizationManager.hasResource(RESOLVING)) {
+            record(lifted.roomId(), lifted.by(), "UNBAN", lifted.userId());
+        }
+    }
+
+    @EventListener
+    void on(ModeratorUnmade unmade) {
+        if (!TransactionSynchronizationManager.hasResource(RESOLVING)) {
+            record(unmade.roomId(), unmade.by(), "DEMOTION", unmade.userId());
         }
     }
 

@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -39,9 +40,11 @@ class StageRoles {
     private final StageGuard guard;
     private final ProviderOutbox outbox;
     private final Clock clock;
+    private final ApplicationEventPublisher published;
 
     StageRoles(JdbcClient jdbc, Seats seats, RoomAccess access, RoomEvents events, UserDirectory users,
-            StageGuard guard, ProviderOutbox outbox, Clock clock) {
+            StageGuard guard, ProviderOutbox outbox, Clock clock, ApplicationEventPublisher published) {
+        this.published = published;
         this.outbox = outbox;
         this.guard = guard;
         this.users = users;
@@ -74,6 +77,7 @@ class StageRoles {
         guard.requireTarget(roomId, userId);
         if (seats.unmakeModerator(roomId, userId, clock.instant())) {
             roleChanged(roomId, userId, StageRole.SPEAKER, caller.id());
+            published.publishEvent(new ModeratorUnmade(roomId, userId, caller.id()));
         }
     }
 
@@ -250,6 +254,7 @@ class StageRoles {
         if (lifted == 0) {
             throw ApiException.notFound("That person is not banned from this room.");
         }
+        published.publishEvent(new BanLifted(roomId, userId, caller.id()));
     }
 
     private static Person person(UserRef user) {

@@ -6,6 +6,7 @@ import static org.springframework.http.HttpMethod.GET;
 import static org.springframework.http.HttpMethod.POST;
 import static org.springframework.http.HttpMethod.PUT;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -101,5 +102,49 @@ class AuditTest extends StaffSessions {
         assertThat(entries(clubAdmin, "")).hasSize(1);
         call(GET, "/api/v1/audit?action=lower-case", clubAdmin, null, 400);
         call(GET, "/api/v1/audit?userId=nope", clubAdmin, null, 400);
+    }
+
+    @Test
+    void anUnbanIsAudited() {
+        call(DELETE, "/api/v1/rooms/" + room + "/participants/" + listener.userId() + "?ban=true", host, null, 204);
+        call(DELETE, "/api/v1/rooms/" + room + "/bans/" + listener.userId(), host, null, 204);
+        call(DELETE, "/api/v1/rooms/" + room + "/bans/" + listener.userId(), host, null, 404);
+
+        List<Map<String, Object>> log = entries(clubAdmin, "");
+        assertThat(log).extracting(e -> e.get("action")).containsExactly("UNBAN", "ROOM_BAN");
+        assertThat(actorAndTarget(log.getFirst())).containsExactly(host.userId().toString(), listener.userId().toString());
+    }
+
+    @Test
+    void aDemotionByStaffIsAuditedAndSteppingDownIsNot() {
+        call(PUT, "/api/v1/rooms/" + room + "/moderators/" + speaker.userId(), host, null, 204);
+        call(DELETE, "/api/v1/rooms/" + room + "/moderators/" + speaker.userId(), host, null, 204);
+        call(DELETE, "/api/v1/rooms/" + room + "/speakers/" + speaker.userId(), host, null, 204);
+        call(PUT, "/api/v1/rooms/" + room + "/hand", listener, null, 204);
+        call(PUT, "/api/v1/rooms/" + room + "/speakers/" + listener.userId(), host, null, 204);
+        call(DELETE, "/api/v1/rooms/" + room + "/speakers/" + listener.userId(), listener, null, 204);
+
+        List<Map<String, Object>> log = entries(clubAdmin, "");
+        assertThat(log).extracting(e -> e.get("action")).containsExactly("DEMOTION", "DEMOTION");
+        for (Map<String, Object> demotion : log) {
+            assertThat(actorAndTarget(demotion)).containsExactly(host.userId().toString(), speaker.userId().toString());
+        }
+    }
+
+    @Test
+    void endingTheRoomIsAudited() {
+        call(POST, "/api/v1/rooms/" + room + "/end", host, null, 200);
+
+        List<Map<String, Object>> log = entries(clubAdmin, "");
+        assertThat(log).extracting(e -> e.get("action")).containsExactly("ROOM_ENDED");
+        assertThat(log.getFirst()).containsEntry("target", null).containsEntry("roomId", room).containsEntry("clubId", club);
+        assertThat(actorAndTarget(log.getFirst())).containsExactly(host.userId().toString(), null);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> actorAndTarget(Map<String, Object> entry) {
+        Map<String, Object> target = (Map<String, Object>) entry.get("target");
+        return Arrays.asList((String) ((Map<String, Object>) entry.get("actor")).get("id"),
+                target == null ? null : (String) target.get("id"));
     }
 }
