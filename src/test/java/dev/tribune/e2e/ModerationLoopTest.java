@@ -7,6 +7,7 @@ import static org.springframework.http.HttpMethod.POST;
 import static org.springframework.http.HttpMethod.PUT;
 
 import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import dev.tribune.ApiTest;
 import java.time.Duration;
@@ -113,8 +114,7 @@ class ModerationLoopTest extends ApiTest {
 
         // a staff member suspends the account from the queue, on Bob's report
         Page staff = ModerationPages.signIn(chromium.newPerson(), origin(), "/moderation", STAFF_ADMIN, PASSWORD);
-        staff.getByTestId("queue-item-" + bobReport).waitFor();
-        ModerationPages.resolveFromQueue(staff, bobReport, "SUSPEND_ACCOUNT", "Threats in chat");
+        ModerationPages.resolveFromQueue(staff, room, bobReport, "SUSPEND_ACCOUNT", "Threats in chat");
 
         // the suspended person's page (out of the room, so no socket to tell it) learns at its next call: it goes to the
         // sign-in, which says why and takes the appeal
@@ -125,14 +125,17 @@ class ModerationLoopTest extends ApiTest {
         suspended.getByTestId("suspended").waitFor();
         assertThat(suspended.getByTestId("suspended-reason").textContent()).contains("Threats in chat");
         String auditId = ModerationPages.idOf(suspended, "appeal-text-");
-        suspended.getByTestId("appeal-text-" + auditId).fill("I was quoting a film; please look again.");
+        String appealText = "I was quoting a film; please look again (" + speakerAccount.username() + ")";
+        suspended.getByTestId("appeal-text-" + auditId).fill(appealText);
         suspended.getByTestId("appeal-submit-" + auditId).click();
         suspended.getByTestId("appeal-done-" + auditId).waitFor();
 
         // another staff member (the one who suspended may not decide) overturns it
         Page decider = ModerationPages.signIn(chromium.newPerson(), origin(), "/moderation", moderator.username(), PASSWORD);
         decider.getByTestId("moderation-tab-appeals").click();
-        String appeal = ModerationPages.idOf(decider, "appeal-overturn-");
+        // this appeal, whatever others wait before it
+        String appeal = decider.locator("li[data-testid^='appeal-']").filter(new Locator.FilterOptions().setHasText(appealText))
+                .getAttribute("data-testid").substring("appeal-".length());
         decider.getByTestId("appeal-note-" + appeal).fill("A quotation, not a threat");
         decider.getByTestId("appeal-overturn-" + appeal).click();
         decider.getByTestId("appeal-" + appeal).getByText("Overturned").waitFor();

@@ -51,8 +51,13 @@ public final class ModerationPages {
         page.getByTestId("signin-submit").click();
     }
 
-    /** On {@code /moderation}: opens the queue's report {@code reportId} and resolves it with {@code action} and a note. */
-    public static void resolveFromQueue(Page staff, String reportId, String action, String note) {
+    /**
+     * On {@code /moderation}: finds report {@code reportId} in the queue filtered to its room (other reports may fill the
+     * first page), opens it and resolves it with {@code action} and a note.
+     */
+    public static void resolveFromQueue(Page staff, String roomId, String reportId, String action, String note) {
+        staff.getByTestId("queue-room").fill(roomId);
+        staff.getByTestId("queue-filter").click();
         staff.getByTestId("queue-open-" + reportId).click();
         staff.getByTestId("report-view").waitFor();
         staff.getByTestId("resolve-" + action).click();
