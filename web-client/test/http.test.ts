@@ -46,6 +46,22 @@ describe('ApiClient', () => {
     expect(signedOut).toHaveBeenCalledTimes(1);
   });
 
+  it('sends a suspended account to sign in, where it learns why (and nothing else does)', async () => {
+    const signedOut = vi.fn();
+    const answer = { status: 403, type: '/problems/suspended' };
+    const api = new ApiClient((async () => json(answer.status, { title: 'Forbidden', type: answer.type })) as unknown as typeof fetch);
+    api.useCredentials({ accessToken: () => 't', refresh: async () => true, signedOut });
+    await expect(api.get('/api/v1/rooms/r')).rejects.toMatchObject({ status: 403 });
+    expect(signedOut).toHaveBeenCalledTimes(1);
+
+    answer.type = '/problems/forbidden';
+    await expect(api.get('/api/v1/rooms/r')).rejects.toMatchObject({ status: 403 });
+    await expect(api.post('/api/v1/auth/login', {}, { auth: false })).rejects.toMatchObject({ status: 403 });
+    answer.type = '/problems/suspended';
+    await expect(api.post('/api/v1/auth/login', {}, { auth: false })).rejects.toMatchObject({ status: 403 });
+    expect(signedOut).toHaveBeenCalledTimes(1);
+  });
+
   it('turns problem+json into ApiError with field messages and Retry-After', async () => {
     const api = new ApiClient(
       (async () =>

@@ -91,7 +91,12 @@ export class ApiClient {
       }
     }
     if (!response.ok) {
-      throw await problemOf(response);
+      const problem = await problemOf(response);
+      // a suspended account's every call is refused (its tokens still look valid): its sign-in says why and takes the appeal
+      if (response.status === 403 && auth && this.credentials && isProblem(problem, '/problems/suspended')) {
+        this.credentials.signedOut();
+      }
+      throw problem;
     }
     if (response.status === 204) {
       return undefined as T;
