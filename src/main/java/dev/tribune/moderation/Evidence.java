@@ -14,6 +14,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The evidence snapshot of a report, taken once when it is filed and stored with it, so that a message deleted or an
@@ -89,6 +90,28 @@ class Evidence {
         List<PanelSeat> seats = panel.stream()
                 .map(seat -> new PanelSeat(seat.userId(), displayName(people, seat.userId()), seat.role())).toList();
         return json.writeValueAsString(new Snapshot(from, to, namedChat, acts, seats));
+    }
+
+    /**
+     * The evidence {@code stored} without {@code person}'s name: what they said and did stays (the report must still
+     * be judged), who they were does not (an erased account; the client shows a nameless author as it does in chat).
+     */
+    String withoutNameOf(String stored, UUID person) {
+        String erasedName = null;
+        Snapshot snapshot = json.readValue(stored, Snapshot.class);
+        List<ChatLine> chat = snapshot.chat().stream().map(line -> !person.equals(line.fromUserId()) ? line
+                : new ChatLine(line.id(), line.fromUserId(), erasedName, line.text(), line.toUserId(), line.toRole(),
+                        line.sentAt(), line.deleted(), line.deletedBy())).toList();
+        List<StageAct> acts = snapshot.acts().stream().map(act -> {
+            if (act.data() instanceof ObjectNode data && person.toString().equals(data.path("userId").asString())
+                    && data.has("displayName")) {
+                data.put("displayName", erasedName);
+            }
+            return act;
+        }).toList();
+        List<PanelSeat> panel = snapshot.panel().stream()
+                .map(seat -> person.equals(seat.userId()) ? new PanelSeat(seat.userId(), erasedName, seat.role()) : seat).toList();
+        return json.writeValueAsString(new Snapshot(snapshot.from(), snapshot.to(), chat, acts, panel));
     }
 
     private static String displayName(Map<UUID, UserRef> people, UUID id) {

@@ -3,7 +3,9 @@ package dev.tribune.moderation;
 import dev.tribune.shared.Cursors;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -129,6 +131,21 @@ class Reports {
     }
 
     record QuotedMessage(UUID id, UUID fromUserId, String text, Instant sentAt, boolean deleted) {
+    }
+
+    /** The stored evidence naming {@code person}, locked until commit: id -> evidence. */
+    Map<UUID, String> evidenceNaming(UUID person) {
+        Map<UUID, String> found = new LinkedHashMap<>();
+        jdbc.sql("SELECT id, evidence::text FROM reports WHERE evidence IS NOT NULL AND strpos(evidence::text, ?) > 0 FOR UPDATE")
+                .param(person.toString())
+                .query(rs -> {
+                    found.put(rs.getObject(1, UUID.class), rs.getString(2));
+                });
+        return found;
+    }
+
+    void replaceEvidence(UUID reportId, String evidence) {
+        jdbc.sql("UPDATE reports SET evidence = ?::jsonb WHERE id = ?").params(evidence, reportId).update();
     }
 
     /** Erases the evidence of the reports resolved before {@code before}; how many. */

@@ -207,6 +207,28 @@ class ResolutionTest extends StaffSessions {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void aReportAboutADeletedAccountKeepsWhatWasSaidLosesWhoSaidItAndCanStillBeResolved() {
+        String report = file();
+        String evidenceBefore = jdbc.sql("SELECT evidence::text FROM reports WHERE id = ?::uuid").param(report).query(String.class).single();
+        assertThat(evidenceBefore).contains("\"Test reported\"");
+
+        call(DELETE, "/api/v1/me", reported, null, 204);
+
+        Map<String, Object> seen = get("/api/v1/reports/" + report, staffMod);
+        Map<String, Object> evidence = (Map<String, Object>) seen.get("evidence");
+        List<Map<String, Object>> lines = ((List<Map<String, Object>>) evidence.get("chat")).stream()
+                .filter(line -> reported.userId().toString().equals(line.get("fromUserId"))).toList();
+        assertThat(lines).extracting(line -> line.get("text")).containsExactly("a hateful line");
+        assertThat(lines).extracting(line -> line.get("fromDisplayName")).containsOnlyNulls();
+        String evidenceAfter = jdbc.sql("SELECT evidence::text FROM reports WHERE id = ?::uuid").param(report).query(String.class).single();
+        assertThat(evidenceAfter).as("the erased person's name is nowhere in the evidence").doesNotContain("\"Test reported\"");
+
+        resolve(report, staffMod, "SUSPEND_ACCOUNT", 200);
+        assertThat(auditEntries(report)).isEqualTo(1);
+    }
+
+    @Test
     void aDismissalTellsTheReporterThereWasNoViolation() {
         String report = file();
         resolve(report, clubAdmin, "DISMISS", 200);
