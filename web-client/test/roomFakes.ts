@@ -1,5 +1,5 @@
 // Fakes for driving a room session without a browser: a socket and a media session that record what they are told.
-import type { MediaGrant } from '../src/api/types';
+import type { MediaGrant, RoomDetail } from '../src/api/types';
 import type { SocketLike } from '../src/events/eventStream';
 import type { MediaContext, MediaSession, RemoteAudioStats, RoomChange } from '../src/media/mediaSession';
 
@@ -68,4 +68,30 @@ export class FakeMedia implements MediaSession {
   lastStage() {
     return [...this.changes].reverse().find((c) => c.kind === 'stage');
   }
+}
+
+export const ROOM = '0190a0b0-1234-7abc-8def-00000000000a';
+export const HOST = '0190a0b0-1234-7abc-8def-0000000000h1';
+
+/** The LIVE room "Open mic" as GET /rooms/{id} answers it to {@code me}, hosted by Alice (HOST). */
+export function detail(me: RoomDetail['me'], extra: Partial<RoomDetail> = {}): RoomDetail {
+  return {
+    id: ROOM,
+    name: 'Open mic',
+    club: null,
+    visibility: 'PUBLIC',
+    status: 'LIVE',
+    panel: [{ userId: HOST, displayName: 'Alice', role: 'HOST' }],
+    speakerCount: 1,
+    participantCount: 3,
+    startedAt: null,
+    scheduledFor: null,
+    description: null,
+    audienceCount: 2,
+    settings: { chat: 'EVERYONE', slowModeSeconds: 0 },
+    raisedHands: me?.role === 'HOST' ? [] : null,
+    me,
+    inviteCode: null,
+    ...extra,
+  };
 }

@@ -9,9 +9,8 @@ import { hooks } from '../src/hooks';
 import { mountRoomPage } from '../src/pages/roomPage';
 import { Router } from '../src/router';
 import { flush } from './fakeTimers';
+import { detail, HOST, ROOM } from './roomFakes';
 
-const ROOM = '0190a0b0-1234-7abc-8def-00000000000a';
-const HOST = '0190a0b0-1234-7abc-8def-0000000000h1';
 const LISA = '0190a0b0-1234-7abc-8def-0000000000l1';
 
 class FakeWebSocket {
@@ -40,27 +39,6 @@ class FakeWebSocket {
   }
 }
 
-function detail(me: RoomDetail['me'], extra: Partial<RoomDetail> = {}): RoomDetail {
-  return {
-    id: ROOM,
-    name: 'Open mic',
-    club: null,
-    visibility: 'PUBLIC',
-    status: 'LIVE',
-    panel: [{ userId: HOST, displayName: 'Alice', role: 'HOST' }],
-    speakerCount: 1,
-    participantCount: 3,
-    startedAt: null,
-    scheduledFor: null,
-    description: null,
-    audienceCount: 2,
-    settings: { chat: 'EVERYONE', slowModeSeconds: 0 },
-    raisedHands: me?.role === 'HOST' ? [] : null,
-    me,
-    inviteCode: null,
-    ...extra,
-  };
-}
 
 function setup(userId: string, role: 'HOST' | 'AUDIENCE') {
   const calls: string[] = [];

@@ -8,36 +8,13 @@ import { GRANT_RETRY_MS } from '../src/room/grantRefresh';
 import { RoomSession } from '../src/room/roomSession';
 import type { RoomChat, RoomView } from '../src/room/roomSessionOptions';
 import { FakeTimers, flush } from './fakeTimers';
-import { FakeMedia, FakeSocket } from './roomFakes';
+import { detail, FakeMedia, FakeSocket, HOST, ROOM } from './roomFakes';
 
-const ROOM = '0190a0b0-1234-7abc-8def-00000000000a';
-const HOST = '0190a0b0-1234-7abc-8def-0000000000h1';
 const LISA = '0190a0b0-1234-7abc-8def-0000000000l1';
 const GRANT_LIFE_MS = 600_000;
 
 type Reply = { status: number; body?: unknown };
 
-function detail(me: RoomDetail['me'], extra: Partial<RoomDetail> = {}): RoomDetail {
-  return {
-    id: ROOM,
-    name: 'Open mic',
-    club: null,
-    visibility: 'PUBLIC',
-    status: 'LIVE',
-    panel: [{ userId: HOST, displayName: 'Alice', role: 'HOST' }],
-    speakerCount: 1,
-    participantCount: 3,
-    startedAt: null,
-    scheduledFor: null,
-    description: null,
-    audienceCount: 2,
-    settings: { chat: 'EVERYONE', slowModeSeconds: 0 },
-    raisedHands: me?.role === 'HOST' ? [] : null,
-    me,
-    inviteCode: null,
-    ...extra,
-  };
-}
 
 function problem(status: number, kind: string): Reply {
   return { status, body: { type: `https://tribune.dev/problems/${kind}`, title: kind, detail: kind } };
