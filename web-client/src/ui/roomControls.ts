@@ -1,14 +1,15 @@
 import { h, syncChildren } from './dom';
+import { icon, type IconName } from './icons';
 
 export type ControlName = 'join' | 'raise-hand' | 'lower-hand' | 'unmute' | 'mute' | 'leave';
 
-const LABELS: Record<ControlName, string> = {
-  join: 'Join',
-  'raise-hand': '✋ Raise hand',
-  'lower-hand': 'Lower hand',
-  unmute: '🎙 Unmute',
-  mute: 'Mute',
-  leave: 'Leave quietly',
+const LABELS: Record<ControlName, [IconName | null, string]> = {
+  join: [null, 'Join'],
+  'raise-hand': ['hand', 'Raise hand'],
+  'lower-hand': ['hand', 'Lower hand'],
+  unmute: ['mic', 'Unmute'],
+  mute: ['mic-off', 'Mute'],
+  leave: ['leave', 'Leave quietly'],
 };
 
 /** My buttons: only the ones that apply now are in the page (each stays the same element while it applies). */
@@ -29,7 +30,7 @@ export class RoomControls {
           'data-testid': name,
           class: name === 'leave' ? 'secondary' : '',
           onclick: () => void this.press(name),
-        }, LABELS[name]),
+        }, ...label(name)),
       (el, name) => {
         const reason = disabled[name];
         (el as HTMLButtonElement).disabled = this.busy.has(name) || reason !== undefined;
@@ -51,4 +52,9 @@ export class RoomControls {
       if (still && !still.title) still.disabled = false;
     }
   }
+}
+
+function label(name: ControlName): Array<SVGElement | string> {
+  const [iconName, text] = LABELS[name];
+  return iconName ? [icon(iconName), text] : [text];
 }

@@ -1,4 +1,5 @@
 import type { StageSeat } from '../room/roomState';
+import { icon } from './icons';
 import { h, setText, syncChildren } from './dom';
 
 const ROLE_LABEL: Record<string, string> = { HOST: 'Host', MODERATOR: 'Moderator', SPEAKER: 'Speaker' };
@@ -22,7 +23,7 @@ export class StagePanel {
           h('span', { class: 'avatar', 'aria-hidden': 'true' }),
           h('span', { class: 'name' }),
           h('span', { class: 'role' }),
-          h('span', { class: 'muted-icon', title: 'Muted', 'aria-label': 'muted' }, '🔇'),
+          h('span', { class: 'muted-icon', title: 'Muted' }, icon('mic-off', 'muted')),
           this.onReport &&
             h('button', { type: 'button', class: 'link report', 'data-testid': `report-user-${seat.userId}`, hidden: true, onclick: (e: Event) => this.onReport?.(seat.userId, (e.currentTarget as HTMLElement).dataset.name ?? '') }, 'Report'),
         ),
