@@ -111,7 +111,7 @@ describe('the hallway', () => {
       'GET /api/v1/rooms': () => page([room('r1')]),
       'GET /api/v1/config': () => [200, { providers: { default: 'mesh', active: ['mesh'] }, firebase: null, features: {} }],
       'POST /api/v1/rooms': (body) =>
-        ++attempts === 1 ? [429, { type: '/problems/rate-limited', title: 'Too many requests', status: 429, detail: 'Slow down: try again in a minute.' }] : [201, room('r5', body as object)],
+        ++attempts === 1 ? [429, { type: '/problems/rate-limited', title: 'Too many requests', status: 429, detail: 'Slow down: try again in a minute.' }] : [201, room('r5', body as Record<string, unknown>)],
     });
     const { app, root, navigate } = appWith(fn as unknown as typeof fetch);
     mountHallwayPage(root, app);

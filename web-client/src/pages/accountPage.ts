@@ -1,4 +1,5 @@
 import '../styles/hallway.css';
+import { login } from '../api/auth';
 import { ApiError } from '../api/http';
 import { changePassword, deleteAccount, readMe, signOutEverywhere } from '../api/people';
 import type { App } from '../app';
@@ -35,6 +36,11 @@ function passwordForm(app: App): HTMLFormElement {
     submit.disabled = true;
     try {
       await changePassword(app.api, current.value, fresh.value);
+      // the change revokes every refresh token, this tab's too: sign in again with the new password to stay signed in
+      const username = app.session.get()?.user.username;
+      if (username) {
+        app.session.set(await login(app.api, { username, password: fresh.value }).catch(() => app.session.get()));
+      }
       current.value = '';
       fresh.value = '';
       setText(status, 'Password changed. Other devices have to sign in again.');
