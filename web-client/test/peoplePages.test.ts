@@ -64,6 +64,28 @@ describe('a profile', () => {
     expect(root.querySelector('[data-testid="profile-saved"]')?.textContent).toBe('Saved.');
   });
 
+  it('lets a club ADMIN add them to a club they are not in yet', async () => {
+    let clubs = [{ id: 'c1', name: 'Jazz club' }];
+    const { fn, calls } = fakeFetch({
+      'GET /api/v1/users/u-max': () => [200, profile('u-max', { clubs })],
+      'GET /api/v1/me': () => [200, { id: ME, username: 'lisa', displayName: 'Lisa', guest: false, adminOfClubs: [{ id: 'c1', name: 'Jazz club' }, { id: 'c2', name: 'Book club' }] }],
+      'PUT /api/v1/clubs/c2/members/u-max': () => {
+        clubs = [...clubs, { id: 'c2', name: 'Book club' }];
+        return [204, undefined];
+      },
+    });
+    const { app, root } = appWith(fn as unknown as typeof fetch);
+    mountProfilePage(root, app, 'u-max');
+    await flush();
+    const choice = byLabel<HTMLSelectElement>(root, 'Club to add them to')!;
+    expect(Array.from(choice.options).map((o) => o.textContent)).toEqual(['Book club']);
+    button(root, 'Add to club')!.click();
+    await flush();
+    expect(calls.find((c) => c[0] === 'PUT /api/v1/clubs/c2/members/u-max')?.[1]).toEqual({ role: 'MEMBER' });
+    expect(root.textContent).toContain('Max joined Book club.');
+    expect(button(root, 'Add to club')).toBeNull();
+  });
+
   it('says plainly when there is no profile', async () => {
     const { fn } = fakeFetch({});
     const { app, root } = appWith(fn as unknown as typeof fetch);

@@ -1,6 +1,7 @@
 import '../styles/hallway.css';
 import { ApiError } from '../api/http';
-import { followUser, readProfile, type Profile } from '../api/people';
+import { setMemberRole } from '../api/clubs';
+import { followUser, readMe, readProfile, type ClubRef, type Profile } from '../api/people';
 import type { App } from '../app';
 import { h, setText } from '../ui/dom';
 import { siteHeader } from '../ui/header';
@@ -79,6 +80,32 @@ export function mountProfilePage(root: HTMLElement, app: App, userId: string): P
     if (!editor.hidden) editor.querySelector<HTMLElement>('input')?.focus();
   });
 
+  // a club ADMIN adds people to their clubs from their profiles (the API has no asking to join)
+  const addSlot = h('div', { class: 'add-to-club' });
+  const offerClubs = (mineAdmin: ClubRef[]): void => {
+    const already = new Set((profile?.clubs ?? []).map((c) => c.id));
+    const open = mineAdmin.filter((c) => !already.has(c.id));
+    if (open.length === 0) {
+      addSlot.replaceChildren();
+      return;
+    }
+    const choice = h('select', { 'aria-label': 'Club to add them to', 'data-testid': 'add-to-club-choice' }, ...open.map((c) => h('option', { value: c.id }, c.name)));
+    const add = h('button', { type: 'button', class: 'secondary', 'data-testid': 'add-to-club' }, 'Add to club');
+    add.addEventListener('click', async () => {
+      error.hidden = true;
+      try {
+        await setMemberRole(app.api, choice.value, userId, 'MEMBER');
+        setText(announce, `${profile?.displayName ?? 'They'} joined ${choice.selectedOptions[0]?.textContent ?? 'the club'}.`);
+        await load();
+        offerClubs(mineAdmin);
+      } catch (e) {
+        setText(error, e instanceof ApiError ? e.describe() : 'They could not be added. Try again.');
+        error.hidden = false;
+      }
+    });
+    addSlot.replaceChildren(choice, add);
+  };
+
   root.replaceChildren(
     siteHeader(app),
     h(
@@ -91,16 +118,48 @@ export function mountProfilePage(root: HTMLElement, app: App, userId: string): P
       announce,
       error,
       editor,
+      addSlot,
       h('h2', {}, 'Clubs'),
       clubs,
       guest && !mine ? h('p', { class: 'hint' }, h('a', { href: '/signin' }, 'Sign up'), ' to follow people and hear when they speak.') : null,
     ),
   );
-  void load();
+  const loaded = load();
+  if (!mine && !guest) {
+    Promise.all([readMe(app.api), loaded])
+      .then(([me]) => !destroyed && profile && offerClubs(me.adminOfClubs ?? []))
+      .catch(() => undefined);
+  }
   return {
     destroy: () => {
       destroyed = true;
-      root.replaceChildren();
+      // a club ADMIN adds people to their clubs from their profiles (the API has no asking to join)
+  const addSlot = h('div', { class: 'add-to-club' });
+  const offerClubs = (mineAdmin: ClubRef[]): void => {
+    const already = new Set((profile?.clubs ?? []).map((c) => c.id));
+    const open = mineAdmin.filter((c) => !already.has(c.id));
+    if (open.length === 0) {
+      addSlot.replaceChildren();
+      return;
+    }
+    const choice = h('select', { 'aria-label': 'Club to add them to', 'data-testid': 'add-to-club-choice' }, ...open.map((c) => h('option', { value: c.id }, c.name)));
+    const add = h('button', { type: 'button', class: 'secondary', 'data-testid': 'add-to-club' }, 'Add to club');
+    add.addEventListener('click', async () => {
+      error.hidden = true;
+      try {
+        await setMemberRole(app.api, choice.value, userId, 'MEMBER');
+        setText(announce, `${profile?.displayName ?? 'They'} joined ${choice.selectedOptions[0]?.textContent ?? 'the club'}.`);
+        await load();
+        offerClubs(mineAdmin);
+      } catch (e) {
+        setText(error, e instanceof ApiError ? e.describe() : 'They could not be added. Try again.');
+        error.hidden = false;
+      }
+    });
+    addSlot.replaceChildren(choice, add);
+  };
+
+  root.replaceChildren();
     },
   };
 }
