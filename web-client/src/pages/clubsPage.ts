@@ -47,6 +47,7 @@ export function mountClubsPage(root: HTMLElement, app: App): Page {
       cursor = page.nextCursor;
       syncChildren(list, clubs, (c) => c.id, clubCardView, () => undefined);
       more.hidden = cursor === null;
+      status.classList.toggle('quiet', clubs.length > 0);
       setText(status, clubs.length === 0 ? (words.value.trim() ? 'No club matches these words.' : 'No clubs yet. Found the first one!') : '');
     } catch (e) {
       if (!destroyed && ticket === generation) setText(status, e instanceof ApiError ? e.describe() : 'The clubs could not be read. Try again.');

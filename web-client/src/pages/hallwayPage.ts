@@ -83,6 +83,11 @@ export function mountHallwayPage(root: HTMLElement, app: App): Page {
   const results = h('ul', { class: 'rooms', 'data-testid': 'search-results' });
   const resultsSection = h('section', { class: 'search-results', 'aria-label': 'Search results', hidden: true }, h('h2', {}, 'Search results'), results);
 
+  // an empty status line takes no room (the list sits right under the tabs), yet stays a live region
+  const say = (text: string): void => {
+    setText(status, text);
+    status.classList.toggle('quiet', text === '');
+  };
   const render = (view: HallwayView): void => {
     const searching = view.query !== '';
     panel.hidden = searching;
@@ -94,7 +99,7 @@ export function mountHallwayPage(root: HTMLElement, app: App): Page {
     if (searching) {
       syncChildren(results, view.results ?? [], (r) => `${r.kind}-${r.id}`, hitView, () => undefined);
       const count = view.results?.length ?? 0;
-      setText(status, view.loading ? 'Searching…' : view.results === null ? '' : count === 0 ? `Nothing found for “${view.query}”.` : `${count} found for “${view.query}”.`);
+      say(view.loading ? 'Searching…' : view.results === null ? '' : count === 0 ? `Nothing found for “${view.query}”.` : `${count} found for “${view.query}”.`);
       return;
     }
     syncChildren(list, view.rooms, (r) => r.id, drawnCard, (el, room) => {
@@ -110,7 +115,7 @@ export function mountHallwayPage(root: HTMLElement, app: App): Page {
     const none = !view.loading && view.error === null && view.rooms.length === 0;
     empty.hidden = !none;
     setText(empty.firstElementChild as HTMLElement, emptyWords(view.feed));
-    setText(status, view.loading && view.rooms.length === 0 ? 'Loading rooms…' : '');
+    say(view.loading && view.rooms.length === 0 ? 'Loading rooms…' : '');
   };
   feed.subscribe(render);
 
