@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { forgetConfig } from '../src/api/config';
 import { HallwayFeed, SEARCH_DELAY_MS } from '../src/hallway/hallwayFeed';
 import { mountHallwayPage } from '../src/pages/hallwayPage';
-import { scheduledFor } from '../src/ui/createRoomDialog';
+import { localNow, scheduledFor } from '../src/ui/createRoomDialog';
 import { appWith, button, byLabel, fakeFetch, room } from './appFakes';
 import { FakeTimers, flush } from './fakeTimers';
 
@@ -54,6 +54,8 @@ describe('the hallway', () => {
     await flush();
     expect(called('GET /api/v1/rooms?feed=following')).toHaveLength(1);
     expect(document.activeElement?.textContent).toBe('Following');
+    expect(root.querySelector('[data-testid="hallway-empty"]')?.textContent).toContain('Nobody you follow is live');
+    expect(root.querySelector<HTMLElement>('[data-testid="empty-browse-clubs"]')?.hidden).toBe(false);
   });
 
   it('invites to create a room when there is none, and creates a scheduled club room with the chosen provider', async () => {
@@ -198,5 +200,6 @@ describe('the hallway state', () => {
   it('reads a datetime-local value in the local zone', () => {
     expect(scheduledFor('')).toBeNull();
     expect(scheduledFor('2026-12-24T18:30')).toBe(new Date(2026, 11, 24, 18, 30).toISOString());
+    expect(localNow(new Date(2026, 0, 5, 7, 9))).toBe('2026-01-05T07:09');
   });
 });

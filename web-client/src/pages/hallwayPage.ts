@@ -77,7 +77,8 @@ export function mountHallwayPage(root: HTMLElement, app: App): Page {
   const list = h('ul', { class: 'rooms', 'data-testid': 'room-list' });
   const status = h('p', { class: 'hint', 'data-testid': 'hallway-status', role: 'status', 'aria-live': 'polite' }, 'Loading rooms…');
   const error = h('p', { class: 'error', role: 'alert', 'data-testid': 'hallway-error', hidden: true });
-  const empty = h('div', { class: 'empty-state card', 'data-testid': 'hallway-empty', hidden: true }, h('p', {}), createButton('empty-create-room'));
+  const browseClubs = h('a', { href: '/clubs', 'data-testid': 'empty-browse-clubs' }, 'Browse clubs');
+  const empty = h('div', { class: 'empty-state card', 'data-testid': 'hallway-empty', hidden: true }, h('p', {}), createButton('empty-create-room'), browseClubs);
   const more = h('button', { type: 'button', class: 'secondary', 'data-testid': 'load-more', hidden: true, onclick: () => void feed.loadMore() }, 'More rooms');
   const panel = h('section', { id: panelId, role: 'tabpanel', class: 'hallway-feed' }, list, empty, more);
   const results = h('ul', { class: 'rooms', 'data-testid': 'search-results' });
@@ -115,6 +116,7 @@ export function mountHallwayPage(root: HTMLElement, app: App): Page {
     const none = !view.loading && view.error === null && view.rooms.length === 0;
     empty.hidden = !none;
     setText(empty.firstElementChild as HTMLElement, emptyWords(view.feed));
+    browseClubs.hidden = view.feed !== 'following';
     say(view.loading && view.rooms.length === 0 ? 'Loading rooms…' : '');
   };
   feed.subscribe(render);

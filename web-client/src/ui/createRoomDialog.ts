@@ -8,6 +8,12 @@ import { closeModal, openModal } from './modal';
 
 let nextId = 0;
 
+/** Now as a `datetime-local` value in the reader's zone (the earliest start to offer). */
+export function localNow(now: Date = new Date()): string {
+  const pad = (n: number): string => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}T${pad(now.getHours())}:${pad(now.getMinutes())}`;
+}
+
 /** What a `datetime-local` value means in the reader's zone, as ISO-8601 UTC; null when empty or unreadable. */
 export function scheduledFor(local: string): string | null {
   if (!local) return null;
@@ -42,7 +48,7 @@ export function openCreateRoomDialog(app: App, options: CreateRoomOptions = {}):
   const club = h('select', { 'data-testid': 'create-room-club', name: 'club' }, h('option', { value: '' }, 'No club'));
   if (options.club) club.append(h('option', { value: options.club.id, selected: true }, options.club.name));
   const clubHint = h('span', { class: 'hint', hidden: true }, 'You are not a member of any club yet.');
-  const startAt = h('input', { 'data-testid': 'create-room-start', name: 'start-at', type: 'datetime-local' });
+  const startAt = h('input', { 'data-testid': 'create-room-start', name: 'start-at', type: 'datetime-local', min: localNow() });
   const provider = h('select', { 'data-testid': 'create-room-provider', name: 'provider' });
   const providerField = field('Provider', provider);
   providerField.hidden = true;
