@@ -8,6 +8,15 @@ import { closeModal, openModal } from './modal';
 
 let nextId = 0;
 
+/** How people know the providers; an unknown name is shown as the server spells it. */
+const PROVIDER_NAMES: Record<string, string> = {
+  mesh: 'Mesh (peer to peer, small rooms)',
+  janus: 'Janus',
+  twilio: 'Twilio',
+  hms: '100ms',
+  livekit: 'LiveKit',
+};
+
 /** Now as a `datetime-local` value in the reader's zone (the earliest start to offer). */
 export function localNow(now: Date = new Date()): string {
   const pad = (n: number): string => String(n).padStart(2, '0');
@@ -88,7 +97,7 @@ export function openCreateRoomDialog(app: App, options: CreateRoomOptions = {}):
   readConfig(app.api).then(
     (config) => {
       const active = config.providers.active ?? [];
-      provider.replaceChildren(...active.map((p) => h('option', { value: p, selected: p === config.providers.default }, p)));
+      provider.replaceChildren(...active.map((p) => h('option', { value: p, selected: p === config.providers.default }, PROVIDER_NAMES[p] ?? p)));
       providerField.hidden = active.length <= 1;
     },
     () => undefined,

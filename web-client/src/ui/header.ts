@@ -14,7 +14,9 @@ export function siteHeader(app: App): HTMLElement {
   const registered = Boolean(user?.username);
   const moderation = h('a', { href: '/moderation', class: 'nav-link', 'data-testid': 'moderation-link', hidden: true }, icon('shield'), 'Moderation');
   const badge = h('span', { class: 'badge', 'data-testid': 'notices-badge', 'aria-hidden': 'true', hidden: true });
-  const notices = h('a', { href: '/notices', class: 'nav-link notices-link', 'data-testid': 'notices-link', 'aria-label': 'Notices' }, icon('bell'), 'Notices', badge);
+  // the name is said from the words ("Notices, 3 unread"), the badge is only seen: no aria-label that differs from the text
+  const unreadWords = h('span', { class: 'visually-hidden', 'data-testid': 'notices-unread' });
+  const notices = h('a', { href: '/notices', class: 'nav-link notices-link', 'data-testid': 'notices-link' }, icon('bell'), 'Notices', badge, unreadWords);
   const here = typeof window === 'undefined' ? '' : window.location.pathname;
   const link = (href: string, text: string, testId: string): HTMLElement =>
     h('a', { href, class: 'nav-link', 'data-testid': testId, 'aria-current': here === href ? 'page' : null }, text);
@@ -57,7 +59,7 @@ export function siteHeader(app: App): HTMLElement {
       (count, more) => {
         badge.hidden = count === 0;
         setText(badge, `${count}${more ? '+' : ''}`);
-        notices.setAttribute('aria-label', noticesLabel(count, more));
+        setText(unreadWords, noticesLabel(count, more).slice('Notices'.length));
       },
       () => header.isConnected,
     );
