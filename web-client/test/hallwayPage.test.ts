@@ -44,6 +44,17 @@ describe('the hallway', () => {
     expect(upcoming.querySelector('a.room-name')?.hasAttribute('data-autojoin')).toBe(false);
   });
 
+  it('takes an open dialog away when the page goes', async () => {
+    const { fn } = fakeFetch({ 'GET /api/v1/rooms': () => page([]) });
+    const { app, root } = appWith(fn as unknown as typeof fetch);
+    const hallway = mountHallwayPage(root, app);
+    await flush();
+    button(root, 'Create room')!.click();
+    expect(document.querySelector('dialog')).not.toBeNull();
+    hallway.destroy();
+    expect(document.querySelector('dialog')).toBeNull();
+  });
+
   it('moves between tabs with the arrow keys', async () => {
     const { fn, called } = fakeFetch({ 'GET /api/v1/rooms': () => page([]) });
     const { app, root } = appWith(fn as unknown as typeof fetch);

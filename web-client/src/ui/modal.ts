@@ -4,7 +4,8 @@
  */
 export function openModal(dialog: HTMLDialogElement): void {
   const opener = document.activeElement as HTMLElement | null;
-  if (!dialog.isConnected) document.body.append(dialog);
+  // inside the page's main, so leaving the page (back button) takes an open dialog away with it
+  if (!dialog.isConnected) (document.querySelector('main') ?? document.body).append(dialog);
   if (typeof dialog.showModal === 'function') {
     if (!dialog.open) dialog.showModal();
   } else {
