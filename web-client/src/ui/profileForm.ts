@@ -10,7 +10,7 @@ export const BIO_MAX = 300;
  * rooms show it at once.
  */
 export function profileForm(app: App, current: { displayName: string; bio: string | null }, saved: (me: Me) => void): HTMLFormElement {
-  const name = h('input', { name: 'display-name', 'data-testid': 'profile-displayname', required: true, maxlength: 60, autocomplete: 'name', value: current.displayName });
+  const name = h('input', { name: 'display-name', 'data-testid': 'profile-displayname', required: true, maxlength: 50, autocomplete: 'name', value: current.displayName });
   const bio = h('textarea', { name: 'bio', 'data-testid': 'profile-bio', maxlength: BIO_MAX, rows: 3 });
   bio.value = current.bio ?? '';
   const counter = h('span', { class: 'hint counter', 'aria-live': 'polite' });
