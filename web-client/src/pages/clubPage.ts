@@ -77,7 +77,7 @@ export function mountClubPage(root: HTMLElement, app: App, clubId: string): Page
       guest
         ? 'Sign up to follow clubs and take part in their rooms.'
         : c.myMembership === 'ADMIN'
-          ? 'You are an ADMIN of this club.'
+          ? 'You are an ADMIN of this club: add people from their profiles (Add to club).'
           : c.myMembership === 'MEMBER'
             ? 'You are a member of this club.'
             : "Follow the club to see its rooms. Its ADMINs add members.",

@@ -43,7 +43,8 @@ function hitView(hit: SearchHit): HTMLElement {
 }
 
 /** What an empty list says, per feed: an invitation, never a dead end. */
-function emptyWords(feed: Feed): string {
+function emptyWords(feed: Feed, guest: boolean): string {
+  if (feed === 'following' && guest) return 'Nothing live here yet. Sign up to follow clubs and people and fill this tab.';
   if (feed === 'following') return 'Nobody you follow is live right now. Follow clubs and people to fill this tab.';
   if (feed === 'scheduled') return 'Nothing is scheduled yet. Plan a room for later and people can ask to be reminded.';
   return 'No live rooms right now. Be the first: start a room and invite people in.';
@@ -115,7 +116,7 @@ export function mountHallwayPage(root: HTMLElement, app: App): Page {
     more.disabled = view.loading;
     const none = !view.loading && view.error === null && view.rooms.length === 0;
     empty.hidden = !none;
-    setText(empty.firstElementChild as HTMLElement, emptyWords(view.feed));
+    setText(empty.firstElementChild as HTMLElement, emptyWords(view.feed, guest));
     browseClubs.hidden = view.feed !== 'following';
     say(view.loading && view.rooms.length === 0 ? 'Loading rooms…' : '');
   };
