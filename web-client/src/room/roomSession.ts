@@ -10,6 +10,7 @@ import type { SubscribedInfo } from '../events/eventStream';
 import type { MediaSession } from '../media/mediaSession';
 import { realTimers, type Timers } from '../timers';
 import { GrantRefresh } from './grantRefresh';
+import { stageChangeText } from './personActions';
 import { describe, joinRefusal, readRefusal } from './roomNotices';
 import type { RoomSessionOptions, RoomView } from './roomSessionOptions';
 import { openRoomStream, type RoomStream } from './roomStream';
@@ -217,7 +218,10 @@ export class RoomSession {
 
   private joinFailed(e: unknown): void {
     const refusal = joinRefusal(e);
-    if (isProblem(e, '/problems/room-ended')) this.setStatus('ended');
+    if (isProblem(e, '/problems/room-ended')) {
+      if (this.roomState) this.roomState = { ...this.roomState, status: 'ENDED' };
+      this.setStatus('ended');
+    }
     this.view.notice('room', refusal.text, refusal.kind);
   }
 
@@ -314,6 +318,8 @@ export class RoomSession {
     if (!this.roomState) return;
     this.options.chat.onEvent(event.type, event.data);
     this.options.reports?.onEvent(event.type, event.data);
+    this.options.people?.onEvent(event.type, event.data);
+    this.announce(this.roomState, event);
     const { state, effects } = applyEvent(this.roomState, event);
     this.roomState = state;
     for (const effect of effects) {
@@ -337,6 +343,15 @@ export class RoomSession {
       case 'forced-mute':
         void this.media.setMicrophone(false);
         this.view.notice('stage', 'A moderator muted you. You can unmute when they allow it.');
+        break;
+      case 'mute-lifted':
+        this.view.notice('stage', 'A moderator lifted your mute: you can unmute when you want to talk.');
+        break;
+      case 'unmuted':
+        this.view.clearNotice('stage');
+        break;
+      case 'hand-denied':
+        this.view.notice('hand', 'Your raised hand was declined this time. You can raise it again later.');
         break;
       case 'removed':
         this.ended(effect.banned ? 'You were removed from the room and cannot come back.' : 'You were removed from the room.');
@@ -368,6 +383,23 @@ export class RoomSession {
       case 'left':
         this.media.roomChanged({ kind: 'left', userId: effect.userId });
         break;
+    }
+  }
+
+  /** A stage change, said politely before it is applied (mine only where no notice says it already). */
+  private announce(before: RoomState, event: RoomEvent): void {
+    if (!this.view.announce) return;
+    const myId = before.me?.userId ?? null;
+    const name = (userId: string): string => before.names[userId] ?? 'Someone';
+    if (event.type === 'speaker.invited' && event.data.userId !== myId) {
+      this.view.announce(`${name(event.data.userId)} was invited to speak.`);
+    } else if (event.type === 'role.changed') {
+      const { userId, role } = event.data;
+      const mine = userId === myId;
+      const was = before.panel.find((s) => s.userId === userId)?.role ?? (mine ? (before.me?.role ?? null) : 'AUDIENCE');
+      if (was === role || (mine && !(isOnPanel(role) && isOnPanel(was)))) return; // promoted and demoted are notices
+      const text = stageChangeText(name(userId), role, was, mine);
+      if (text) this.view.announce(text);
     }
   }
 
@@ -424,6 +456,23 @@ export class RoomSession {
       if (!(e instanceof ApiError) || e.status >= 500 || e.status === 0) throw e;
     });
     this.teardown();
+  }
+
+  /** The HOST ended the room from this page: shown ended at once (the `room.ended` event may come later, or never). */
+  roomEnded(): void {
+    if (this.roomState) this.roomState = { ...this.roomState, status: 'ENDED' };
+    if (this.status === 'ended') {
+      this.view.changed();
+      return;
+    }
+    this.ended('The room has ended.');
+  }
+
+  /** I changed whether I am reminded of this SCHEDULED room. */
+  setReminded(reminded: boolean): void {
+    if (!this.roomState) return;
+    this.roomState = { ...this.roomState, reminded };
+    this.view.changed();
   }
 
   private myId(): string {
