@@ -1,7 +1,8 @@
 import { deleteMessage, listMessages, sendMessage } from '../api/chat';
 import { fileReport, listReports, readReport, resolveReport } from '../api/moderation';
 import type { Notice } from '../api/moderationTypes';
-import { isStaff } from '../api/types';
+import { clearReminder, endRoom, handOverHost, listAudience, listBans, setReminder, startRoom, unban, updateRoom } from '../api/roomAdmin';
+import { isStaff, type StageRole } from '../api/types';
 import type { App } from '../app';
 import { browserSocket } from '../events/eventStream';
 import { hooks } from '../hooks';
@@ -9,19 +10,31 @@ import type { AudioWarning } from '../media/mediaSession';
 import { createMediaSession } from '../media/providers';
 import { describe } from '../room/roomNotices';
 import { describeNotice } from '../room/notices';
+import { PersonActionRunner } from '../room/personActionRunner';
+import { confirmationText, personActions, type Person, type PersonAction } from '../room/personActions';
+import { RoomPeople } from '../room/roomPeople';
 import { RoomReports } from '../room/roomReports';
 import { RoomSession } from '../room/roomSession';
 import type { RoomView } from '../room/roomSessionOptions';
+import { AudienceList } from '../ui/audienceList';
 import { AudioWarningBanner, InvitationBanner, Notices } from '../ui/banners';
+import { BansList } from '../ui/bansList';
 import { ChatPanel } from '../ui/chatPanel';
+import { ChoiceDialog } from '../ui/choiceDialog';
 import { h, setText } from '../ui/dom';
 import { siteHeader } from '../ui/header';
 import { RaisedHandsList } from '../ui/raisedHands';
 import { ReportDialog } from '../ui/reportDialog';
 import { ReportsPanel } from '../ui/reportsPanel';
 import { RoomControls, type ControlName } from '../ui/roomControls';
+import { RoomSettingsForm } from '../ui/roomSettingsForm';
+import { SharePanel } from '../ui/sharePanel';
 import { StagePanel } from '../ui/stagePanel';
+import { UpcomingPanel, type UpcomingAction } from '../ui/upcomingPanel';
 import type { Page } from './page';
+import '../styles/room.css';
+
+const ROLE_WORD: Record<StageRole, string> = { HOST: 'host', MODERATOR: 'moderator', SPEAKER: 'speaker', AUDIENCE: 'listener' };
 
 /** `/rooms/{id}`: the room drawn from its session (which joins, follows the events and runs the media). */
 export function mountRoomPage(root: HTMLElement, app: App, roomId: string, autoJoin: boolean): Page {
@@ -37,14 +50,34 @@ class RoomPage implements Page, RoomView {
   private readonly title = h('h1', { 'data-testid': 'room-name' }, 'Loading…');
   private readonly statusBadge = h('span', { class: 'status', 'data-testid': 'room-status' });
   private readonly audienceCount = h('span', { 'data-testid': 'audience-count' }, '0');
+  private readonly counts = h('p', { class: 'counts' }, this.audienceCount, ' listening');
   private readonly notices = new Notices();
+  /** Stage changes said politely (someone invited, promoted, moved back). */
+  private readonly announcer = h('div', { class: 'visually-hidden', 'aria-live': 'polite', 'data-testid': 'room-announcer' });
+  private readonly ended = h(
+    'section',
+    { class: 'ended card', 'data-testid': 'room-ended', hidden: true },
+    h('h2', {}, 'This room has ended'),
+    h('a', { href: '/', class: 'back-link', 'data-testid': 'back-to-hallway' }, 'Back to the hallway'),
+  );
+  private readonly dialog = new ChoiceDialog('room-dialog');
   private readonly invitation = new InvitationBanner(
     () => void this.act(() => this.session.stage.acceptInvitation()),
     () => void this.act(() => this.session.stage.declineInvitation()),
   );
   private readonly audioWarning = new AudioWarningBanner();
   private readonly reportDialog: ReportDialog;
-  private readonly stage = new StagePanel((userId, displayName) => this.reportDialog.open({ userId, displayName }));
+  private readonly stage = new StagePanel((userId, displayName) => this.reportDialog.open({ userId, displayName }), {
+    actions: (seat) => this.actionsFor({ userId: seat.userId, displayName: seat.displayName, role: seat.role, muted: seat.muted }),
+    act: (seat, action) => void this.personAction(action, seat.userId, seat.displayName),
+  });
+  private readonly people: RoomPeople;
+  private readonly audience: AudienceList;
+  private readonly runner: PersonActionRunner;
+  private readonly share: SharePanel;
+  private readonly upcoming = new UpcomingPanel((action) => this.upcomingAction(action));
+  private readonly bans: BansList;
+  private readonly settings: RoomSettingsForm;
   private readonly hands = new RaisedHandsList(
     (userId) => void this.act(() => this.session.stage.approveHand(userId)),
     (userId) => void this.act(() => this.session.stage.denyHand(userId)),
@@ -62,6 +95,28 @@ class RoomPage implements Page, RoomView {
     private readonly roomId: string,
   ) {
     this.reportDialog = new ReportDialog((body) => fileReport(app.api, { ...body, roomId }));
+    const inviteCode = new URLSearchParams(window.location.search).get('invite');
+    this.people = new RoomPeople(
+      { list: (limit, cursor) => listAudience(app.api, roomId, limit, cursor, inviteCode) },
+      (userId) => this.session?.state?.names[userId] ?? null,
+      () => this.drawAudience(),
+    );
+    this.audience = new AudienceList(this.people, {
+      actions: (l) => this.actionsFor({ userId: l.userId, displayName: l.displayName ?? 'Someone', role: 'AUDIENCE', muted: true }),
+      act: (l, action) => void this.personAction(action, l.userId, l.displayName ?? 'Someone'),
+    });
+    this.runner = new PersonActionRunner({
+      api: app.api,
+      roomId,
+      confirm: (action, name) => this.confirmPersonAction(action, name),
+      report: (userId, displayName) => this.reportDialog.open({ userId, displayName }),
+      chatMuted: (userId, muted) => this.people.setChatMuted(userId, muted),
+      forcedMuted: (userId, muted) => this.people.setForcedMuted(userId, muted),
+      done: (text) => this.announce(text),
+    });
+    this.share = new SharePanel(roomId);
+    this.bans = new BansList({ list: (cursor) => listBans(app.api, roomId, 20, cursor), unban: (userId) => unban(app.api, roomId, userId) });
+    this.settings = new RoomSettingsForm((changes) => updateRoom(app.api, roomId, changes));
     this.chat = new ChatPanel(
       {
         list: (cursor) => listMessages(app.api, roomId, cursor),
@@ -82,7 +137,7 @@ class RoomPage implements Page, RoomView {
       api: app.api,
       roomId,
       // a PRIVATE room's invite code, from a shared link `/rooms/{id}?invite=CODE`
-      inviteCode: new URLSearchParams(window.location.search).get('invite'),
+      inviteCode,
       auth: {
         userId: () => app.session.get()?.user.id ?? null,
         refresh: async () => (await app.refresher.refreshNow().catch(() => null)) !== null,
@@ -97,6 +152,7 @@ class RoomPage implements Page, RoomView {
       audioOutlet: this.audioOutlet,
       chat: this.chat,
       reports: this.reports,
+      people: this.people,
       personalNotice: (notice) => this.personalNotice(notice),
       view: this,
       hooks,
@@ -106,18 +162,25 @@ class RoomPage implements Page, RoomView {
       h(
         'main',
         { class: 'room' },
-        h('div', { class: 'room-head' }, this.title, this.statusBadge, h('p', { class: 'counts' }, this.audienceCount, ' listening'), this.reportsPanel.badge),
+        h('div', { class: 'room-head' }, this.title, this.statusBadge, this.counts, this.reportsPanel.badge),
         this.notices.element,
+        this.announcer,
+        this.ended,
+        this.upcoming.element,
         this.invitation.element,
         this.audioWarning.placeholder,
-        this.stage.element,
+        h('section', { class: 'stage-region', 'aria-labelledby': 'stage-heading' }, h('h2', { id: 'stage-heading', class: 'visually-hidden' }, 'Stage'), this.stage.element),
         this.controls.element,
         this.hands.element,
+        this.audience.element,
+        this.share.element,
         this.reportsPanel.element,
         this.chat.element,
+        h('div', { class: 'room-admin-row' }, this.settings.element, this.bans.element),
         this.audioOutlet,
       ),
       this.reportDialog.element,
+      this.dialog.element,
     );
     hooks.roomId = roomId;
     this.changed();
@@ -128,6 +191,7 @@ class RoomPage implements Page, RoomView {
     this.destroyed = true;
     this.session.close();
     this.reports.stop();
+    this.people.stop();
     hooks.roomId = null;
     if (hooks.me) hooks.me = { ...hooks.me, role: null };
     this.root.replaceChildren();
@@ -142,7 +206,18 @@ class RoomPage implements Page, RoomView {
   }
 
   notice(key: string, text: string, kind: 'info' | 'error' = 'info'): void {
+    // an ended room says so once, in its ended view
+    if (key === 'room' && this.session?.state?.status === 'ENDED') {
+      this.notices.clear('room');
+      return;
+    }
     this.notices.show(key, text, kind);
+  }
+
+  announce(text: string): void {
+    // emptied first, so that the same words said twice are announced twice
+    this.announcer.textContent = '';
+    setTimeout(() => setText(this.announcer, text), 50);
   }
 
   clearNotice(key: string): void {
@@ -168,6 +243,21 @@ class RoomPage implements Page, RoomView {
     } else if (session.unavailable) {
       setText(this.title, 'Room not available');
     }
+    const ended = state?.status === 'ENDED';
+    const scheduled = state?.status === 'SCHEDULED';
+    const myId = me?.userId ?? this.app.session.get()?.user.id ?? null;
+    this.ended.hidden = !ended;
+    this.counts.hidden = ended || scheduled || !state;
+    this.stage.element.hidden = ended;
+    const staff = me !== null && isStaff(me.role) && !ended;
+    if (staff) void this.people.start();
+    else this.people.stop();
+    this.drawAudience();
+    const isHost = state?.panel.some((seat) => seat.role === 'HOST' && seat.userId === myId) ?? false;
+    this.upcoming.update(scheduled, state?.scheduledFor ?? null, isHost, state?.reminded ?? false, myId !== null);
+    this.share.update(state?.inviteCode ?? null, state !== null && !ended);
+    this.bans.setVisible(staff);
+    this.settings.update(staff && state ? { name: state.name, description: state.description, chat: state.chat.mode, slowModeSeconds: state.chat.slowModeSeconds } : null);
     this.stage.update(state?.panel ?? [], session.speaking, me?.userId ?? null);
     this.hands.update(me && isStaff(me.role) ? (state?.raisedHands ?? []) : null, state?.names ?? {});
     this.invitation.update(me !== null && me.invited && me.role === 'AUDIENCE');
@@ -198,6 +288,87 @@ class RoomPage implements Page, RoomView {
     this.notices.show('personal', text, serious ? 'error' : 'info');
   }
 
+  private drawAudience(): void {
+    const state = this.session?.state;
+    const shown = state && state.status === 'LIVE';
+    this.audience.update(shown ? state.audienceCount : null);
+  }
+
+  /** What my menu on someone offers, as my role allows. */
+  private actionsFor(person: Omit<Person, 'forcedMute' | 'chatMuted'>): PersonAction[] {
+    const me = this.session?.joined ? (this.session.state?.me ?? null) : null;
+    const caller = { userId: me?.userId ?? this.app.session.get()?.user.id ?? null, role: me?.role ?? null };
+    return personActions(caller, { ...person, forcedMute: this.people.isForcedMuted(person.userId), chatMuted: this.people.isChatMuted(person.userId) });
+  }
+
+  private personAction(action: PersonAction, userId: string, name: string): Promise<void> {
+    return this.act(() => this.runner.run(action, userId, name));
+  }
+
+  private async confirmPersonAction(action: PersonAction, name: string): Promise<boolean> {
+    const words = confirmationText(action, name);
+    return (await this.dialog.ask({ title: words.title, body: words.body, choices: [{ key: 'yes', label: words.confirm, danger: true }] })) === 'yes';
+  }
+
+  private async upcomingAction(action: UpcomingAction): Promise<void> {
+    if (action === 'start') {
+      await startRoom(this.app.api, this.roomId);
+      await this.session.open(true);
+    } else if (action === 'remind') {
+      await setReminder(this.app.api, this.roomId);
+      this.session.setReminded(true);
+    } else {
+      await clearReminder(this.app.api, this.roomId);
+      this.session.setReminded(false);
+    }
+  }
+
+  /** "End room": asked first, then ended for everyone (the page shows it ended at once). */
+  private async endRoom(): Promise<void> {
+    const answer = await this.dialog.ask({
+      title: 'End this room for everyone?',
+      body: 'Everyone leaves, and the room cannot be opened again.',
+      choices: [{ key: 'end', label: 'End it for everyone', danger: true }],
+    });
+    if (answer !== 'end') return;
+    await endRoom(this.app.api, this.roomId);
+    this.session.roomEnded();
+  }
+
+  /** A HOST who leaves is asked: hand the room on, end it, or leave it running without a host for now. */
+  private async hostLeaves(): Promise<void> {
+    const state = this.session.state;
+    const myId = state?.me?.userId;
+    const heirs = (state?.panel ?? []).filter((seat) => seat.userId !== myId && (seat.role === 'MODERATOR' || seat.role === 'SPEAKER'));
+    const answer = await this.dialog.ask<'hand' | 'end' | 'leave'>({
+      title: 'You are the host',
+      body: heirs.length > 0 ? 'Hand the room to someone on stage, end it for everyone, or leave it running.' : 'Nobody on stage can take the room over: end it for everyone, or leave it running.',
+      choices: [
+        ...(heirs.length > 0 ? [{ key: 'hand' as const, label: 'Hand the room over' }] : []),
+        { key: 'end', label: 'End the room', danger: true },
+        { key: 'leave', label: 'Leave it running' },
+      ],
+    });
+    if (answer === 'end') {
+      await endRoom(this.app.api, this.roomId);
+      this.session.roomEnded();
+      return;
+    }
+    if (answer === 'hand') {
+      const heir = await this.dialog.ask<string>({
+        title: 'Who takes the room over?',
+        body: 'They become the host; you leave.',
+        choices: heirs.map((seat) => ({ key: seat.userId, label: `${seat.displayName} (${ROLE_WORD[seat.role]})` })),
+      });
+      if (heir === null) return;
+      await handOverHost(this.app.api, this.roomId, heir);
+    } else if (answer !== 'leave') {
+      return;
+    }
+    await this.session.leave();
+    this.app.router.navigate('/');
+  }
+
   private drawReports(): void {
     const state = this.session.state;
     this.reportsPanel.update(this.reports.isActive ? this.reports.items : null, this.reports.lastNote, state?.names ?? {});
@@ -225,6 +396,7 @@ class RoomPage implements Page, RoomView {
         controls.push('mute');
       }
       controls.push('leave');
+      if (me.role === 'HOST' && state?.status === 'LIVE') controls.push('end-room');
     }
     this.controls.update(controls, disabled);
   }
@@ -236,12 +408,16 @@ class RoomPage implements Page, RoomView {
     switch (name) {
       case 'join':
         return this.session.join();
+      case 'end-room':
+        return this.act(() => this.endRoom());
       case 'leave':
+        if (this.session.state?.me?.role === 'HOST') return this.act(() => this.hostLeaves());
         return this.act(async () => {
           await this.session.leave();
           this.app.router.navigate('/');
         });
       case 'raise-hand':
+        this.notices.clear('hand');
         return this.act(() => stage.raiseHand());
       case 'lower-hand':
         return this.act(() => stage.lowerHand());
