@@ -120,7 +120,7 @@ class RoomPage implements Page, RoomView {
     this.chat = new ChatPanel(
       {
         list: (cursor) => listMessages(app.api, roomId, cursor),
-        send: (text) => sendMessage(app.api, roomId, { text }),
+        send: (text, to) => sendMessage(app.api, roomId, { text, ...to }),
         remove: (id) => deleteMessage(app.api, roomId, id),
       },
       (target) => this.reportDialog.open(target),
@@ -267,6 +267,10 @@ class RoomPage implements Page, RoomView {
       mode: state?.chat.mode ?? 'EVERYONE',
       slowModeSeconds: state?.chat.slowModeSeconds ?? 0,
       names: state?.names ?? {},
+      people: [
+        ...(state?.panel ?? []).map((seat) => ({ userId: seat.userId, displayName: seat.displayName })),
+        ...this.people.all.map((l) => ({ userId: l.userId, displayName: l.displayName ?? 'Someone' })),
+      ],
     });
     // a room's HOST and MODERATORs see its reports; start and stop follow my role
     if (me && isStaff(me.role)) void this.reports.start();
@@ -422,7 +426,10 @@ class RoomPage implements Page, RoomView {
       case 'lower-hand':
         return this.act(() => stage.lowerHand());
       case 'unmute':
-        return this.act(() => stage.unmute());
+        return this.act(async () => {
+          await stage.unmute();
+          this.notices.clear('stage'); // "you're muted" is not true any more
+        });
       case 'mute':
         return this.act(() => stage.mute());
     }
