@@ -99,7 +99,8 @@ class RoomPage implements Page, RoomView {
     this.people = new RoomPeople(
       { list: (limit, cursor) => listAudience(app.api, roomId, limit, cursor, inviteCode) },
       (userId) => this.session?.state?.names[userId] ?? null,
-      () => this.drawAudience(),
+      // the audience, and the menus that show who is muted, follow the people's changes
+      () => this.redraw(),
     );
     this.audience = new AudienceList(this.people, {
       actions: (l) => this.actionsFor({ userId: l.userId, displayName: l.displayName ?? 'Someone', role: 'AUDIENCE', muted: true }),
@@ -153,6 +154,7 @@ class RoomPage implements Page, RoomView {
       chat: this.chat,
       reports: this.reports,
       people: this.people,
+      nameOf: (userId) => this.people.all.find((l) => l.userId === userId)?.displayName ?? null,
       personalNotice: (notice) => this.personalNotice(notice),
       view: this,
       hooks,
@@ -233,6 +235,15 @@ class RoomPage implements Page, RoomView {
   }
 
   changed(): void {
+    this.drawing = true;
+    try {
+      this.draw();
+    } finally {
+      this.drawing = false;
+    }
+  }
+
+  private draw(): void {
     const session = this.session;
     const state = session.state;
     const me = session.joined ? (state?.me ?? null) : null;
@@ -290,6 +301,13 @@ class RoomPage implements Page, RoomView {
     const serious = notice.kind === 'WARNED' || notice.kind === 'BANNED' || notice.kind === 'SUSPENDED';
     const text = `${view.title}${view.why ? `: ${view.why}` : ''}${view.until ? ` (until ${view.until})` : ''}.${view.auditId ? ' You can appeal from Notices.' : ''}`;
     this.notices.show('personal', text, serious ? 'error' : 'info');
+  }
+
+  private drawing = false;
+
+  private redraw(): void {
+    if (this.drawing || !this.session) return;
+    this.changed();
   }
 
   private drawAudience(): void {

@@ -316,10 +316,10 @@ export class RoomSession {
       return;
     }
     if (!this.roomState) return;
+    this.announce(this.roomState, event);
     this.options.chat.onEvent(event.type, event.data);
     this.options.reports?.onEvent(event.type, event.data);
     this.options.people?.onEvent(event.type, event.data);
-    this.announce(this.roomState, event);
     const { state, effects } = applyEvent(this.roomState, event);
     this.roomState = state;
     for (const effect of effects) {
@@ -390,7 +390,7 @@ export class RoomSession {
   private announce(before: RoomState, event: RoomEvent): void {
     if (!this.view.announce) return;
     const myId = before.me?.userId ?? null;
-    const name = (userId: string): string => before.names[userId] ?? 'Someone';
+    const name = (userId: string): string => before.names[userId] ?? this.options.nameOf?.(userId) ?? 'Someone';
     if (event.type === 'speaker.invited' && event.data.userId !== myId) {
       this.view.announce(`${name(event.data.userId)} was invited to speak.`);
     } else if (event.type === 'role.changed') {

@@ -57,6 +57,8 @@ export interface RoomSessionOptions {
   chat: RoomChat;
   /** The room's open reports (`report.filed`). */
   reports?: RoomEventListener;
+  /** A name the page met elsewhere (the audience list), for people the room's state has not named. */
+  nameOf?: (userId: string) => string | null;
   /** Who is in the room beyond the panel (the audience, chat mutes), for HOSTs and MODERATORs. */
   people?: RoomEventListener;
   /** A personal notice arrived on the room's socket (a warning, a ban...). */
