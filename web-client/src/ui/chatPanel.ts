@@ -157,7 +157,8 @@ export class ChatPanel {
     if (type === 'chat.message') {
       const atEnd = this.isAtEnd();
       this.log = addMessage(this.log, data);
-      this.shownLimit++;
+      // at the bottom the oldest shown message makes room (the page stays bounded); while reading back nothing moves
+      if (!atEnd) this.shownLimit++;
       this.draw();
       if (atEnd) this.scrollToEnd();
       return;
@@ -228,7 +229,6 @@ export class ChatPanel {
       this.input.value = '';
       if (this.active) {
         this.log = addMessage(this.log, sent);
-        this.shownLimit++;
         this.draw();
         this.scrollToEnd();
       }
