@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { StageRole } from '../src/api/types';
-import { personActions, stageChangeText, type Person } from '../src/room/personActions';
+import { personActions, type Person } from '../src/room/personActions';
+import { stageChangeText } from '../src/room/stageAnnouncements';
 
 function person(role: StageRole, extra: Partial<Person> = {}): Person {
   return { userId: 'them', displayName: 'Them', role, muted: true, forcedMute: false, chatMuted: false, ...extra };

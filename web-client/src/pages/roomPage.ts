@@ -2,7 +2,7 @@ import { deleteMessage, listMessages, sendMessage } from '../api/chat';
 import { fileReport, listReports, readReport, resolveReport } from '../api/moderation';
 import type { Notice } from '../api/moderationTypes';
 import { clearReminder, endRoom, handOverHost, listAudience, listBans, setReminder, startRoom, unban, updateRoom } from '../api/roomAdmin';
-import { isStaff, type StageRole } from '../api/types';
+import { isStaff } from '../api/types';
 import type { App } from '../app';
 import { browserSocket } from '../events/eventStream';
 import { hooks } from '../hooks';
@@ -21,6 +21,7 @@ import { AudioWarningBanner, InvitationBanner, Notices } from '../ui/banners';
 import { BansList } from '../ui/bansList';
 import { ChatPanel } from '../ui/chatPanel';
 import { ChoiceDialog } from '../ui/choiceDialog';
+import { HostDialogs } from '../ui/hostDialogs';
 import { h, setText } from '../ui/dom';
 import { siteHeader } from '../ui/header';
 import { RaisedHandsList } from '../ui/raisedHands';
@@ -33,8 +34,6 @@ import { StagePanel } from '../ui/stagePanel';
 import { UpcomingPanel, type UpcomingAction } from '../ui/upcomingPanel';
 import type { Page } from './page';
 import '../styles/room.css';
-
-const ROLE_WORD: Record<StageRole, string> = { HOST: 'host', MODERATOR: 'moderator', SPEAKER: 'speaker', AUDIENCE: 'listener' };
 
 /** `/rooms/{id}`: the room drawn from its session (which joins, follows the events and runs the media). */
 export function mountRoomPage(root: HTMLElement, app: App, roomId: string, autoJoin: boolean): Page {
@@ -61,6 +60,7 @@ class RoomPage implements Page, RoomView {
     h('a', { href: '/', class: 'back-link', 'data-testid': 'back-to-hallway' }, 'Back to the hallway'),
   );
   private readonly dialog = new ChoiceDialog('room-dialog');
+  private readonly hostDialogs = new HostDialogs(this.dialog);
   private readonly invitation = new InvitationBanner(
     () => void this.act(() => this.session.stage.acceptInvitation()),
     () => void this.act(() => this.session.stage.declineInvitation()),
@@ -171,7 +171,7 @@ class RoomPage implements Page, RoomView {
         this.upcoming.element,
         this.invitation.element,
         this.audioWarning.placeholder,
-        h('section', { class: 'stage-region', 'aria-labelledby': 'stage-heading' }, h('h2', { id: 'stage-heading', class: 'visually-hidden' }, 'Stage'), this.stage.element),
+        this.stage.element,
         this.controls.element,
         this.hands.element,
         this.audience.element,
@@ -208,8 +208,9 @@ class RoomPage implements Page, RoomView {
   }
 
   notice(key: string, text: string, kind: 'info' | 'error' = 'info'): void {
-    // an ended room says so once, in its ended view
-    if (key === 'room' && this.session?.state?.status === 'ENDED') {
+    // an ended room says so once, in its ended view; an upcoming one in its own panel
+    const status = this.session?.state?.status;
+    if (key === 'room' && (status === 'ENDED' || status === 'SCHEDULED') && kind === 'info') {
       this.notices.clear('room');
       return;
     }
@@ -347,12 +348,7 @@ class RoomPage implements Page, RoomView {
 
   /** "End room": asked first, then ended for everyone (the page shows it ended at once). */
   private async endRoom(): Promise<void> {
-    const answer = await this.dialog.ask({
-      title: 'End this room for everyone?',
-      body: 'Everyone leaves, and the room cannot be opened again.',
-      choices: [{ key: 'end', label: 'End it for everyone', danger: true }],
-    });
-    if (answer !== 'end') return;
+    if (!(await this.hostDialogs.confirmEnd())) return;
     await endRoom(this.app.api, this.roomId);
     this.session.roomEnded();
   }
@@ -360,33 +356,15 @@ class RoomPage implements Page, RoomView {
   /** A HOST who leaves is asked: hand the room on, end it, or leave it running without a host for now. */
   private async hostLeaves(): Promise<void> {
     const state = this.session.state;
-    const myId = state?.me?.userId;
-    const heirs = (state?.panel ?? []).filter((seat) => seat.userId !== myId && (seat.role === 'MODERATOR' || seat.role === 'SPEAKER'));
-    const answer = await this.dialog.ask<'hand' | 'end' | 'leave'>({
-      title: 'You are the host',
-      body: heirs.length > 0 ? 'Hand the room to someone on stage, end it for everyone, or leave it running.' : 'Nobody on stage can take the room over: end it for everyone, or leave it running.',
-      choices: [
-        ...(heirs.length > 0 ? [{ key: 'hand' as const, label: 'Hand the room over' }] : []),
-        { key: 'end', label: 'End the room', danger: true },
-        { key: 'leave', label: 'Leave it running' },
-      ],
-    });
-    if (answer === 'end') {
+    const heirs = (state?.panel ?? []).filter((seat) => seat.userId !== state?.me?.userId && (seat.role === 'MODERATOR' || seat.role === 'SPEAKER'));
+    const choice = await this.hostDialogs.leaving(heirs);
+    if (choice === null) return;
+    if (choice.kind === 'end') {
       await endRoom(this.app.api, this.roomId);
       this.session.roomEnded();
       return;
     }
-    if (answer === 'hand') {
-      const heir = await this.dialog.ask<string>({
-        title: 'Who takes the room over?',
-        body: 'They become the host; you leave.',
-        choices: heirs.map((seat) => ({ key: seat.userId, label: `${seat.displayName} (${ROLE_WORD[seat.role]})` })),
-      });
-      if (heir === null) return;
-      await handOverHost(this.app.api, this.roomId, heir);
-    } else if (answer !== 'leave') {
-      return;
-    }
+    if (choice.kind === 'hand') await handOverHost(this.app.api, this.roomId, choice.userId);
     await this.session.leave();
     this.app.router.navigate('/');
   }

@@ -77,18 +77,3 @@ export function confirmationText(action: PersonAction, name: string): { title: s
       return { title: `Remove ${name}?`, body: `${name} leaves the room now. They can join again.`, confirm: 'Remove from room' };
   }
 }
-
-/** What the live region says about a stage change (null when there is nothing to say). */
-export function stageChangeText(name: string, role: StageRole, wasRole: StageRole | null, mine: boolean): string | null {
-  const who = mine ? 'You are' : `${name} is`;
-  switch (role) {
-    case 'HOST':
-      return `${who} now the host.`;
-    case 'MODERATOR':
-      return wasRole === 'HOST' ? null : `${who} now a moderator.`;
-    case 'SPEAKER':
-      return wasRole === 'MODERATOR' ? `${who} no longer a moderator.` : `${who} now on stage.`;
-    case 'AUDIENCE':
-      return mine ? 'You were moved to the audience.' : `${name} was moved to the audience.`;
-  }
-}

@@ -10,12 +10,12 @@ import type { SubscribedInfo } from '../events/eventStream';
 import type { MediaSession } from '../media/mediaSession';
 import { realTimers, type Timers } from '../timers';
 import { GrantRefresh } from './grantRefresh';
-import { stageChangeText } from './personActions';
 import { describe, joinRefusal, readRefusal } from './roomNotices';
 import type { RoomSessionOptions, RoomView } from './roomSessionOptions';
 import { openRoomStream, type RoomStream } from './roomStream';
 import { applyEvent, fromDetail, heardSpeaking, mergeDetail, type RoomEffect, type RoomState } from './roomState';
 import { StageActions } from './stageActions';
+import { announcement } from './stageAnnouncements';
 import { StageMedia, stageViewOf } from './stageMedia';
 
 /** The `room-status` texts (a test contract). Empty before joining. */
@@ -316,7 +316,8 @@ export class RoomSession {
       return;
     }
     if (!this.roomState) return;
-    this.announce(this.roomState, event);
+    const said = this.view.announce ? announcement(this.roomState, event, (userId) => this.options.nameOf?.(userId) ?? null) : null;
+    if (said) this.view.announce?.(said);
     this.options.chat.onEvent(event.type, event.data);
     this.options.reports?.onEvent(event.type, event.data);
     this.options.people?.onEvent(event.type, event.data);
@@ -383,23 +384,6 @@ export class RoomSession {
       case 'left':
         this.media.roomChanged({ kind: 'left', userId: effect.userId });
         break;
-    }
-  }
-
-  /** A stage change, said politely before it is applied (mine only where no notice says it already). */
-  private announce(before: RoomState, event: RoomEvent): void {
-    if (!this.view.announce) return;
-    const myId = before.me?.userId ?? null;
-    const name = (userId: string): string => before.names[userId] ?? this.options.nameOf?.(userId) ?? 'Someone';
-    if (event.type === 'speaker.invited' && event.data.userId !== myId) {
-      this.view.announce(`${name(event.data.userId)} was invited to speak.`);
-    } else if (event.type === 'role.changed') {
-      const { userId, role } = event.data;
-      const mine = userId === myId;
-      const was = before.panel.find((s) => s.userId === userId)?.role ?? (mine ? (before.me?.role ?? null) : 'AUDIENCE');
-      if (was === role || (mine && !(isOnPanel(role) && isOnPanel(was)))) return; // promoted and demoted are notices
-      const text = stageChangeText(name(userId), role, was, mine);
-      if (text) this.view.announce(text);
     }
   }
 

@@ -1,4 +1,3 @@
-import QRCode from 'qrcode';
 import { h, setText } from './dom';
 import { icon } from './icons';
 
@@ -53,6 +52,8 @@ export class SharePanel {
   private async drawQr(link: string): Promise<void> {
     this.qrFor = link;
     try {
+      // loaded only when a QR code is drawn (a PRIVATE room's HOST): nobody else downloads it
+      const { default: QRCode } = await import('qrcode');
       const src = await QRCode.toDataURL(link, { margin: 1, width: 320 });
       if (this.qrFor !== link) return;
       this.qr.src = src;
