@@ -33,7 +33,7 @@ describe('the room page is accessible', () => {
       answer: (call) => (call.includes('/audience') ? { status: 200, body: { items: [{ userId: 'u-3', displayName: 'Zed', joinedAt: '2026-01-01T00:00:00Z' }], nextCursor: null } } : undefined),
     });
     await t.joinAndGoLive();
-    await new Promise((r) => setTimeout(r, 50));
+    await vi.waitFor(() => expect(t.byTestId('invite-qr')?.hidden).toBe(false), { timeout: 5000 });
     (t.byTestId(`speaker-${LISA}-person`) as HTMLButtonElement).click();
     expect(await seriousViolations()).toEqual([]);
     t.button('Ban', t.byTestId(`speaker-${LISA}-menu`)!)?.click();

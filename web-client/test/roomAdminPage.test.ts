@@ -217,7 +217,8 @@ describe('running a room from its page', () => {
     expect(writeText).toHaveBeenLastCalledWith(`${window.location.origin}/rooms/${ROOM}?invite=INV123`);
     const qr = t.byTestId('invite-qr') as HTMLImageElement;
     expect(qr.alt).toContain('QR');
-    expect(qr.hidden).toBe(false);
+    // the QR library is loaded when first needed
+    await vi.waitFor(() => expect(qr.hidden).toBe(false), { timeout: 5000 });
     expect(qr.getAttribute('src')).toMatch(/^data:image\/png;base64,/);
     t.page.destroy();
   });

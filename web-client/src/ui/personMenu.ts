@@ -15,6 +15,10 @@ export class PersonMenu {
   private userId = '';
   private name = '';
   private static openOne: PersonMenu | null = null;
+  /** A press anywhere outside the open menu closes it. */
+  private readonly outside = (e: Event): void => {
+    if (!this.element.contains(e.target as Node | null)) this.close(false);
+  };
 
   constructor(
     testId: string,
@@ -55,6 +59,7 @@ export class PersonMenu {
     PersonMenu.openOne = this;
     this.menu.hidden = false;
     this.button.setAttribute('aria-expanded', 'true');
+    document.addEventListener('pointerdown', this.outside, true);
     this.items()[0]?.focus();
   }
 
@@ -62,6 +67,7 @@ export class PersonMenu {
     if (this.menu.hidden) return;
     this.menu.hidden = true;
     this.button.setAttribute('aria-expanded', 'false');
+    document.removeEventListener('pointerdown', this.outside, true);
     if (PersonMenu.openOne === this) PersonMenu.openOne = null;
     if (refocus) this.button.focus();
   }
