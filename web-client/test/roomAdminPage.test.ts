@@ -310,4 +310,56 @@ describe('running a room from its page', () => {
     expect(t.byTestId('settings-status')?.textContent).toBe('Saved.');
     t.page.destroy();
   });
+
+  it('a MODERATOR moves a speaker back, mutes their chat and lifts it; a HOST demotes a moderator and hands over', async () => {
+    const seats = [
+      { userId: HOST, displayName: 'Alice', role: 'HOST' as const },
+      { userId: MO, displayName: 'Mo', role: 'MODERATOR' as const },
+      { userId: LISA, displayName: 'Lisa', role: 'SPEAKER' as const },
+    ];
+    const mod = mountPage({ userId: MO, role: 'MODERATOR', room: (j) => detail(j ? { role: 'MODERATOR', handRaised: false, muted: true, forcedMute: false, invited: false } : null, { panel: seats, raisedHands: [] }) });
+    await mod.joinAndGoLive();
+    expect(mod.byTestId('end-room')).toBeNull();
+    expect(mod.byTestId('bans')?.hidden).toBe(false);
+    const menuOf = (t: typeof mod, userId: string) => {
+      const name = t.byTestId(`speaker-${userId}-person`) as HTMLButtonElement;
+      if (name.getAttribute('aria-expanded') !== 'true') name.click();
+      return t.byTestId(`speaker-${userId}-menu`) as HTMLElement;
+    };
+    expect(Array.from(menuOf(mod, HOST).querySelectorAll('[role="menuitem"]')).map((el) => el.textContent)).toEqual(['Report', 'View profile']);
+    mod.button('Chat mute', menuOf(mod, LISA))?.click();
+    await flush();
+    expect(mod.calls).toContain(`PUT /api/v1/rooms/${ROOM}/participants/${LISA}/chat-mute`);
+    mod.button('Lift chat mute', menuOf(mod, LISA))?.click();
+    await flush();
+    expect(mod.calls).toContain(`DELETE /api/v1/rooms/${ROOM}/participants/${LISA}/chat-mute`);
+    mod.button('Move to audience', menuOf(mod, LISA))?.click();
+    await flush();
+    expect(mod.calls).toContain(`DELETE /api/v1/rooms/${ROOM}/speakers/${LISA}`);
+    mod.page.destroy();
+    document.body.replaceChildren();
+
+    const host = mountPage({ userId: HOST, role: 'HOST', room: (j) => hostRoom(j, { panel: seats }) });
+    await host.joinAndGoLive();
+    host.button('Remove as moderator', menuOf(host, MO))?.click();
+    await flush();
+    expect(host.calls).toContain(`DELETE /api/v1/rooms/${ROOM}/moderators/${MO}`);
+    host.button('Make host', menuOf(host, LISA))?.click();
+    await flush();
+    expect(host.calls).toContain(`PUT /api/v1/rooms/${ROOM}/host/${LISA}`);
+    host.page.destroy();
+  });
+
+  it('arriving at an ended room: "This room has ended", no counts, no Join, a way back', async () => {
+    const t = mountPage({ userId: LISA, role: 'AUDIENCE', room: () => detail(null, { status: 'ENDED' }) });
+    await flush();
+    expect(t.byTestId('room-ended')?.hidden).toBe(false);
+    expect(t.byTestId('room-ended')?.textContent).toContain('This room has ended');
+    expect(t.root.textContent?.match(/This room has ended/g)).toHaveLength(1);
+    expect((t.byTestId('audience-count')?.parentElement as HTMLElement).hidden).toBe(true);
+    expect(t.byTestId('audience')?.hidden).toBe(true);
+    expect(t.byTestId('join')).toBeNull();
+    expect(t.byTestId('share')?.hidden).toBe(true);
+    t.page.destroy();
+  });
 });
