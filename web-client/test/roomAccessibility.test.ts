@@ -39,7 +39,7 @@ describe('the room page is accessible', () => {
     t.button('Ban', t.byTestId(`speaker-${LISA}-menu`)!)?.click();
     expect(await seriousViolations()).toEqual([]);
     t.page.destroy();
-  });
+  }, 30_000);
 
   it('for a listener, and once the room has ended', async () => {
     const t = mountPage({ userId: LISA, role: 'AUDIENCE' });
@@ -48,5 +48,5 @@ describe('the room page is accessible', () => {
     socket.event('room.ended', { by: HOST });
     expect(await seriousViolations()).toEqual([]);
     t.page.destroy();
-  });
+  }, 30_000);
 });

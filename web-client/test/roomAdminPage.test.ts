@@ -221,7 +221,7 @@ describe('running a room from its page', () => {
     await vi.waitFor(() => expect(qr.hidden).toBe(false), { timeout: 5000 });
     expect(qr.getAttribute('src')).toMatch(/^data:image\/png;base64,/);
     t.page.destroy();
-  });
+  }, 20_000);
 
   it('an invite link’s code goes to reading and joining the room', async () => {
     window.history.replaceState({}, '', `/rooms/${ROOM}?invite=INV123`);
