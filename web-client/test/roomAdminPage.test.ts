@@ -25,6 +25,7 @@ describe('running a room from its page', () => {
     window.history.replaceState({}, '', `/rooms/${ROOM}`);
   });
   afterEach(() => {
+    vi.useRealTimers();
     vi.unstubAllGlobals();
     document.body.replaceChildren();
   });
@@ -262,7 +263,9 @@ describe('running a room from its page', () => {
     host.page.destroy();
     document.body.replaceChildren();
 
-    const guest = mountPage({ userId: LISA, role: 'AUDIENCE', room: () => ({ ...detail(null, { status: 'SCHEDULED', scheduledFor: at }), reminded: false }) as never });
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    let guestStatus: 'SCHEDULED' | 'LIVE' = 'SCHEDULED';
+    const guest = mountPage({ userId: LISA, role: 'AUDIENCE', room: () => ({ ...detail(null, { status: guestStatus, scheduledFor: at }), reminded: false }) as never });
     await flush();
     expect(guest.button('Start room')).toBeNull();
     guest.button('Remind me')?.click();
@@ -273,6 +276,14 @@ describe('running a room from its page', () => {
     await flush();
     expect(guest.calls).toContain(`DELETE /api/v1/rooms/${ROOM}/reminder`);
     expect(guest.button('Remind me')).not.toBeNull();
+    // the host starts it: the waiting page notices within half a minute and offers Join
+    guestStatus = 'LIVE';
+    vi.advanceTimersByTime(30_000);
+    await flush();
+    await flush();
+    expect(guest.byTestId('upcoming')?.hidden).toBe(true);
+    expect(guest.byTestId('join')).not.toBeNull();
+    vi.useRealTimers();
     guest.page.destroy();
   });
 

@@ -35,6 +35,8 @@ import { UpcomingPanel, type UpcomingAction } from '../ui/upcomingPanel';
 import type { Page } from './page';
 import '../styles/room.css';
 
+const START_WATCH_MS = 30_000;
+
 /** `/rooms/{id}`: the room drawn from its session (which joins, follows the events and runs the media). */
 export function mountRoomPage(root: HTMLElement, app: App, roomId: string, autoJoin: boolean): Page {
   const page = new RoomPage(root, app, roomId);
@@ -194,6 +196,7 @@ class RoomPage implements Page, RoomView {
     this.session.close();
     this.reports.stop();
     this.people.stop();
+    this.watchStart(false);
     hooks.roomId = null;
     if (hooks.me) hooks.me = { ...hooks.me, role: null };
     this.root.replaceChildren();
@@ -267,6 +270,7 @@ class RoomPage implements Page, RoomView {
     this.drawAudience();
     const isHost = state?.panel.some((seat) => seat.role === 'HOST' && seat.userId === myId) ?? false;
     this.upcoming.update(scheduled, state?.scheduledFor ?? null, isHost, state?.reminded ?? false, myId !== null);
+    this.watchStart(scheduled && !isHost);
     this.share.update(state?.inviteCode ?? null, state !== null && !ended);
     this.bans.setVisible(staff);
     this.settings.update(staff && state ? { name: state.name, description: state.description, chat: state.chat.mode, slowModeSeconds: state.chat.slowModeSeconds } : null);
@@ -305,9 +309,20 @@ class RoomPage implements Page, RoomView {
   }
 
   private drawing = false;
+  private startWatch: ReturnType<typeof setInterval> | null = null;
+
+  /** Someone waiting for an upcoming room reads it now and then: once its HOST starts it, Join appears. */
+  private watchStart(on: boolean): void {
+    if (on && this.startWatch === null && !this.destroyed) {
+      this.startWatch = setInterval(() => void this.session.open(false), START_WATCH_MS);
+    } else if (!on && this.startWatch !== null) {
+      clearInterval(this.startWatch);
+      this.startWatch = null;
+    }
+  }
 
   private redraw(): void {
-    if (this.drawing || !this.session) return;
+    if (this.drawing || !this.session || this.destroyed) return;
     this.changed();
   }
 
