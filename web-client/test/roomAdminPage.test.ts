@@ -226,7 +226,7 @@ describe('running a room from its page', () => {
 
   it('an invite link’s code goes to reading and joining the room', async () => {
     window.history.replaceState({}, '', `/rooms/${ROOM}?invite=INV123`);
-    const t = mountPage({ userId: LISA, role: 'AUDIENCE' });
+    const t = mountPage({ userId: LISA, role: 'AUDIENCE', room: (j) => detail(j ? { role: 'AUDIENCE', handRaised: false, muted: true, forcedMute: false, invited: false } : null, { visibility: 'PRIVATE' }) });
     await t.joinAndGoLive();
     expect(t.calls).toContain(`GET /api/v1/rooms/${ROOM}?inviteCode=INV123`);
     expect(t.bodies[`POST /api/v1/rooms/${ROOM}/join`]).toEqual({ inviteCode: 'INV123' });

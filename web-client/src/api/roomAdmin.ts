@@ -107,12 +107,16 @@ export function endRoom(api: ApiClient, roomId: string): Promise<RoomDetail> {
   return api.post<RoomDetail>(`${room(roomId)}/end`);
 }
 
-/** PUT /rooms/{roomId}/reminder: remind me when this SCHEDULED room starts; 204. */
-export function setReminder(api: ApiClient, roomId: string): Promise<void> {
-  return api.put<void>(`${room(roomId)}/reminder`);
+function reminder(roomId: string, inviteCode: string | null): string {
+  return `${room(roomId)}/reminder${inviteCode ? `?inviteCode=${encodeURIComponent(inviteCode)}` : ''}`;
+}
+
+/** PUT /rooms/{roomId}/reminder: remind me when this SCHEDULED room starts (a PRIVATE one with its invite code); 204. */
+export function setReminder(api: ApiClient, roomId: string, inviteCode: string | null = null): Promise<void> {
+  return api.put<void>(reminder(roomId, inviteCode));
 }
 
 /** DELETE /rooms/{roomId}/reminder: 204. */
-export function clearReminder(api: ApiClient, roomId: string): Promise<void> {
-  return api.delete<void>(`${room(roomId)}/reminder`);
+export function clearReminder(api: ApiClient, roomId: string, inviteCode: string | null = null): Promise<void> {
+  return api.delete<void>(reminder(roomId, inviteCode));
 }

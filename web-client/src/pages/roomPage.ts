@@ -80,6 +80,8 @@ class RoomPage implements Page, RoomView {
   private readonly upcoming = new UpcomingPanel((action) => this.upcomingAction(action));
   private readonly bans: BansList;
   private readonly settings: RoomSettingsForm;
+  /** A PRIVATE room's invite code, from a shared link `/rooms/{id}?invite=CODE`. */
+  private readonly inviteCode: string | null;
   private readonly hands = new RaisedHandsList(
     (userId) => void this.act(() => this.session.stage.approveHand(userId)),
     (userId) => void this.act(() => this.session.stage.denyHand(userId)),
@@ -98,6 +100,7 @@ class RoomPage implements Page, RoomView {
   ) {
     this.reportDialog = new ReportDialog((body) => fileReport(app.api, { ...body, roomId }));
     const inviteCode = new URLSearchParams(window.location.search).get('invite');
+    this.inviteCode = inviteCode;
     this.people = new RoomPeople(
       { list: (limit, cursor) => listAudience(app.api, roomId, limit, cursor, inviteCode) },
       (userId) => this.session?.state?.names[userId] ?? null,
@@ -269,7 +272,9 @@ class RoomPage implements Page, RoomView {
     else this.people.stop();
     this.drawAudience();
     const isHost = state?.panel.some((seat) => seat.role === 'HOST' && seat.userId === myId) ?? false;
-    this.upcoming.update(scheduled, state?.scheduledFor ?? null, isHost, state?.reminded ?? false, myId !== null);
+    // guests cannot keep reminders (API.md: 403): they are not offered one
+    const canRemind = Boolean(this.app.session.get()?.user.username);
+    this.upcoming.update(scheduled, state?.scheduledFor ?? null, isHost, state?.reminded ?? false, canRemind);
     this.watchStart(scheduled && !isHost);
     this.share.update(state?.inviteCode ?? null, state !== null && !ended);
     this.bans.setVisible(staff);
@@ -353,10 +358,10 @@ class RoomPage implements Page, RoomView {
       await startRoom(this.app.api, this.roomId);
       await this.session.open(true);
     } else if (action === 'remind') {
-      await setReminder(this.app.api, this.roomId);
+      await setReminder(this.app.api, this.roomId, this.inviteCode);
       this.session.setReminded(true);
     } else {
-      await clearReminder(this.app.api, this.roomId);
+      await clearReminder(this.app.api, this.roomId, this.inviteCode);
       this.session.setReminded(false);
     }
   }

@@ -24,7 +24,7 @@ export class UpcomingPanel {
   }
 
   /** `scheduledFor` null with `visible`: a SCHEDULED room without a time. */
-  update(visible: boolean, scheduledFor: string | null, isHost: boolean, reminded: boolean, signedIn: boolean): void {
+  update(visible: boolean, scheduledFor: string | null, isHost: boolean, reminded: boolean, canRemind: boolean): void {
     this.element.hidden = !visible;
     if (!visible) return;
     this.reminded = reminded;
@@ -33,7 +33,7 @@ export class UpcomingPanel {
       this.when.replaceChildren(...(scheduledFor ? ['Starts ', h('time', { datetime: scheduledFor }, formatStart(scheduledFor))] : ['Starts soon']));
     }
     this.start.hidden = !isHost;
-    this.remind.hidden = isHost || !signedIn;
+    this.remind.hidden = isHost || !canRemind;
     this.remind.replaceChildren(icon(reminded ? 'check' : 'bell'), reminded ? 'Reminder set' : 'Remind me');
     this.remind.setAttribute('aria-pressed', String(reminded));
     this.start.disabled = this.busy;
