@@ -179,6 +179,10 @@ describe('running a room from its page', () => {
     // only Report and View profile on the host
     (t.byTestId(`speaker-${HOST}-person`) as HTMLButtonElement).click();
     expect(Array.from(t.byTestId(`speaker-${HOST}-menu`)!.querySelectorAll('[role="menuitem"]')).map((el) => el.textContent)).toEqual(['Report', 'View profile']);
+    t.button('Report', t.byTestId(`speaker-${HOST}-menu`)!)?.click();
+    expect(t.byTestId('report-dialog')?.hidden).toBe(false);
+    expect(t.byTestId('report-dialog')?.querySelector('h2')?.textContent).toBe('Report Alice');
+    t.byTestId('report-cancel')?.click();
 
     t.byTestId('raise-hand')?.click();
     await flush();
