@@ -23,6 +23,14 @@ describe('what a person’s menu offers', () => {
     expect(personActions(as('MODERATOR'), person('HOST'))).toEqual(['Report', 'View profile']);
   });
 
+  it('platform staff act on anyone as a HOST would, the HOST included, whatever their own place; the HOST role is not theirs to give', () => {
+    const staff = (role: StageRole | null) => ({ userId: 'me', role, platformStaff: true });
+    expect(personActions(staff('AUDIENCE'), person('HOST'))).toEqual(['Mute', 'Chat mute', 'Remove from room', 'Ban', 'Report', 'View profile']);
+    expect(personActions(staff(null), person('SPEAKER'))).toEqual(['Move to audience', 'Make moderator', 'Mute', 'Chat mute', 'Remove from room', 'Ban', 'Report', 'View profile']);
+    expect(personActions(staff('AUDIENCE'), person('MODERATOR'))).toEqual(['Remove as moderator', 'Mute', 'Chat mute', 'Remove from room', 'Ban', 'Report', 'View profile']);
+    expect(personActions(staff('HOST'), person('SPEAKER'))).toContain('Make host');
+  });
+
   it('speakers, listeners and visitors report and open profiles; nobody acts on themself', () => {
     expect(personActions(as('SPEAKER'), person('HOST'))).toEqual(['Report', 'View profile']);
     expect(personActions(as('AUDIENCE'), person('SPEAKER'))).toEqual(['Report', 'View profile']);

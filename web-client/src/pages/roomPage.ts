@@ -1,5 +1,5 @@
 import { deleteMessage, listMessages, sendMessage } from '../api/chat';
-import { fileReport, listReports, readReport, resolveReport } from '../api/moderation';
+import { fileReport, listReports, myStaffRole, readReport, resolveReport } from '../api/moderation';
 import type { Notice } from '../api/moderationTypes';
 import { clearReminder, endRoom, handOverHost, listAudience, listBans, setReminder, startRoom, unban, updateRoom } from '../api/roomAdmin';
 import { isStaff } from '../api/types';
@@ -82,6 +82,8 @@ class RoomPage implements Page, RoomView {
   private readonly settings: RoomSettingsForm;
   /** A PRIVATE room's invite code, from a shared link `/rooms/{id}?invite=CODE`. */
   private readonly inviteCode: string | null;
+  /** Platform staff (GET /me's staffRole) run any room they are in, as its HOST would (but cannot hand it over). */
+  private platformStaff = false;
   private readonly hands = new RaisedHandsList(
     (userId) => void this.act(() => this.session.stage.approveHand(userId)),
     (userId) => void this.act(() => this.session.stage.denyHand(userId)),
@@ -101,6 +103,15 @@ class RoomPage implements Page, RoomView {
     this.reportDialog = new ReportDialog((body) => fileReport(app.api, { ...body, roomId }));
     const inviteCode = new URLSearchParams(window.location.search).get('invite');
     this.inviteCode = inviteCode;
+    if (app.session.get()?.user.username) {
+      myStaffRole(app.api).then(
+        (role) => {
+          this.platformStaff = role !== null;
+          if (this.platformStaff) this.redraw();
+        },
+        () => undefined,
+      );
+    }
     this.people = new RoomPeople(
       { list: (limit, cursor) => listAudience(app.api, roomId, limit, cursor, inviteCode) },
       (userId) => this.session?.state?.names[userId] ?? null,
@@ -267,7 +278,9 @@ class RoomPage implements Page, RoomView {
     this.ended.hidden = !ended;
     this.counts.hidden = ended || scheduled || !state;
     this.stage.element.hidden = ended;
-    const staff = me !== null && isStaff(me.role) && !ended;
+    // the room's HOST and MODERATORs run it; platform staff (API.md: staff act everywhere) may too, once in it
+    const moderates = me !== null && (isStaff(me.role) || this.platformStaff);
+    const staff = moderates && !ended;
     if (staff) void this.people.start();
     else this.people.stop();
     this.drawAudience();
@@ -280,7 +293,7 @@ class RoomPage implements Page, RoomView {
     this.bans.setVisible(staff);
     this.settings.update(staff && state ? { name: state.name, description: state.description, chat: state.chat.mode, slowModeSeconds: state.chat.slowModeSeconds } : null);
     this.stage.update(state?.panel ?? [], session.speaking, me?.userId ?? null);
-    this.hands.update(me && isStaff(me.role) ? (state?.raisedHands ?? []) : null, state?.names ?? {});
+    this.hands.update(moderates ? (state?.raisedHands ?? []) : null, state?.names ?? {});
     this.invitation.update(me !== null && me.invited && me.role === 'AUDIENCE');
     this.chat.update({
       myUserId: me?.userId ?? null,
@@ -294,7 +307,7 @@ class RoomPage implements Page, RoomView {
       ],
     });
     // a room's HOST and MODERATORs see its reports; start and stop follow my role
-    if (me && isStaff(me.role)) void this.reports.start();
+    if (moderates) void this.reports.start();
     else this.reports.stop();
     this.drawReports();
     this.drawControls();
@@ -340,7 +353,7 @@ class RoomPage implements Page, RoomView {
   /** What my menu on someone offers, as my role allows. */
   private actionsFor(person: Omit<Person, 'forcedMute' | 'chatMuted'>): PersonAction[] {
     const me = this.session?.joined ? (this.session.state?.me ?? null) : null;
-    const caller = { userId: me?.userId ?? this.app.session.get()?.user.id ?? null, role: me?.role ?? null };
+    const caller = { userId: me?.userId ?? this.app.session.get()?.user.id ?? null, role: me?.role ?? null, platformStaff: this.platformStaff };
     return personActions(caller, { ...person, forcedMute: this.people.isForcedMuted(person.userId), chatMuted: this.people.isChatMuted(person.userId) });
   }
 
@@ -416,7 +429,7 @@ class RoomPage implements Page, RoomView {
         controls.push('mute');
       }
       controls.push('leave');
-      if (me.role === 'HOST' && state?.status === 'LIVE') controls.push('end-room');
+      if ((me.role === 'HOST' || this.platformStaff) && state?.status === 'LIVE') controls.push('end-room');
     }
     this.controls.update(controls, disabled);
   }

@@ -33,6 +33,8 @@ export interface Person {
 export interface Caller {
   userId: string | null;
   role: StageRole | null;
+  /** Platform staff (MODERATOR or ADMIN): they act on others in every room as its HOST would, but hand nothing over. */
+  platformStaff?: boolean;
 }
 
 /**
@@ -44,20 +46,24 @@ export function personActions(caller: Caller, person: Person): PersonAction[] {
   const self = caller.userId !== null && caller.userId === person.userId;
   if (self) return ['View profile'];
   const role = caller.role;
-  const host = role === 'HOST';
-  const staff = isStaff(role);
+  const platform = caller.platformStaff === true;
+  const host = role === 'HOST' || platform;
+  const staff = isStaff(role) || platform;
   // a MODERATOR's reach: SPEAKERs and the AUDIENCE (API.md: removal "MODERATOR on SPEAKERs and AUDIENCE")
   const reach = host || (staff && (person.role === 'SPEAKER' || person.role === 'AUDIENCE'));
+  // only platform staff act on the HOST (someone has to, when the HOST is the problem)
+  const onHost = person.role !== 'HOST' || platform;
   if (staff && person.role === 'AUDIENCE') actions.push('Invite to speak');
   if (reach && person.role === 'SPEAKER') actions.push('Move to audience');
   if (host && (person.role === 'SPEAKER' || person.role === 'AUDIENCE')) actions.push('Make moderator');
   if (host && person.role === 'MODERATOR') actions.push('Remove as moderator');
-  if (host && (person.role === 'SPEAKER' || person.role === 'MODERATOR')) actions.push('Make host');
-  if (staff && isOnPanel(person.role) && person.role !== 'HOST') {
+  // the HOST role is the HOST's to give
+  if (role === 'HOST' && (person.role === 'SPEAKER' || person.role === 'MODERATOR')) actions.push('Make host');
+  if (staff && isOnPanel(person.role) && onHost) {
     actions.push(person.forcedMute ? 'Unmute' : 'Mute');
   }
-  if (reach && person.role !== 'HOST') actions.push(person.chatMuted ? 'Lift chat mute' : 'Chat mute');
-  if (reach && person.role !== 'HOST') actions.push('Remove from room', 'Ban');
+  if (reach && onHost) actions.push(person.chatMuted ? 'Lift chat mute' : 'Chat mute');
+  if (reach && onHost) actions.push('Remove from room', 'Ban');
   if (caller.userId !== null) actions.push('Report');
   actions.push('View profile');
   return actions;
