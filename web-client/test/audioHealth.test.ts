@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AudioHealthDetector, RECOVERY_GRACE_CHECKS } from '../src/media/audioHealth';
+import { microphoneProblem } from '../src/media/microphoneProblem';
 
 const sample = (bytesReceived: number | null, muted = false) => [{ userId: 'bob', bytesReceived, muted }];
 
@@ -72,5 +73,16 @@ describe('audio health', () => {
     d.check([]);
     // back again: a fresh baseline, so no instant warning
     expect(d.check(sample(500)).notHeard).toEqual([]);
+  });
+});
+
+describe('a microphone that cannot be opened', () => {
+  it('is explained in words a person can act on, never the browser message', () => {
+    const refused = Object.assign(new Error('Permission denied by system'), { name: 'NotAllowedError' });
+    expect(microphoneProblem(refused)).toContain('Allow it for this site');
+    expect(microphoneProblem(refused)).not.toContain('Permission denied by system');
+    expect(microphoneProblem({ name: 'NotFoundError', message: 'Requested device not found' })).toBe('No microphone was found. Connect one, then unmute again.');
+    expect(microphoneProblem(Object.assign(new Error('Could not start audio source'), { name: 'NotReadableError' }))).toContain('busy');
+    expect(microphoneProblem('weird')).toContain('could not be opened');
   });
 });

@@ -7,6 +7,7 @@ import { SpeakingLevels } from './levels';
 import type { MediaContext, MediaSession, RemoteAudioStats, RoomChange, StageView } from './mediaSession';
 import { RemoteAudio } from './remoteAudio';
 import type { VendorConnection, VendorEvents, VendorLib } from './vendorLib';
+import { microphoneProblem } from './microphoneProblem';
 
 /** How long forcePublish() waits for the vendor's verdict. */
 export const FORCE_PUBLISH_WAIT_MS = 15_000;
@@ -76,7 +77,7 @@ export abstract class VendorMediaSession implements MediaSession, ForcePublish {
     try {
       this.lib = await this.loadLib();
     } catch (e) {
-      context.onProblem?.(`The audio library could not be loaded: ${e instanceof Error ? e.message : String(e)}`);
+      context.onProblem?.('The audio for this room could not be loaded. Check your connection, then reload the page.');
       return;
     }
     if (this.left) return;
@@ -328,7 +329,7 @@ export abstract class VendorMediaSession implements MediaSession, ForcePublish {
       this.publishing = 'no';
       this.heldBack = true; // no loop of refused publishes: wait for a promotion or a fresh grant
       this.recordError(e);
-      this.context?.onProblem?.(`Your microphone could not be published: ${e instanceof Error ? e.message : String(e)}`);
+      this.context?.onProblem?.(microphoneProblem(e));
     }
   }
 

@@ -10,6 +10,7 @@ import type {
 } from '../mediaSession';
 import type { ForcePublish } from '../forcePublish';
 import { inboundStats, SpeakingLevels } from '../levels';
+import { microphoneProblem } from '../microphoneProblem';
 import { RemoteAudio } from '../remoteAudio';
 import { isReceiveOnlyAnswer } from '../sdp';
 import { MeshPlan, type MeshAction } from './meshPlan';
@@ -203,7 +204,7 @@ export class MeshMediaSession implements MediaSession, ForcePublish {
       await this.execute(this.plan.micReady());
     } catch (e) {
       this.plan?.micFailed();
-      this.context?.onProblem?.(`Your microphone could not be opened: ${e instanceof Error ? e.message : String(e)}`);
+      this.context?.onProblem?.(microphoneProblem(e));
     }
   }
 
