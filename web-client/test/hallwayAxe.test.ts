@@ -24,7 +24,8 @@ async function serious(): Promise<string[]> {
   return result.violations.filter((v) => v.impact === 'critical' || v.impact === 'serious').map((v) => `${v.id}: ${v.nodes.map((n) => n.html).join(' | ')}`);
 }
 
-describe('accessibility (axe in jsdom)', () => {
+// axe walks the whole DOM: seconds in jsdom, more while the suite's other files run beside it
+describe('accessibility (axe in jsdom)', { timeout: 30_000 }, () => {
   it('the hallway and its create-room dialog', async () => {
     const { app, root } = appWith(fakeFetch(routes).fn as unknown as typeof fetch);
     mountHallwayPage(root, app);

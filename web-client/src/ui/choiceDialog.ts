@@ -1,4 +1,5 @@
 import { h, setText } from './dom';
+import { closeModal, openModal } from './modal';
 
 export interface Choice<K extends string> {
   key: K;
@@ -16,8 +17,8 @@ export interface ChoiceRequest<K extends string> {
 }
 
 /**
- * A modal `<dialog>` with a heading, a few words and buttons: the answer is the chosen key, or null for Cancel, Escape
- * or opening another one. The focus returns where it was.
+ * A modal `<dialog>` (opened and closed as every dialog is, by ./modal) with a heading, a few words and buttons: the
+ * answer is the chosen key, or null for Cancel, Escape or opening another one. The focus returns where it was.
  */
 export class ChoiceDialog {
   readonly element: HTMLDialogElement;
@@ -25,7 +26,6 @@ export class ChoiceDialog {
   private readonly body = h('div', { class: 'choice-body' });
   private readonly buttons = h('div', { class: 'dialog-buttons' });
   private settle: ((key: string | null) => void) | null = null;
-  private returnFocus: HTMLElement | null = null;
 
   constructor(testId = 'choice-dialog') {
     this.element = h('dialog', { class: 'dialog card room-dialog', 'aria-labelledby': 'choice-dialog-heading', 'data-testid': testId }, this.heading, this.body, this.buttons) as HTMLDialogElement;
@@ -47,7 +47,6 @@ export class ChoiceDialog {
 
   ask<K extends string>(request: ChoiceRequest<K>): Promise<K | null> {
     this.finish(null);
-    this.returnFocus = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     setText(this.heading, request.title);
     this.body.replaceChildren(...(request.body === undefined ? [] : [typeof request.body === 'string' ? h('p', {}, request.body) : request.body]));
     const cancel = h('button', { type: 'button', class: 'secondary', onclick: () => this.finish(null) }, request.cancel ?? 'Cancel');
@@ -55,15 +54,7 @@ export class ChoiceDialog {
       cancel,
       ...request.choices.map((choice) => h('button', { type: 'button', class: choice.danger ? 'danger' : '', onclick: () => this.finish(choice.key) }, choice.label)),
     );
-    if (typeof this.element.showModal === 'function' && this.element.isConnected) {
-      try {
-        this.element.showModal();
-      } catch {
-        this.element.setAttribute('open', '');
-      }
-    } else {
-      this.element.setAttribute('open', '');
-    }
+    openModal(this.element);
     cancel.focus();
     return new Promise<K | null>((resolve) => {
       this.settle = resolve as (key: string | null) => void;
@@ -73,11 +64,7 @@ export class ChoiceDialog {
   private finish(key: string | null): void {
     const settle = this.settle;
     this.settle = null;
-    if (this.isOpen) {
-      if (typeof this.element.close === 'function') this.element.close();
-      this.element.removeAttribute('open');
-      this.returnFocus?.focus();
-    }
+    if (this.isOpen) closeModal(this.element);
     settle?.(key);
   }
 }
