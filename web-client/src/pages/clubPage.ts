@@ -9,6 +9,7 @@ import { siteHeader } from '../ui/header';
 import { icon } from '../ui/icons';
 import { roomCardView } from '../ui/roomCard';
 import type { Page } from './page';
+import { counted } from '../ui/counted';
 
 function plainWords(e: unknown, fallback: string): string {
   return e instanceof ApiError ? e.describe() : fallback;
@@ -66,7 +67,7 @@ export function mountClubPage(root: HTMLElement, app: App, clubId: string): Page
     setText(title, c.name);
     document.title = `${c.name} · Tribune`;
     setText(about, c.description ?? '');
-    setText(facts, [c.topic?.name, `${c.memberCount} members`, `${c.followerCount} followers`, c.founder ? `founded by ${c.founder.displayName}` : null].filter(Boolean).join(' · '));
+    setText(facts, [c.topic?.name, counted(c.memberCount, 'member'), counted(c.followerCount, 'follower'), c.founder ? `founded by ${c.founder.displayName}` : null].filter(Boolean).join(' · '));
     follow.hidden = guest;
     setText(follow, c.following ? 'Unfollow' : 'Follow');
     follow.setAttribute('aria-pressed', String(c.following));

@@ -8,6 +8,7 @@ import { h, setText, syncChildren } from '../ui/dom';
 import { siteHeader } from '../ui/header';
 import { icon } from '../ui/icons';
 import type { Page } from './page';
+import { counted } from '../ui/counted';
 
 const SEARCH_DELAY_MS = 250;
 
@@ -18,7 +19,7 @@ export function clubCardView(club: ClubCard): HTMLElement {
     h('a', { href: `/clubs/${club.id}`, class: 'room-name', 'data-testid': `club-link-${club.id}` }, club.name),
     club.topic ? h('span', { class: 'club' }, club.topic.name) : null,
     club.description ? h('p', { class: 'speakers' }, club.description) : null,
-    h('p', { class: 'counts' }, `${club.memberCount} members · ${club.followerCount} followers`),
+    h('p', { class: 'counts' }, `${counted(club.memberCount, 'member')} · ${counted(club.followerCount, 'follower')}`),
   );
 }
 

@@ -10,6 +10,7 @@ import { roomCardView } from '../ui/roomCard';
 import { tabList } from '../ui/tabs';
 import type { RoomCard } from '../api/types';
 import type { Page } from './page';
+import { counted } from '../ui/counted';
 
 export { roomCardView } from '../ui/roomCard';
 
@@ -28,7 +29,7 @@ export function clubHitView(club: ClubHit): HTMLElement {
     h('span', { class: 'tag' }, 'Club'),
     club.topic ? h('span', { class: 'club' }, club.topic) : null,
     club.description ? h('p', { class: 'speakers' }, club.description) : null,
-    h('p', { class: 'counts' }, `${club.memberCount} members · ${club.followerCount} followers`),
+    h('p', { class: 'counts' }, `${counted(club.memberCount, 'member')} · ${counted(club.followerCount, 'follower')}`),
   );
 }
 

@@ -7,6 +7,7 @@ import { h, setText } from '../ui/dom';
 import { siteHeader } from '../ui/header';
 import { profileForm } from '../ui/profileForm';
 import type { Page } from './page';
+import { counted } from '../ui/counted';
 
 function plainWords(e: unknown): string {
   if (e instanceof ApiError && e.status === 404) return 'This person has no profile (guests have none), or the account was deleted.';
@@ -38,7 +39,7 @@ export function mountProfilePage(root: HTMLElement, app: App, userId: string): P
     document.title = `${p.displayName} · Tribune`;
     setText(username, p.username ? `@${p.username}` : '');
     setText(bio, p.bio ?? '');
-    setText(counts, `${p.followerCount} followers · ${p.followingCount} following`);
+    setText(counts, `${counted(p.followerCount, 'follower')} · ${p.followingCount} following`);
     clubs.replaceChildren(
       ...(p.clubs ?? []).map((c) => h('li', {}, h('a', { href: `/clubs/${c.id}` }, c.name), c.role === 'ADMIN' ? h('span', { class: 'tag' }, 'Admin') : null)),
     );
