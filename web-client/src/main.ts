@@ -1,9 +1,13 @@
 import './styles.css';
 import { createApp } from './app';
+import { mountAccountPage } from './pages/accountPage';
+import { mountClubPage } from './pages/clubPage';
+import { mountClubsPage } from './pages/clubsPage';
 import { mountHallwayPage } from './pages/hallwayPage';
 import { mountModerationPage } from './pages/moderationPage';
 import { mountNoticesPage } from './pages/noticesPage';
 import type { Page } from './pages/page';
+import { mountProfilePage } from './pages/profilePage';
 import { mountRoomPage } from './pages/roomPage';
 import { mountSignInPage } from './pages/signInPage';
 import { needsSession, signInPath } from './router';
@@ -36,6 +40,18 @@ app.router.start((route, state) => {
       break;
     case 'moderation':
       page = mountModerationPage(root, app);
+      break;
+    case 'clubs':
+      page = mountClubsPage(root, app);
+      break;
+    case 'club':
+      page = mountClubPage(root, app, route.clubId);
+      break;
+    case 'user':
+      page = mountProfilePage(root, app, route.userId);
+      break;
+    case 'account':
+      page = mountAccountPage(root, app);
       break;
     case 'not-found':
       root.replaceChildren(

@@ -5,9 +5,15 @@ export type Route =
   | { name: 'room'; roomId: string }
   | { name: 'notices' }
   | { name: 'moderation' }
+  | { name: 'clubs' }
+  | { name: 'club'; clubId: string }
+  | { name: 'user'; userId: string }
+  | { name: 'account' }
   | { name: 'not-found'; path: string };
 
 const ROOM = /^\/rooms\/([0-9a-fA-F-]{1,64})\/?$/;
+const CLUB = /^\/clubs\/([0-9a-fA-F-]{1,64})\/?$/;
+const USER = /^\/users\/([0-9a-fA-F-]{1,64})\/?$/;
 
 export function matchRoute(pathname: string, search = ''): Route {
   const path = pathname.replace(/\/{2,}/g, '/');
@@ -22,6 +28,20 @@ export function matchRoute(pathname: string, search = ''): Route {
   }
   if (path === '/moderation' || path === '/moderation/') {
     return { name: 'moderation' };
+  }
+  if (path === '/clubs' || path === '/clubs/') {
+    return { name: 'clubs' };
+  }
+  if (path === '/account' || path === '/account/') {
+    return { name: 'account' };
+  }
+  const club = CLUB.exec(path);
+  if (club?.[1]) {
+    return { name: 'club', clubId: club[1].toLowerCase() };
+  }
+  const user = USER.exec(path);
+  if (user?.[1]) {
+    return { name: 'user', userId: user[1].toLowerCase() };
   }
   const room = ROOM.exec(path);
   if (room?.[1]) {

@@ -17,6 +17,17 @@ describe('routes', () => {
     expect(needsSession({ name: 'notices' })).toBe(true);
   });
 
+  it('matches the clubs, club, profile and account pages', () => {
+    expect(matchRoute('/clubs')).toEqual({ name: 'clubs' });
+    expect(matchRoute('/clubs/')).toEqual({ name: 'clubs' });
+    expect(matchRoute(`/clubs/${ROOM.toUpperCase()}`)).toEqual({ name: 'club', clubId: ROOM });
+    expect(matchRoute(`/users/${ROOM}/`)).toEqual({ name: 'user', userId: ROOM });
+    expect(matchRoute('/account')).toEqual({ name: 'account' });
+    expect(matchRoute('/users/')).toMatchObject({ name: 'not-found' });
+    expect(matchRoute('/clubs/not a club')).toMatchObject({ name: 'not-found' });
+    expect(needsSession({ name: 'account' })).toBe(true);
+  });
+
   it('only sends people on to paths of this site after signing in', () => {
     expect(safeNext(`/rooms/${ROOM}`)).toBe(`/rooms/${ROOM}`);
     expect(safeNext('https://evil.example/')).toBe('/');

@@ -1,117 +1,151 @@
-import { ApiError } from '../api/http';
-import { createRoom, listLiveRooms } from '../api/rooms';
-import type { CreateRoomRequest, RoomCard } from '../api/types';
+import '../styles/hallway.css';
+import { listRooms, search, type ClubHit, type Feed, type SearchHit } from '../api/hallway';
 import type { App } from '../app';
-import { KNOWN_PROVIDERS } from '../media/providers';
-import { h } from '../ui/dom';
+import { HallwayFeed, type HallwayView } from '../hallway/hallwayFeed';
+import { openCreateRoomDialog } from '../ui/createRoomDialog';
+import { h, setText, syncChildren } from '../ui/dom';
 import { siteHeader } from '../ui/header';
+import { icon } from '../ui/icons';
+import { roomCardView } from '../ui/roomCard';
+import { tabList } from '../ui/tabs';
+import type { RoomCard } from '../api/types';
 import type { Page } from './page';
 
-const PAGE_SIZE = 20;
+export { roomCardView } from '../ui/roomCard';
 
-/** A hallway card: name, club, who is on stage, counts; the link joins the room. */
-export function roomCardView(room: RoomCard): HTMLElement {
-  const speakers = room.panel.map((s) => `${s.displayName ?? 'Someone'}${s.role === 'HOST' ? ' (host)' : ''}`);
-  const listening = Math.max(0, room.participantCount - room.speakerCount);
+const TABS: Array<{ key: Feed; label: string }> = [
+  { key: 'all', label: 'All' },
+  { key: 'following', label: 'Following' },
+  { key: 'scheduled', label: 'Upcoming' },
+];
+
+/** A club found by search. */
+export function clubHitView(club: ClubHit): HTMLElement {
   return h(
     'li',
-    { class: 'room-card', 'data-room-id': room.id },
-    h(
-      'a',
-      { href: `/rooms/${room.id}`, 'data-testid': `room-link-${room.id}`, 'data-autojoin': 'true', class: 'room-name' },
-      room.name,
-    ),
-    room.club ? h('span', { class: 'club' }, room.club.name) : null,
-    h('p', { class: 'speakers' }, speakers.length ? speakers.join(', ') : 'Nobody on stage yet'),
-    h(
-      'p',
-      { class: 'counts' },
-      `${room.speakerCount} on stage · ${listening} listening`,
-    ),
+    { class: 'room-card club-card', 'data-club-id': club.id },
+    h('a', { href: `/clubs/${club.id}`, class: 'room-name', 'data-testid': `club-link-${club.id}` }, club.name),
+    h('span', { class: 'tag' }, 'Club'),
+    club.topic ? h('span', { class: 'club' }, club.topic) : null,
+    club.description ? h('p', { class: 'speakers' }, club.description) : null,
+    h('p', { class: 'counts' }, `${club.memberCount} members · ${club.followerCount} followers`),
   );
 }
 
-/** The create-room form: a name and, optionally, a provider other than the server's default. */
-function createRoomForm(app: App): HTMLElement {
-  const name = h('input', { 'data-testid': 'create-room-name', name: 'room-name', required: true, maxlength: 100 });
-  const provider = h(
-    'select',
-    { 'data-testid': 'create-room-provider', name: 'provider' },
-    h('option', { value: '' }, 'Server default'),
-    ...KNOWN_PROVIDERS.map((p) => h('option', { value: p }, p)),
-  );
-  const error = h('p', { class: 'error', role: 'alert', 'data-testid': 'create-room-error', hidden: true });
-  const submit = h('button', { type: 'submit', 'data-testid': 'create-room-submit' }, 'Start a room');
-  const form = h(
-    'form',
-    { class: 'card create-room', 'aria-label': 'Start a room' },
-    h('h2', {}, 'Start a room'),
-    h('label', {}, 'Name', name),
-    h('label', {}, 'Audio provider', provider),
-    submit,
-    error,
-  );
-  form.addEventListener('submit', async (event) => {
-    event.preventDefault();
-    error.hidden = true;
-    submit.disabled = true;
-    try {
-      const body: CreateRoomRequest = { name: name.value.trim() };
-      if (provider.value) body.provider = provider.value;
-      const room = await createRoom(app.api, body);
-      app.router.navigate(`/rooms/${room.id}`, { state: { autoJoin: true } });
-    } catch (e) {
-      // the server says which providers are active when it refuses one
-      error.textContent = e instanceof ApiError ? e.describe() : String(e);
-      error.hidden = false;
-    } finally {
-      submit.disabled = false;
+function drawnCard(room: RoomCard): HTMLElement {
+  const el = roomCardView(room);
+  el.dataset.drawn = JSON.stringify(room);
+  return el;
+}
+
+function hitView(hit: SearchHit): HTMLElement {
+  return hit.kind === 'club' ? clubHitView(hit) : roomCardView(hit);
+}
+
+/** What an empty list says, per feed: an invitation, never a dead end. */
+function emptyWords(feed: Feed, guest: boolean): string {
+  if (feed === 'following' && guest) return 'Nothing live here yet. Sign up to follow clubs and people and fill this tab.';
+  if (feed === 'following') return 'Nobody you follow is live right now. Follow clubs and people to fill this tab.';
+  if (feed === 'scheduled') return 'Nothing is scheduled yet. Plan a room for later and people can ask to be reminded.';
+  return 'No live rooms right now. Be the first: start a room and invite people in.';
+}
+
+/** `/`: the hallway. Tabs All / Following / Upcoming, search over rooms and clubs, and Create room. */
+export function mountHallwayPage(root: HTMLElement, app: App): Page {
+  const guest = !app.session.get()?.user.username;
+  const feed = new HallwayFeed({
+    listRooms: (f, limit, cursor) => listRooms(app.api, f, limit, cursor),
+    search: (q, signal) => search(app.api, q, 20, signal),
+  });
+
+  const createButton = (testId: string): HTMLElement =>
+    guest
+      ? h('p', { class: 'hint' }, 'Guests listen and raise their hand. ', h('a', { href: '/signin' }, 'Sign up'), ' to start your own rooms.')
+      : h('button', { type: 'button', class: 'create-room-button', 'data-testid': testId, onclick: () => openCreateRoomDialog(app) }, icon('plus'), 'Create room');
+
+  const searchBox = h('input', { type: 'search', 'aria-label': 'Search', placeholder: 'Search rooms and clubs', 'data-testid': 'hallway-search', autocomplete: 'off' });
+  searchBox.addEventListener('input', () => feed.type(searchBox.value));
+  searchBox.addEventListener('keydown', (event) => {
+    if (event.key === 'Enter' && searchBox.value.trim()) void feed.search(searchBox.value.trim());
+    if (event.key === 'Escape' && searchBox.value) {
+      searchBox.value = '';
+      feed.type('');
     }
   });
-  return form;
-}
 
-/** `/`: the live rooms (paged) and the create-room form. */
-export function mountHallwayPage(root: HTMLElement, app: App): Page {
+  const panelId = 'hallway-panel';
+  const tabs = tabList('Rooms', TABS, 'all', panelId, (key) => void feed.show(key));
   const list = h('ul', { class: 'rooms', 'data-testid': 'room-list' });
-  const status = h('p', { class: 'hint', 'data-testid': 'hallway-status' }, 'Loading rooms…');
-  const more = h('button', { type: 'button', 'data-testid': 'load-more', hidden: true }, 'More rooms');
-  let cursor: string | null = null;
-  let destroyed = false;
+  const status = h('p', { class: 'hint', 'data-testid': 'hallway-status', role: 'status', 'aria-live': 'polite' }, 'Loading rooms…');
+  const error = h('p', { class: 'error', role: 'alert', 'data-testid': 'hallway-error', hidden: true });
+  const browseClubs = h('a', { href: '/clubs', 'data-testid': 'empty-browse-clubs' }, 'Browse clubs');
+  const empty = h('div', { class: 'empty-state card', 'data-testid': 'hallway-empty', hidden: true }, h('p', {}), createButton('empty-create-room'), browseClubs);
+  const more = h('button', { type: 'button', class: 'secondary', 'data-testid': 'load-more', hidden: true, onclick: () => void feed.loadMore() }, 'More rooms');
+  const panel = h('section', { id: panelId, role: 'tabpanel', class: 'hallway-feed' }, list, empty, more);
+  const results = h('ul', { class: 'rooms', 'data-testid': 'search-results' });
+  const resultsSection = h('section', { class: 'search-results', 'aria-label': 'Search results', hidden: true }, h('h2', {}, 'Search results'), results);
 
-  const load = async (): Promise<void> => {
-    more.disabled = true;
-    try {
-      const page = await listLiveRooms(app.api, PAGE_SIZE, cursor);
-      if (destroyed) return;
-      list.append(...page.items.map(roomCardView));
-      cursor = page.nextCursor;
-      more.hidden = cursor === null;
-      status.textContent = list.children.length === 0 ? 'No live rooms right now. Start one!' : '';
-    } catch (e) {
-      if (!destroyed) status.textContent = e instanceof ApiError ? e.describe() : String(e);
-    } finally {
-      more.disabled = false;
-    }
+  // an empty status line takes no room (the list sits right under the tabs), yet stays a live region
+  const say = (text: string): void => {
+    setText(status, text);
+    status.classList.toggle('quiet', text === '');
   };
-  more.addEventListener('click', () => void load());
+  const render = (view: HallwayView): void => {
+    const searching = view.query !== '';
+    panel.hidden = searching;
+    tabs.element.hidden = searching;
+    resultsSection.hidden = !searching;
+    panel.setAttribute('aria-labelledby', `${panelId}-tab-${view.feed}`);
+    error.hidden = view.error === null;
+    setText(error, view.error ?? '');
+    if (searching) {
+      syncChildren(results, view.results ?? [], (r) => `${r.kind}-${r.id}`, hitView, () => undefined);
+      const count = view.results?.length ?? 0;
+      say(view.loading ? 'Searching…' : view.results === null ? '' : count === 0 ? `Nothing found for “${view.query}”.` : `${count} found for “${view.query}”.`);
+      return;
+    }
+    syncChildren(list, view.rooms, (r) => r.id, drawnCard, (el, room) => {
+      // cards are cheap; a changed room is drawn again so counts and panel stay true
+      if (el.dataset.drawn !== JSON.stringify(room)) {
+        const fresh = roomCardView(room);
+        el.replaceChildren(...Array.from(fresh.childNodes));
+        el.dataset.drawn = JSON.stringify(room);
+      }
+    });
+    more.hidden = !view.more;
+    more.disabled = view.loading;
+    const none = !view.loading && view.error === null && view.rooms.length === 0;
+    empty.hidden = !none;
+    setText(empty.firstElementChild as HTMLElement, emptyWords(view.feed, guest));
+    browseClubs.hidden = view.feed !== 'following';
+    say(view.loading && view.rooms.length === 0 ? 'Loading rooms…' : '');
+  };
+  feed.subscribe(render);
 
-  const guest = !app.session.get()?.user.username;
   root.replaceChildren(
     siteHeader(app),
     h(
       'main',
       { class: 'hallway' },
-      h('section', { class: 'live' }, h('h1', {}, 'Live now'), status, list, more),
-      guest
-        ? h('p', { class: 'hint card' }, 'Guests listen and raise their hand. Sign up to start your own rooms.')
-        : createRoomForm(app),
+      h(
+        'div',
+        { class: 'hallway-top' },
+        h('h1', {}, 'Hallway'),
+        h('div', { class: 'search-box' }, icon('search'), searchBox),
+        createButton('create-room-open'),
+      ),
+      tabs.element,
+      status,
+      error,
+      panel,
+      resultsSection,
     ),
   );
-  void load();
+  document.title = 'Hallway · Tribune';
+  void feed.show('all');
   return {
     destroy: () => {
-      destroyed = true;
+      feed.stop();
       root.replaceChildren();
     },
   };

@@ -8,6 +8,7 @@ import { when } from '../room/notices';
 import { h, setText } from '../ui/dom';
 import { siteHeader } from '../ui/header';
 import { NoticeList } from '../ui/noticeList';
+import { NOTICE_EVENT } from '../ui/unreadNotices';
 import type { Page } from './page';
 
 /** A list of my notices, a page at a time; once shown they are marked read (up to the newest). */
@@ -45,6 +46,8 @@ class NoticesView {
       if (this.markRead && newest && this.markedUpTo === null && this.notices.some((n) => !n.read)) {
         this.markedUpTo = newest.id;
         await markNoticesRead(this.api, newest.id);
+        // the header's unread badge counts again
+        globalThis.window?.dispatchEvent(new Event(NOTICE_EVENT));
       }
     } catch (e) {
       this.error.hidden = false;

@@ -206,7 +206,7 @@ export class RoomSession {
         },
         subscribed: (info) => void this.onSubscribed(info),
         notParticipant: () => void this.rejoin(),
-        notice: (notice) => this.options.personalNotice?.(notice),
+        notice: (notice) => { this.options.personalNotice?.(notice); globalThis.window?.dispatchEvent(new CustomEvent('tribune:notice', { detail: notice })); },
         error: (code, message) => {
           this.recordError(code, message);
           console.warn(`tribune: /ws ${code}: ${message}`);

@@ -1,29 +1,68 @@
-import { myStaffRole } from '../api/moderation';
+import '../styles/hallway.css';
+import { readMe } from '../api/people';
 import type { App } from '../app';
-import { h } from './dom';
+import { h, setText } from './dom';
+import { icon } from './icons';
+import { noticesLabel, watchUnread } from './unreadNotices';
 
-/** The top bar: the hallway link, who is signed in, and Sign out. */
+/**
+ * The top bar: Hallway, Clubs, Notices (with the unread count), Moderation (staff and club ADMINs), my name (my
+ * profile), Account and Sign out. It wraps onto two lines on a phone.
+ */
 export function siteHeader(app: App): HTMLElement {
   const user = app.session.get()?.user;
-  // staff see the way to the moderation area (club ADMINs reach /moderation too; GET /me does not say who they are)
-  const moderation = h('a', { href: '/moderation', class: 'notices-link', 'data-testid': 'moderation-link', hidden: true }, 'Moderation');
-  if (user?.username) {
-    myStaffRole(app.api).then((role) => (moderation.hidden = role === null), () => undefined);
-  }
-  return h(
+  const registered = Boolean(user?.username);
+  const moderation = h('a', { href: '/moderation', class: 'nav-link', 'data-testid': 'moderation-link', hidden: true }, icon('shield'), 'Moderation');
+  const badge = h('span', { class: 'badge', 'data-testid': 'notices-badge', 'aria-hidden': 'true', hidden: true });
+  // the name is said from the words ("Notices, 3 unread"), the badge is only seen: no aria-label that differs from the text
+  const unreadWords = h('span', { class: 'visually-hidden', 'data-testid': 'notices-unread' });
+  const notices = h('a', { href: '/notices', class: 'nav-link notices-link', 'data-testid': 'notices-link' }, icon('bell'), 'Notices', badge, unreadWords);
+  const here = typeof window === 'undefined' ? '' : window.location.pathname;
+  const link = (href: string, text: string, testId: string): HTMLElement =>
+    h('a', { href, class: 'nav-link', 'data-testid': testId, 'aria-current': here === href ? 'page' : null }, text);
+
+  const header = h(
     'header',
     { class: 'site' },
     h('a', { href: '/', class: 'brand' }, 'Tribune'),
     h(
+      'nav',
+      { class: 'site-nav', 'aria-label': 'Main' },
+      link('/', 'Hallway', 'hallway-link'),
+      link('/clubs', 'Clubs', 'clubs-link'),
+      user ? notices : null,
+      moderation,
+    ),
+    h(
       'span',
       { class: 'who' },
-      user ? `${user.displayName}${user.username ? '' : ' (guest)'}` : '',
-      ' ',
-      moderation,
-      ' ',
-      h('a', { href: '/notices', class: 'notices-link', 'data-testid': 'notices-link' }, 'Notices'),
-      ' ',
-      h('button', { type: 'button', class: 'link', 'data-testid': 'sign-out', onclick: () => app.signOut('/') }, 'Sign out'),
+      user
+        ? registered
+          ? h('a', { href: `/users/${user.id}`, class: 'nav-link me-link', 'data-testid': 'me-link' }, user.displayName)
+          : h('span', { class: 'me-link' }, `${user.displayName} (guest)`)
+        : null,
+      registered ? link('/account', 'Account', 'account-link') : null,
+      user
+        ? h('button', { type: 'button', class: 'link', 'data-testid': 'sign-out', onclick: () => app.signOut('/') }, 'Sign out')
+        : null,
     ),
   );
+  if (user) {
+    // staff, and club ADMINs (they handle reports about their clubs' rooms), reach the moderation area
+    readMe(app.api).then(
+      (me) => (moderation.hidden = !(me?.staffRole || (me?.adminOfClubs?.length ?? 0) > 0)),
+      () => undefined,
+    );
+    // a header is made on every navigation: that is the count's refresh on navigation
+    watchUnread(
+      app.api,
+      (count, more) => {
+        badge.hidden = count === 0;
+        setText(badge, `${count}${more ? '+' : ''}`);
+        setText(unreadWords, noticesLabel(count, more).slice('Notices'.length));
+      },
+      () => header.isConnected,
+    );
+  }
+  return header;
 }

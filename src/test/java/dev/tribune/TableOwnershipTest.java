@@ -32,9 +32,10 @@ class TableOwnershipTest {
     /** The owner of every table the migrations create. */
     static final Map<String, String> OWNERS = Map.ofEntries(
             Map.entry("users", "accounts"), Map.entry("refresh_tokens", "accounts"), Map.entry("ws_tickets", "accounts"),
+            Map.entry("user_follows", "accounts"),
             Map.entry("topics", "clubs"), Map.entry("clubs", "clubs"), Map.entry("club_members", "clubs"),
             Map.entry("club_follows", "clubs"),
-            Map.entry("rooms", "rooms"),
+            Map.entry("rooms", "rooms"), Map.entry("room_reminders", "rooms"),
             Map.entry("participants", "stage"), Map.entry("bans", "stage"),
             Map.entry("chat_messages", "chat"),
             Map.entry("room_events", "events"), Map.entry("instance_leases", "events"),

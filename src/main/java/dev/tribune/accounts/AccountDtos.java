@@ -5,6 +5,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 /** The request and response bodies of the accounts API (API.md "Accounts"). */
@@ -14,6 +15,8 @@ final class AccountDtos {
     }
 
     static final String NO_CONTROL_CHARACTERS = "^[^\\p{Cntrl}]*$";
+    /** A bio may break lines; no other control character. */
+    static final String TEXT_LINES = "^[^\\x00-\\x09\\x0B-\\x1F\\x7F]*$";
 
     record RegisterRequest(
             @NotNull @Pattern(regexp = "^[A-Za-z0-9_.]{3,30}$", message = "must be 3-30 letters, digits, '_' or '.'") String username,
@@ -38,6 +41,14 @@ final class AccountDtos {
             @NotNull @Size(min = 8, max = 72, message = "must be 8-72 characters") String newPassword) {
     }
 
+    /** Either may be left out (or null) to keep it; an empty {@code bio} clears it. */
+    record ProfileChangeRequest(
+            @Size(min = 1, max = 50) @Pattern(regexp = NO_CONTROL_CHARACTERS, message = "must not contain control characters")
+            String displayName,
+            @Size(max = 300) @Pattern(regexp = TEXT_LINES, message = "must not contain control characters other than line breaks")
+            String bio) {
+    }
+
     record UserView(UUID id, String username, String displayName, boolean guest) {
 
         static UserView of(User user) {
@@ -45,8 +56,20 @@ final class AccountDtos {
         }
     }
 
-    /** The signed-in account: {@code staffRole} is null for everyone but staff. */
-    record MeView(UUID id, String username, String displayName, boolean guest, StaffRole staffRole) {
+    /**
+     * The signed-in account: {@code staffRole} is null for everyone but staff; {@code adminOfClubs} are the clubs
+     * the caller is a club ADMIN of (where the web client links to their moderation).
+     */
+    record MeView(UUID id, String username, String displayName, boolean guest, StaffRole staffRole, String bio,
+            List<ClubRef> adminOfClubs) {
+    }
+
+    record ClubRef(UUID id, String name) {
+    }
+
+    /** A person's profile; {@code following} says whether the caller follows them. */
+    record ProfileView(UUID id, String username, String displayName, String bio, int followerCount, int followingCount,
+            boolean following, List<ClubMemberships.Membership> clubs) {
     }
 
     record SessionView(String accessToken, String refreshToken, Instant expiresAt, UserView user) {

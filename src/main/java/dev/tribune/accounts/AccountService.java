@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import org.springframework.beans.factory.ObjectProvider;
@@ -33,12 +34,14 @@ public class AccountService {
     private final ApplicationEventPublisher events;
     private final Clock clock;
     private final ObjectProvider<SuspensionReasons> suspensionReasons;
+    private final ObjectProvider<ClubMemberships> memberships;
+    private final Follows follows;
     // compared against when the username is unknown, so a wrong name costs as long as a wrong password
     private final String decoyHash;
 
     AccountService(Users users, RefreshTokens refreshTokens, AccessTokens accessTokens, PasswordEncoder passwords,
             RateLimiter rateLimiter, AuthProperties properties, ApplicationEventPublisher events, Clock clock,
-            ObjectProvider<SuspensionReasons> suspensionReasons) {
+            ObjectProvider<SuspensionReasons> suspensionReasons, ObjectProvider<ClubMemberships> memberships, Follows follows) {
         this.users = users;
         this.refreshTokens = refreshTokens;
         this.accessTokens = accessTokens;
@@ -48,6 +51,8 @@ public class AccountService {
         this.events = events;
         this.clock = clock;
         this.suspensionReasons = suspensionReasons;
+        this.memberships = memberships;
+        this.follows = follows;
         this.decoyHash = passwords.encode("decoy-password-for-timing");
     }
 
@@ -123,8 +128,46 @@ public class AccountService {
     @Transactional(readOnly = true)
     AccountDtos.MeView me(UUID userId) {
         User user = activeUser(userId);
+        List<AccountDtos.ClubRef> adminOf = user.guest() ? List.of() : clubsOf(userId).stream()
+                .filter(ClubMemberships.Membership::admin)
+                .map(club -> new AccountDtos.ClubRef(club.id(), club.name()))
+                .toList();
         return new AccountDtos.MeView(user.id(), user.username(), user.displayName(), user.guest(),
-                users.staffRole(userId).orElse(null));
+                users.staffRole(userId).orElse(null), user.bio(), adminOf);
+    }
+
+    /** The clubs someone belongs to, as the clubs module says; none when it is not part of this application. */
+    List<ClubMemberships.Membership> clubsOf(UUID userId) {
+        ClubMemberships clubs = memberships.getIfAvailable();
+        return clubs == null ? List.of() : clubs.membershipsOf(userId);
+    }
+
+    /** Changes the display name and bio; guests have no profile to change. */
+    @Transactional
+    AccountDtos.MeView changeProfile(UUID userId, AccountDtos.ProfileChangeRequest request) {
+        User user = activeUser(userId);
+        if (user.guest()) {
+            throw ApiException.forbidden("Guests have no profile: sign up to have one.");
+        }
+        if (request.displayName() != null) {
+            String displayName = request.displayName().strip();
+            if (displayName.isEmpty()) {
+                throw ApiException.invalid("displayName", "must not be blank");
+            }
+            users.changeDisplayName(userId, displayName);
+        }
+        if (request.bio() != null) {
+            String bio = request.bio().strip();
+            users.changeBio(userId, bio.isEmpty() ? null : bio);
+        }
+        return me(userId);
+    }
+
+    /** Every refresh token of the account dies; access tokens already issued live out their short lifetime. */
+    @Transactional
+    void signOutEverywhere(UUID userId) {
+        activeUser(userId);
+        refreshTokens.revokeAll(userId);
     }
 
     @Transactional
@@ -149,6 +192,7 @@ public class AccountService {
     void delete(UUID userId) {
         activeUser(userId);
         users.erase(userId, clock.instant());
+        follows.forget(userId);
         refreshTokens.revokeAll(userId);
         events.publishEvent(new AccountDeleted(userId));
     }

@@ -31,6 +31,8 @@ final class BearerTokenFilter extends OncePerRequestFilter {
     private static final String PREFIX = "Bearer ";
     private static final String NOTICES = "/api/v1/me/notices";
     private static final String APPEALS = "/api/v1/appeals";
+    // public, and read before sign-in: a stale token in the client must not make it fail to render
+    private static final String CONFIG = "/api/v1/config";
 
     private final AccessTokens tokens;
     private final AccountStandings standings;
@@ -51,7 +53,7 @@ final class BearerTokenFilter extends OncePerRequestFilter {
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
         String path = request.getRequestURI().substring(request.getContextPath().length());
-        return !path.startsWith("/api/") || path.startsWith("/api/v1/webhooks/");
+        return !path.startsWith("/api/") || path.startsWith("/api/v1/webhooks/") || CONFIG.equals(path);
     }
 
     private static boolean appealMayCall(HttpServletRequest request) {

@@ -8,6 +8,7 @@ import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -19,8 +20,9 @@ import org.springframework.security.web.authentication.AnonymousAuthenticationFi
 
 /**
  * Stateless bearer-token security. Every {@code /api} path needs a valid access token except the sign-in
- * endpoints and the vendors' webhooks (which carry their own signatures); everything else (the web client, API
- * docs, health, the WebSocket, which authenticates its own handshake) is open. Failures answer with problems.
+ * endpoints, the client's public configuration and the vendors' webhooks (which carry their own signatures);
+ * everything else (the web client, API docs, health, the WebSocket, which authenticates its own handshake) is open.
+ * Failures answer with problems.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -57,6 +59,7 @@ class SecurityConfiguration {
                         .requestMatchers("/api/v1/auth/register", "/api/v1/auth/login",
                                 "/api/v1/auth/guest", "/api/v1/auth/refresh", "/api/v1/auth/firebase").permitAll()
                         .requestMatchers("/api/v1/webhooks/**").permitAll()
+                        .requestMatchers(HttpMethod.GET, "/api/v1/config").permitAll()
                         .requestMatchers("/api/**").authenticated()
                         .anyRequest().permitAll());
         return http.build();

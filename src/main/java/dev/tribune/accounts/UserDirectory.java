@@ -3,6 +3,7 @@ package dev.tribune.accounts;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -33,6 +34,12 @@ public class UserDirectory {
                 SELECT EXISTS (SELECT 1 FROM users WHERE id = ? AND deleted_at IS NULL
                                AND (suspended_until IS NULL OR suspended_until <= now()))""")
                 .param(id).query(Boolean.class).single();
+    }
+
+    /** The people someone follows (the following feed lists the LIVE rooms they are on the panel of). */
+    public Set<UUID> followedBy(UUID followerId) {
+        return jdbc.sql("SELECT followee_id FROM user_follows WHERE follower_id = ?").param(followerId)
+                .query(UUID.class).list().stream().collect(Collectors.toSet());
     }
 
     /** Everyone named, deleted accounts included (shown as "deleted user"). */

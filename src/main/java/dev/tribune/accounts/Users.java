@@ -14,7 +14,7 @@ import org.springframework.stereotype.Component;
 @Component
 class Users {
 
-    private static final String COLUMNS = "id, username, display_name, password_hash, guest, suspended_until, created_at, deleted_at";
+    private static final String COLUMNS = "id, username, display_name, password_hash, guest, suspended_until, created_at, deleted_at, bio";
 
     private final JdbcClient jdbc;
 
@@ -44,9 +44,18 @@ class Users {
                 .params(passwordHash, Timestamp.from(now), id).update();
     }
 
+    void changeDisplayName(UUID id, String displayName) {
+        jdbc.sql("UPDATE users SET display_name = ? WHERE id = ?").params(displayName, id).update();
+    }
+
+    /** Null clears it. */
+    void changeBio(UUID id, String bio) {
+        jdbc.sql("UPDATE users SET bio = ? WHERE id = ?").params(bio, id).update();
+    }
+
     /** Erases what identifies the person; the row stays so their chat lines and reports keep an author. */
     void erase(UUID id, Instant now) {
-        jdbc.sql("UPDATE users SET username = NULL, display_name = ?, password_hash = NULL, deleted_at = ? WHERE id = ?")
+        jdbc.sql("UPDATE users SET username = NULL, display_name = ?, password_hash = NULL, bio = NULL, deleted_at = ? WHERE id = ?")
                 .params(User.DELETED_DISPLAY_NAME, Timestamp.from(now), id).update();
     }
 
@@ -89,7 +98,8 @@ class Users {
     private static User user(ResultSet rs, int row) throws SQLException {
         return new User(rs.getObject("id", UUID.class), rs.getString("username"), rs.getString("display_name"),
                 rs.getString("password_hash"), rs.getBoolean("guest"), instant(rs.getTimestamp("suspended_until")),
-                instant(rs.getTimestamp("created_at")), instant(rs.getTimestamp("deleted_at")));
+                instant(rs.getTimestamp("created_at")), instant(rs.getTimestamp("deleted_at")),
+                rs.getString("bio"));
     }
 
     private static Instant instant(Timestamp timestamp) {

@@ -143,8 +143,7 @@ class ChatService {
         UUID sender = jdbc.sql("SELECT sender_id FROM chat_messages WHERE id = ? AND room_id = ? AND deleted_at IS NULL")
                 .params(messageId, roomId).query(UUID.class).optional()
                 .orElseThrow(() -> ApiException.notFound("No such message."));
-        boolean staff = seats.find(roomId, caller.id()).map(m -> m.role().isStaff()).orElse(false);
-        if (!staff && !sender.equals(caller.id())) {
+        if (!sender.equals(caller.id()) && !seats.moderatesChat(caller, roomId)) {
             throw ApiException.forbidden("Only its sender, a HOST or a MODERATOR can delete a message.");
         }
         int deleted = jdbc.sql("UPDATE chat_messages SET deleted_at = ?, deleted_by = ? WHERE id = ? AND deleted_at IS NULL")

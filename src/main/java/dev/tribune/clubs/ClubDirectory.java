@@ -1,5 +1,6 @@
 package dev.tribune.clubs;
 
+import dev.tribune.accounts.ClubMemberships;
 import dev.tribune.shared.SearchTerms;
 import java.util.Collection;
 import java.util.List;
@@ -11,9 +12,9 @@ import java.util.stream.Collectors;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
-/** The clubs module's API: who belongs to or follows which club, and club look-ups for rooms and search. */
+/** The clubs module's API: who belongs to or follows which club, and club look-ups for rooms, search and profiles. */
 @Service
-public class ClubDirectory {
+public class ClubDirectory implements ClubMemberships {
 
     private final JdbcClient jdbc;
 
@@ -56,6 +57,16 @@ public class ClubDirectory {
                     OR EXISTS (SELECT 1 FROM club_members WHERE user_id = ? AND club_id = ?)""")
                 .params(userId, clubId, userId, clubId)
                 .query(Boolean.class).single();
+    }
+
+    @Override
+    public List<Membership> membershipsOf(UUID userId) {
+        return jdbc.sql("""
+                SELECT c.id, c.name, m.role FROM club_members m JOIN clubs c ON c.id = m.club_id
+                WHERE m.user_id = ? ORDER BY c.name, c.id""")
+                .param(userId)
+                .query((rs, n) -> new Membership(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3)))
+                .list();
     }
 
     public Optional<ClubRole> roleOf(UUID userId, UUID clubId) {

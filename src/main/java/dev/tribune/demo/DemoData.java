@@ -9,11 +9,10 @@ import dev.tribune.rooms.RoomDtos.CreateRoomRequest;
 import dev.tribune.rooms.RoomService;
 import dev.tribune.rooms.Visibility;
 import dev.tribune.shared.EmbeddedDatabase;
-import dev.tribune.stage.Seating.PanelSeat;
-import dev.tribune.stage.Seating;
-import dev.tribune.stage.StageRole;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -29,9 +28,11 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Seeds a populated hallway with the embedded database: people and clubs on the first start (no accounts yet), and
- * the demo rooms on any start when nothing is live. The panel sits on the stage waiting for people to join; the
- * accounts and their password are listed in the README.
+ * Seeds a world to browse with the embedded database: people and clubs on the first start (no accounts yet), and on
+ * any start with nothing upcoming, two rooms scheduled for tomorrow that their host (alice) can start. It never opens a
+ * LIVE room: a live room's panel would list people who are not there, and the room would be silent. A newcomer sees
+ * the live rooms real people open, or an empty hallway that invites them to create one. The accounts and their
+ * password are listed in the README.
  */
 @Component
 @ConditionalOnBooleanProperty(name = "tribune.demo-data", matchIfMissing = true)
@@ -45,12 +46,10 @@ class DemoData implements ApplicationRunner {
     private final ClubService clubs;
     private final RoomService rooms;
     private final JdbcClient jdbc;
-    private final Seating seating;
     private final Clock clock;
 
     DemoData(ObjectProvider<EmbeddedDatabase> embedded, AccountService accounts, ClubService clubs, RoomService rooms, JdbcClient jdbc,
-            Seating seating, Clock clock) {
-        this.seating = seating;
+            Clock clock) {
         this.embedded = embedded;
         this.accounts = accounts;
         this.clubs = clubs;
@@ -69,9 +68,9 @@ class DemoData implements ApplicationRunner {
         if (!jdbc.sql("SELECT EXISTS (SELECT 1 FROM users)").query(Boolean.class).single()) {
             seedPeopleAndClubs();
         }
-        // live rooms end when unused, so each start opens the demo rooms again if nothing is live
-        if (!jdbc.sql("SELECT EXISTS (SELECT 1 FROM rooms WHERE status = 'LIVE')").query(Boolean.class).single()) {
-            seedRooms();
+        // scheduled rooms nobody starts end after their time, so each start schedules the demo rooms again
+        if (!jdbc.sql("SELECT EXISTS (SELECT 1 FROM rooms WHERE status = 'SCHEDULED')").query(Boolean.class).single()) {
+            scheduleRooms();
         }
     }
 
@@ -90,19 +89,16 @@ class DemoData implements ApplicationRunner {
         log.info("Seeded demo data: sign in as alice, bob, carol or dave with password '{}'", PASSWORD);
     }
 
-    private void seedRooms() {
-        Map<String, UUID> people = jdbc.sql("SELECT username, id FROM users WHERE username IN ('alice', 'bob', 'carol')")
-                .query((rs, n) -> Map.entry(rs.getString(1), rs.getObject(2, UUID.class))).list().stream()
-                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+    private void scheduleRooms() {
+        UUID alice = jdbc.sql("SELECT id FROM users WHERE username = 'alice'").query(UUID.class).optional().orElse(null);
         UUID builders = jdbc.sql("SELECT id FROM clubs WHERE name = 'Open Source Builders'").query(UUID.class).optional().orElse(null);
-        if (people.size() < 3 || builders == null) {
+        if (alice == null || builders == null) {
             return;
         }
-        room("Welcome to Tribune", "Say hello, raise your hand, and come up on stage.", null, Visibility.PUBLIC,
-                List.of(new PanelSeat(people.get("alice"), StageRole.HOST), new PanelSeat(people.get("carol"), StageRole.MODERATOR),
-                        new PanelSeat(people.get("bob"), StageRole.SPEAKER)));
-        room("Shipping a self-hosted audio stack", "WebRTC, SFUs and what broke last week.", builders, Visibility.CLUB,
-                List.of(new PanelSeat(people.get("alice"), StageRole.HOST)));
+        Instant tomorrow = clock.instant().plus(Duration.ofDays(1)).truncatedTo(ChronoUnit.HOURS);
+        room(alice, "Welcome to Tribune", "Say hello, raise your hand, and come up on stage.", null, tomorrow);
+        room(alice, "Shipping a self-hosted audio stack", "WebRTC, SFUs and what broke last week.", builders,
+                tomorrow.plus(Duration.ofHours(2)));
     }
 
     /** Made the way people make clubs: the founder creates it and names the admins, the followers follow. */
@@ -117,10 +113,9 @@ class DemoData implements ApplicationRunner {
         return id;
     }
 
-    /** Opened LIVE on mesh by its HOST (the first seat), the way people open rooms; the rest of the panel then sits down. */
-    private void room(String name, String description, UUID clubId, Visibility visibility, List<PanelSeat> panel) {
-        UUID id = rooms.create(signedIn(panel.getFirst().userId()), new CreateRoomRequest(name, clubId, visibility, null, "mesh", description));
-        seating.seatPanel(id, panel.subList(1, panel.size()), clock.instant());
+    /** Scheduled by its HOST on mesh, PUBLIC so that anyone browsing finds it under Upcoming. */
+    private void room(UUID host, String name, String description, UUID clubId, Instant startsAt) {
+        rooms.create(signedIn(host), new CreateRoomRequest(name, clubId, Visibility.PUBLIC, startsAt, "mesh", description));
     }
 
     private AuthenticatedUser signedIn(UUID userId) {

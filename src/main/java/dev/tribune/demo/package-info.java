@@ -1,6 +1,6 @@
 /**
- * Demo data for a newcomer's first start with the embedded database: people, clubs and two live rooms, so the
- * hallway is not empty. Off with {@code tribune.demo-data=false}.
+ * Demo data for a newcomer's first start with the embedded database: people, clubs and two upcoming rooms to browse;
+ * never a LIVE room whose panel is not there. Off with {@code tribune.demo-data=false}.
  */
 @ApplicationModule(displayName = "Demo data")
 package dev.tribune.demo;

@@ -1,5 +1,6 @@
 package dev.tribune.moderation;
 
+import dev.tribune.accounts.StaffRoles;
 import dev.tribune.chat.ChatEvent;
 import dev.tribune.events.RoomEventAppended;
 import dev.tribune.rooms.Room;
@@ -18,7 +19,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * Audits the in-room acts of HOSTs and MODERATORs (API.md: forced mute and its lifting, removal, ban and unban, chat
  * deletion by someone else, chat mute, demotion, ending the room) from the stage's, chat's and rooms' own events, in
  * the transaction that did them: so there is no act without its entry, and those modules know nothing of moderation.
- * "By staff" is by the room's HOST or a MODERATOR: only they demote others, and only the HOST ends a room.
+ * "By staff" is by the room's HOST or a MODERATOR, or by platform staff, who act in every room: their entries say so
+ * in the note ("as platform MODERATOR"), so a reader of the log tells them from the room's own moderators.
  */
 @Component
 class InRoomAudit {
@@ -29,11 +31,13 @@ class InRoomAudit {
     private final AuditLog audit;
     private final Reports reports;
     private final RoomAccess rooms;
+    private final StaffRoles staff;
 
-    InRoomAudit(AuditLog audit, Reports reports, RoomAccess rooms) {
+    InRoomAudit(AuditLog audit, Reports reports, RoomAccess rooms, StaffRoles staff) {
         this.audit = audit;
         this.reports = reports;
         this.rooms = rooms;
+        this.staff = staff;
     }
 
     @EventListener
@@ -80,6 +84,7 @@ class InRoomAudit {
 
     private void record(UUID roomId, UUID actor, String action, UUID target) {
         UUID clubId = rooms.find(roomId).map(Room::clubId).orElse(null);
-        audit.append(new AuditLog.Entry(actor, action, target, roomId, clubId, null, null, null, null));
+        String note = staff.of(actor).map(role -> "as platform " + role.name()).orElse(null);
+        audit.append(new AuditLog.Entry(actor, action, target, roomId, clubId, null, note, null, null));
     }
 }

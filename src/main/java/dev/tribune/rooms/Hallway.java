@@ -1,6 +1,7 @@
 package dev.tribune.rooms;
 
 import dev.tribune.accounts.AuthenticatedUser;
+import dev.tribune.accounts.UserDirectory;
 import dev.tribune.clubs.ClubDirectory;
 import dev.tribune.clubs.ClubHit;
 import dev.tribune.rooms.RoomDtos.ClubCard;
@@ -51,9 +52,11 @@ class Hallway {
     private final JdbcClient jdbc;
     private final ClubDirectory clubs;
     private final RoomCards cards;
+    private final UserDirectory users;
 
-    Hallway(JdbcClient jdbc, ClubDirectory clubs, RoomCards cards) {
+    Hallway(JdbcClient jdbc, ClubDirectory clubs, RoomCards cards, UserDirectory users) {
         this.jdbc = jdbc;
+        this.users = users;
         this.clubs = clubs;
         this.cards = cards;
     }
@@ -61,6 +64,8 @@ class Hallway {
     @Transactional(readOnly = true)
     Page<RoomCard> feed(AuthenticatedUser caller, Feed feed, int limit, String cursor) {
         UUID[] myClubs = myClubs(caller);
+        String[] people = feed != Feed.FOLLOWING || caller.guest() ? new String[0]
+                : users.followedBy(caller.id()).stream().map(UUID::toString).toArray(String[]::new);
         String list = "feed-" + feed.name().toLowerCase();
         Cursors.Key after = Cursors.key(cursor, list,
                 feed == Feed.SCHEDULED ? new Cursors.Key(Instant.EPOCH, MIN_ID) : new Cursors.Key(FAR_FUTURE, MAX_ID));
@@ -74,8 +79,10 @@ class Hallway {
                       AND r.started_at <= :at AND (r.started_at, r.id) < (:at, :id)
                     ORDER BY r.started_at DESC, r.id DESC
                     LIMIT :limit""";
-            // two index-ordered reads merged: PUBLIC rooms outside any club (their own partial index) and the rooms
-            // of the caller's clubs, so neither has to wade through the other's rows
+            // index-ordered reads merged: PUBLIC rooms outside any club (their own partial index), the rooms of the
+            // caller's clubs, and, when the caller follows people, the PUBLIC rooms of other clubs with one of them
+            // on the panel preview (the room row's copy of the panel up to its sixth seat, so rooms need not ask
+            // the stage row by row); the three never find the same room
             case FOLLOWING -> """
                     SELECT * FROM (
                         (SELECT %1$s FROM rooms r
@@ -86,9 +93,17 @@ class Hallway {
                         (SELECT %1$s FROM rooms r
                          WHERE r.status = 'LIVE' AND r.club_id = ANY(:clubs) AND r.visibility <> 'PRIVATE'
                            AND r.started_at <= :at AND (r.started_at, r.id) < (:at, :id)
-                         ORDER BY r.started_at DESC, r.id DESC LIMIT :limit)) r
+                         ORDER BY r.started_at DESC, r.id DESC LIMIT :limit)%2$s) r
                     ORDER BY r.started_at DESC, r.id DESC
-                    LIMIT :limit""";
+                    LIMIT :limit """.formatted("%1$s", people.length == 0 ? "" : """
+                        UNION ALL
+                        (SELECT %1$s FROM rooms r
+                         WHERE r.status = 'LIVE' AND r.club_id IS NOT NULL AND r.visibility = 'PUBLIC'
+                           AND NOT r.club_id = ANY(:clubs)
+                           AND EXISTS (SELECT 1 FROM jsonb_array_elements(r.panel_preview) seat
+                                       WHERE seat ->> 'userId' = ANY(:people))
+                           AND r.started_at <= :at AND (r.started_at, r.id) < (:at, :id)
+                         ORDER BY r.started_at DESC, r.id DESC LIMIT :limit)""");
             case SCHEDULED -> """
                     SELECT %1$s FROM rooms r
                     WHERE r.status = 'SCHEDULED'
@@ -97,7 +112,11 @@ class Hallway {
                     ORDER BY r.scheduled_for, r.id
                     LIMIT :limit""";
         };
-        List<Room> rows = jdbc.sql(sql.formatted(Room.COLUMNS))
+        var statement = jdbc.sql(sql.formatted(Room.COLUMNS));
+        if (people.length > 0) {
+            statement = statement.param("people", people);
+        }
+        List<Room> rows = statement
                 .param("clubs", myClubs).param("at", Timestamp.from(after.at())).param("id", after.id()).param("limit", limit + 1)
                 .query(Room::map).list();
         boolean more = rows.size() > limit;

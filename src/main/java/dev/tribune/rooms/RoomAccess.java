@@ -1,6 +1,7 @@
 package dev.tribune.rooms;
 
 import dev.tribune.accounts.AuthenticatedUser;
+import dev.tribune.accounts.StaffRoles;
 import dev.tribune.clubs.ClubDirectory;
 import dev.tribune.shared.ApiException;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +18,7 @@ import org.springframework.stereotype.Service;
  * <li>PUBLIC: everyone, guests included.</li>
  * <li>CLUB: the club's followers and members.</li>
  * <li>PRIVATE: whoever has its invite code.</li>
+ * <li>Every room: platform staff (MODERATOR or ADMIN), who moderate everywhere.</li>
  * <li>Any room: someone who has been in it, unless banned from it.</li>
  * </ul>
  */
@@ -26,11 +28,13 @@ public class RoomAccess {
     private final JdbcClient jdbc;
     private final ClubDirectory clubs;
     private final RoomOccupants occupants;
+    private final StaffRoles staff;
 
-    RoomAccess(JdbcClient jdbc, ClubDirectory clubs, RoomOccupants occupants) {
+    RoomAccess(JdbcClient jdbc, ClubDirectory clubs, RoomOccupants occupants, StaffRoles staff) {
         this.jdbc = jdbc;
         this.clubs = clubs;
         this.occupants = occupants;
+        this.staff = staff;
     }
 
     /** The room, if the caller may see it; otherwise a 404. */
@@ -43,6 +47,9 @@ public class RoomAccess {
     }
 
     public boolean canSee(Room room, AuthenticatedUser caller, String inviteCode) {
+        if (isPlatformStaff(caller)) {
+            return true;
+        }
         boolean banned = isBanned(room, caller.id());
         if (!banned && occupants.hasBeenIn(room.id(), caller.id())) {
             return true;
@@ -52,6 +59,11 @@ public class RoomAccess {
             case CLUB -> !caller.guest() && clubs.followsOrBelongs(caller.id(), room.clubId());
             case PRIVATE -> !banned && inviteCode != null && room.inviteCode() != null && sameCode(inviteCode, room.inviteCode());
         };
+    }
+
+    /** Platform staff (MODERATOR or ADMIN) see and act on every room, to moderate it. */
+    public boolean isPlatformStaff(AuthenticatedUser caller) {
+        return !caller.guest() && staff.of(caller.id()).isPresent();
     }
 
     /** Banned from this room, or, for a club's room, from the club's rooms. */

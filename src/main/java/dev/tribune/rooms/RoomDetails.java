@@ -38,8 +38,11 @@ class RoomDetails {
     private final UserDirectory users;
     private final ClubDirectory clubs;
     private final RoomCards cards;
+    private final Reminders reminders;
 
-    RoomDetails(RoomOccupants occupants, RoomAccess access, UserDirectory users, ClubDirectory clubs, RoomCards cards) {
+    RoomDetails(RoomOccupants occupants, RoomAccess access, UserDirectory users, ClubDirectory clubs, RoomCards cards,
+            Reminders reminders) {
+        this.reminders = reminders;
         this.occupants = occupants;
         this.access = access;
         this.users = users;
@@ -70,7 +73,8 @@ class RoomDetails {
                         : null,
                 me == null ? null
                         : new Me(me.role(), me.handRaisedAt() != null, me.muted(), me.forcedMute(), me.invitedAt() != null, me.chatMuted()),
-                me != null && me.host() && room.visibility() == Visibility.PRIVATE ? room.inviteCode() : null);
+                me != null && me.host() && room.visibility() == Visibility.PRIVATE ? room.inviteCode() : null,
+                !caller.guest() && reminders.isReminded(roomId, caller.id()));
     }
 
     @Transactional(readOnly = true)

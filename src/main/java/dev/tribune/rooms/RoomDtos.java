@@ -73,7 +73,7 @@ public final class RoomDtos {
     record RoomDetail(UUID id, String name, String description, ClubRef club, Visibility visibility, RoomStatus status,
             List<StageSeat> panel, int speakerCount, int participantCount, int audienceCount, Instant startedAt,
             Instant scheduledFor, Instant endedAt, String provider, Settings settings, List<RaisedHand> raisedHands, Me me,
-            String inviteCode) {
+            String inviteCode, boolean reminded) {
     }
 
     record Listener(UUID userId, String displayName, Instant joinedAt) {

@@ -7,6 +7,8 @@ import org.springframework.http.HttpStatus;
 public final class RoomProblems {
 
     public static final ProblemType ROOM_ENDED = new ProblemType("room-ended", HttpStatus.CONFLICT, "Room ended");
+    /** A reminder asked of a room that is already LIVE or has ENDED. */
+    static final ProblemType NOT_SCHEDULED = new ProblemType("room-not-scheduled", HttpStatus.CONFLICT, "Room not scheduled");
 
     private RoomProblems() {
     }

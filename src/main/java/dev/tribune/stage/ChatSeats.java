@@ -36,10 +36,18 @@ public class ChatSeats {
      * twice (two moderators at once) changes it once.
      */
     public boolean chatMute(AuthenticatedUser caller, UUID roomId, UUID userId, boolean muted) {
-        if (!StagePermissions.allows(StageAction.CHAT_MUTE, guard.roleOf(roomId, caller.id()).orElse(null))) {
+        if (!moderatesChat(caller, roomId)) {
             throw ApiException.forbidden("Only the room's HOST and MODERATORs can mute someone's chat.");
         }
         guard.requireTarget(roomId, userId);
         return seats.chatMute(roomId, userId, muted);
+    }
+
+    /**
+     * Whether the caller may chat-mute others and delete their messages here: the room's HOST and MODERATORs, and
+     * platform staff in any room.
+     */
+    public boolean moderatesChat(AuthenticatedUser caller, UUID roomId) {
+        return guard.allows(StageAction.CHAT_MUTE, guard.roleOf(roomId, caller.id()).orElse(null), caller.id());
     }
 }

@@ -6,6 +6,7 @@ import static dev.tribune.stage.StageRole.SPEAKER;
 import static dev.tribune.stage.StagePermissions.Verdict.ALLOWED;
 import static dev.tribune.stage.StagePermissions.Verdict.ALLOWED_IF_INVITED;
 import static dev.tribune.stage.StagePermissions.Verdict.ALLOWED_ON_SELF;
+import static dev.tribune.stage.StagePermissions.Verdict.AS_ROOM_ROLE;
 import static dev.tribune.stage.StagePermissions.Verdict.CONFLICT;
 import static dev.tribune.stage.StagePermissions.Verdict.FORBIDDEN;
 import static dev.tribune.stage.StagePermissions.Verdict.MAY_JOIN;
@@ -34,7 +35,9 @@ final class StagePermissions {
         /** 409 {@code /problems/conflict}: the actor's place in the room rules it out, not their rank. */
         CONFLICT("409"),
         /** Does not arise for this role: nothing to do (204), or another rule answers first. */
-        NOT_APPLICABLE("-");
+        NOT_APPLICABLE("-"),
+        /** Platform staff doing this for themself: what their role in the room (or none) allows, like anyone. */
+        AS_ROOM_ROLE("as their role");
 
         /** The cell as the matrix writes it. */
         final String cell;
@@ -67,8 +70,33 @@ final class StagePermissions {
         };
     }
 
+    /**
+     * The "platform staff" column: staff (platform MODERATOR or ADMIN) act on others in every room, whatever their
+     * place in it, so a room with no moderator of its own can still be kept safe (issue 14). What they do for
+     * themselves, and handing over the HOST role (only a HOST has it to give), follows their role in the room.
+     */
+    static Verdict decideForStaff(StageAction action) {
+        return switch (action) {
+            case JOIN_OR_LEAVE, RAISE_OWN_HAND, LOWER_OWN_HAND, ACCEPT_OWN_INVITATION, DECLINE_OWN_INVITATION, MUTE_ONESELF,
+                 HAND_OVER_HOST -> AS_ROOM_ROLE;
+            case APPROVE_OR_INVITE, DENY_HAND, DEMOTE_SPEAKER, MAKE_OR_UNMAKE_MODERATOR, FORCE_MUTE, REMOVE_SPEAKER_OR_AUDIENCE,
+                 REMOVE_MODERATOR, REMOVE_HOST, LIST_OR_LIFT_BANS, CHAT_MUTE -> ALLOWED;
+        };
+    }
+
+    /** What the matrix says about an actor with this room role who is, or is not, platform staff. */
+    static Verdict decide(StageAction action, StageRole actor, boolean platformStaff) {
+        Verdict asStaff = platformStaff ? decideForStaff(action) : AS_ROOM_ROLE;
+        return asStaff == AS_ROOM_ROLE ? decide(action, actor) : asStaff;
+    }
+
     /** Whether the matrix says plainly "yes" (no condition, not only on oneself). */
     static boolean allows(StageAction action, StageRole actor) {
         return decide(action, actor) == ALLOWED;
+    }
+
+    /** Whether the matrix says plainly "yes" to this actor, counting the platform staff column when they are staff. */
+    static boolean allows(StageAction action, StageRole actor, boolean platformStaff) {
+        return decide(action, actor, platformStaff) == ALLOWED;
     }
 }

@@ -150,7 +150,7 @@ class StageRoles {
     void remove(AuthenticatedUser caller, UUID roomId, UUID userId, boolean ban) {
         Room room = guard.live(caller, roomId);
         StageRole mine = guard.roleOf(roomId, caller.id()).orElse(null);
-        if (!StagePermissions.allows(StageAction.REMOVE_SPEAKER_OR_AUDIENCE, mine)) {
+        if (!guard.allows(StageAction.REMOVE_SPEAKER_OR_AUDIENCE, mine, caller.id())) {
             throw ApiException.forbidden("Only the room's HOST and MODERATORs can remove people.");
         }
         if (caller.id().equals(userId)) {
@@ -162,7 +162,7 @@ class StageRoles {
             // removing them again, or anyone never in the room, is refused
             guard.requireTarget(roomId, userId);
         }
-        if (theirs != null && !StagePermissions.allows(StageAction.removing(theirs), mine)) {
+        if (theirs != null && !guard.allows(StageAction.removing(theirs), mine, caller.id())) {
             throw ApiException.forbidden("A MODERATOR removes SPEAKERs and AUDIENCE only; nobody removes the HOST.");
         }
         if (ban) {

@@ -13,24 +13,24 @@
  * "-" is a case that does not arise for that role (nothing to do, 204, or another rule answers first: the HOST
  * removing the HOST is removing themself, 409). Someone who has left the room counts as not in it.
  * <pre>
- * action                                 | HOST | MODERATOR | SPEAKER | AUDIENCE              | not in room
- * join / leave                           | yes  | yes       | yes     | yes                   | join (404 if hidden)
- * raise own hand                         | 409  | 409       | 409     | yes                   | 409
- * lower own hand                         | -    | -         | -       | yes                   | 409
- * approve a hand / invite to speak       | yes  | yes       | 403     | 403                   | 403
- * accept own invitation                  | -    | -         | -       | yes (403 without one) | 409
- * decline own invitation                 | -    | -         | -       | yes                   | 409
- * deny a raised hand                     | yes  | yes       | 403     | 403                   | 403
- * move a SPEAKER to the audience         | yes  | yes       | self    | 403                   | 403
- * make / unmake a MODERATOR              | yes  | 403       | 403     | 403                   | 403
- * hand over the HOST role                | yes  | 403       | 403     | 403                   | 403
- * mute / unmute oneself                  | yes  | yes       | yes     | yes                   | 409
- * force-mute others / lift a forced mute | yes  | yes       | 403     | 403                   | 403
- * remove (ban) a SPEAKER or AUDIENCE     | yes  | yes       | 403     | 403                   | 403
- * remove (ban) a MODERATOR               | yes  | 403       | 403     | 403                   | 403
- * remove the HOST                        | -    | 403       | 403     | 403                   | 403
- * list bans / unban                      | yes  | yes       | 403     | 403                   | 403
- * chat-mute others                       | yes  | yes       | 403     | 403                   | 403
+ * action                                 | HOST | MODERATOR | SPEAKER | AUDIENCE              | not in room          | platform staff
+ * join / leave                           | yes  | yes       | yes     | yes                   | join (404 if hidden) | as their role
+ * raise own hand                         | 409  | 409       | 409     | yes                   | 409                  | as their role
+ * lower own hand                         | -    | -         | -       | yes                   | 409                  | as their role
+ * approve a hand / invite to speak       | yes  | yes       | 403     | 403                   | 403                  | yes
+ * accept own invitation                  | -    | -         | -       | yes (403 without one) | 409                  | as their role
+ * decline own invitation                 | -    | -         | -       | yes                   | 409                  | as their role
+ * deny a raised hand                     | yes  | yes       | 403     | 403                   | 403                  | yes
+ * move a SPEAKER to the audience         | yes  | yes       | self    | 403                   | 403                  | yes
+ * make / unmake a MODERATOR              | yes  | 403       | 403     | 403                   | 403                  | yes
+ * hand over the HOST role                | yes  | 403       | 403     | 403                   | 403                  | as their role
+ * mute / unmute oneself                  | yes  | yes       | yes     | yes                   | 409                  | as their role
+ * force-mute others / lift a forced mute | yes  | yes       | 403     | 403                   | 403                  | yes
+ * remove (ban) a SPEAKER or AUDIENCE     | yes  | yes       | 403     | 403                   | 403                  | yes
+ * remove (ban) a MODERATOR               | yes  | 403       | 403     | 403                   | 403                  | yes
+ * remove the HOST                        | -    | 403       | 403     | 403                   | 403                  | yes
+ * list bans / unban                      | yes  | yes       | 403     | 403                   | 403                  | yes
+ * chat-mute others                       | yes  | yes       | 403     | 403                   | 403                  | yes
  * </pre>
  * An act aimed at someone else (approve, invite, deny, demote, promote, hand over, mute, remove, chat-mute) whose
  * target has never been in the room is 404 {@code /problems/not-found}; one whose target has left is 409

@@ -55,17 +55,31 @@ class EmbeddedDatabaseTest {
             assertThat(first.getBean(EmbeddedDatabase.class).dataDirectory()).isEqualTo(dataDir);
             // a newcomer finds the documented demo accounts
             login(client, "alice", "tribune-demo").expectStatus().isOk();
-            // the demo's clubs and rooms come from their owners' services: counts kept, both rooms live, panels seated
+            // the demo's clubs and rooms come from their owners' services: counts kept
             JdbcClient jdbc = first.getBean(JdbcClient.class);
             assertThat(jdbc.sql("SELECT name, member_count, follower_count FROM clubs ORDER BY name")
                     .query((rs, n) -> rs.getString(1) + " " + rs.getInt(2) + "/" + rs.getInt(3)).list())
                     .containsExactly("Late Night Jazz 1/2", "Open Source Builders 2/2");
-            assertThat(jdbc.sql("SELECT count(*) FROM participants p JOIN rooms r ON r.id = p.room_id WHERE r.status = 'LIVE'")
-                    .query(Integer.class).single()).isEqualTo(4);
+            // demo data that tells the truth: no LIVE room whose panel is not there, so nothing silent in the hallway;
+            // two rooms upcoming, hosted by alice, who can start them
+            assertThat(jdbc.sql("SELECT count(*) FROM rooms WHERE status = 'LIVE'").query(Integer.class).single()).isZero();
+            assertThat(jdbc.sql("""
+                    SELECT count(*) FROM participants p JOIN rooms r ON r.id = p.room_id
+                    WHERE r.status = 'LIVE' AND p.role <> 'AUDIENCE' AND p.left_at IS NULL AND NOT p.present""")
+                    .query(Integer.class).single()).as("LIVE panels waiting on people who are not there").isZero();
+            assertThat(jdbc.sql("""
+                    SELECT r.name FROM rooms r JOIN users u ON u.id = r.created_by
+                    WHERE r.status = 'SCHEDULED' AND r.visibility = 'PUBLIC' AND u.username = 'alice' ORDER BY r.scheduled_for""")
+                    .query(String.class).list()).containsExactly("Welcome to Tribune", "Shipping a self-hosted audio stack");
             Map<?, ?> session = client.post().uri("/api/v1/auth/register").contentType(MediaType.APPLICATION_JSON)
                     .body(Map.of("username", "persistent", "password", "correct horse", "displayName", "Stays"))
                     .exchange().expectStatus().isCreated().returnResult(Map.class).getResponseBody();
             accessToken = (String) session.get("accessToken");
+            // a newcomer's hallway: nothing live until someone opens a room, the demo rooms under Upcoming
+            client.get().uri("/api/v1/rooms?feed=all").header(HttpHeaders.AUTHORIZATION, "Bearer " + accessToken)
+                    .exchange().expectStatus().isOk().expectBody().jsonPath("$.items.length()").isEqualTo(0);
+            client.get().uri("/api/v1/rooms?feed=scheduled").header(HttpHeaders.AUTHORIZATION, "Bearer " + accessToken)
+                    .exchange().expectStatus().isOk().expectBody().jsonPath("$.items.length()").isEqualTo(2);
         }
 
         assertThat(dataDir.resolve("PG_VERSION")).exists();
@@ -84,6 +98,9 @@ class EmbeddedDatabaseTest {
             Integer alices = second.getBean(JdbcClient.class)
                     .sql("SELECT count(*) FROM users WHERE username = 'alice'").query(Integer.class).single();
             assertThat(alices).isEqualTo(1);
+            Integer upcoming = second.getBean(JdbcClient.class)
+                    .sql("SELECT count(*) FROM rooms WHERE status = 'SCHEDULED'").query(Integer.class).single();
+            assertThat(upcoming).as("the demo rooms are scheduled once, not again while they are still upcoming").isEqualTo(2);
         }
     }
 

@@ -20,32 +20,38 @@ class StagePermissionsTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', useHeadersInDisplayName = true, textBlock = """
-            action                                 | HOST | MODERATOR | SPEAKER | AUDIENCE              | not in room
-            join / leave                           | yes  | yes       | yes     | yes                   | join (404 if hidden)
-            raise own hand                         | 409  | 409       | 409     | yes                   | 409
-            lower own hand                         | -    | -         | -       | yes                   | 409
-            approve a hand / invite to speak       | yes  | yes       | 403     | 403                   | 403
-            accept own invitation                  | -    | -         | -       | yes (403 without one) | 409
-            decline own invitation                 | -    | -         | -       | yes                   | 409
-            deny a raised hand                     | yes  | yes       | 403     | 403                   | 403
-            move a SPEAKER to the audience         | yes  | yes       | self    | 403                   | 403
-            make / unmake a MODERATOR              | yes  | 403       | 403     | 403                   | 403
-            hand over the HOST role                | yes  | 403       | 403     | 403                   | 403
-            mute / unmute oneself                  | yes  | yes       | yes     | yes                   | 409
-            force-mute others / lift a forced mute | yes  | yes       | 403     | 403                   | 403
-            remove (ban) a SPEAKER or AUDIENCE     | yes  | yes       | 403     | 403                   | 403
-            remove (ban) a MODERATOR               | yes  | 403       | 403     | 403                   | 403
-            remove the HOST                        | -    | 403       | 403     | 403                   | 403
-            list bans / unban                      | yes  | yes       | 403     | 403                   | 403
-            chat-mute others                       | yes  | yes       | 403     | 403                   | 403
+            action                                 | HOST | MODERATOR | SPEAKER | AUDIENCE              | not in room          | platform staff
+            join / leave                           | yes  | yes       | yes     | yes                   | join (404 if hidden) | as their role
+            raise own hand                         | 409  | 409       | 409     | yes                   | 409                  | as their role
+            lower own hand                         | -    | -         | -       | yes                   | 409                  | as their role
+            approve a hand / invite to speak       | yes  | yes       | 403     | 403                   | 403                  | yes
+            accept own invitation                  | -    | -         | -       | yes (403 without one) | 409                  | as their role
+            decline own invitation                 | -    | -         | -       | yes                   | 409                  | as their role
+            deny a raised hand                     | yes  | yes       | 403     | 403                   | 403                  | yes
+            move a SPEAKER to the audience         | yes  | yes       | self    | 403                   | 403                  | yes
+            make / unmake a MODERATOR              | yes  | 403       | 403     | 403                   | 403                  | yes
+            hand over the HOST role                | yes  | 403       | 403     | 403                   | 403                  | as their role
+            mute / unmute oneself                  | yes  | yes       | yes     | yes                   | 409                  | as their role
+            force-mute others / lift a forced mute | yes  | yes       | 403     | 403                   | 403                  | yes
+            remove (ban) a SPEAKER or AUDIENCE     | yes  | yes       | 403     | 403                   | 403                  | yes
+            remove (ban) a MODERATOR               | yes  | 403       | 403     | 403                   | 403                  | yes
+            remove the HOST                        | -    | 403       | 403     | 403                   | 403                  | yes
+            list bans / unban                      | yes  | yes       | 403     | 403                   | 403                  | yes
+            chat-mute others                       | yes  | yes       | 403     | 403                   | 403                  | yes
             """)
-    void matrix(String action, String host, String moderator, String speaker, String audience, String notInRoom) {
+    void matrix(String action, String host, String moderator, String speaker, String audience, String notInRoom, String staff) {
         StageAction row = StageAction.described(action);
         assertThat(cell(row, StageRole.HOST)).as("HOST").isEqualTo(host);
         assertThat(cell(row, StageRole.MODERATOR)).as("MODERATOR").isEqualTo(moderator);
         assertThat(cell(row, StageRole.SPEAKER)).as("SPEAKER").isEqualTo(speaker);
         assertThat(cell(row, StageRole.AUDIENCE)).as("AUDIENCE").isEqualTo(audience);
         assertThat(cell(row, null)).as("not in room").isEqualTo(notInRoom);
+        assertThat(StagePermissions.decideForStaff(row).cell).as("platform staff").isEqualTo(staff);
+        for (StageRole role : new StageRole[] {StageRole.HOST, StageRole.MODERATOR, StageRole.SPEAKER, StageRole.AUDIENCE, null}) {
+            String expected = staff.equals("as their role") ? cell(row, role) : staff;
+            assertThat(StagePermissions.decide(row, role, true).cell).as("platform staff who is " + role + " in the room").isEqualTo(expected);
+            assertThat(StagePermissions.decide(row, role, false).cell).as("not staff, " + role).isEqualTo(cell(row, role));
+        }
     }
 
     @Test
@@ -70,7 +76,7 @@ class StagePermissionsTest {
     private static List<String> testedTable() {
         try {
             CsvSource table = StagePermissionsTest.class
-                    .getDeclaredMethod("matrix", String.class, String.class, String.class, String.class, String.class, String.class)
+                    .getDeclaredMethod("matrix", String.class, String.class, String.class, String.class, String.class, String.class, String.class)
                     .getAnnotation(CsvSource.class);
             return table.textBlock().lines().map(String::stripTrailing).toList();
         } catch (NoSuchMethodException e) {
