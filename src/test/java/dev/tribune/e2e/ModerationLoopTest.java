@@ -57,7 +57,10 @@ class ModerationLoopTest extends BrowserTest {
         String line = "You are all idiots and I know where you live";
         speaker.page.getByTestId("chat-input").fill(line);
         speaker.click("chat-send");
-        ModerationPages.reportChatLine(ann, line, "HARASSMENT", "Threatening the audience");
+        ModerationPages.reportChatLine(ann, line, "HARASSMENT", "Threatening the audience", dialog -> {
+            Screenshots.save(dialog, "report-dialog");
+            Accessibility.assertNoSeriousViolations(dialog, "the report dialog");
+        });
         // the HOST sees it live, quoting the line
         String annReport = ModerationPages.idOf(host.page, "room-report-quote-");
         assertThat(host.page.getByTestId("room-report-quote-" + annReport).textContent()).contains(line);
