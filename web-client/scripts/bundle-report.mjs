@@ -43,7 +43,7 @@ const entries = Object.entries(manifest).filter(([, c]) => c.isEntry);
 for (const [key] of entries) visit(key);
 const entryFiles = new Set(entries.map(([, c]) => c.file));
 
-// every on-demand chunk, with the providers whose dynamic import reaches it
+// every on-demand chunk, with what its dynamic import is for
 const providersOf = new Map();
 const mark = (key, provider, seen = new Set()) => {
   const chunk = manifest[key];
@@ -54,7 +54,11 @@ const mark = (key, provider, seen = new Set()) => {
   for (const imported of chunk.imports ?? []) mark(imported, provider, seen);
 };
 for (const [key, chunk] of Object.entries(manifest)) {
-  if (chunk.isDynamicEntry) mark(key, PROVIDER_OF[packageOf(chunk.src)] ?? packageOf(chunk.src) ?? chunk.src ?? key);
+  if (!chunk.isDynamicEntry) continue;
+  const pkg = packageOf(chunk.src);
+  const provider = PROVIDER_OF[pkg];
+  // a vendor SDK is fetched for its provider's rooms; any other lazy chunk (e.g. the QR code library) when first used
+  mark(key, provider ? `${provider} rooms` : pkg ?? chunk.src ?? key);
 }
 
 const files = readdirSync(join(dist, 'assets'))
@@ -67,7 +71,7 @@ const files = readdirSync(join(dist, 'assets'))
       : meshFiles.has(file)
         ? (file.endsWith('.css') ? 'everyone (CSS)' : 'everyone (static import)')
         : providersOf.has(file)
-          ? `only for ${[...providersOf.get(file)].sort().join(', ')}`
+          ? `on demand: ${[...providersOf.get(file)].sort().join(', ')}`
           : 'not referenced';
     return { file, raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length, who };
   })
