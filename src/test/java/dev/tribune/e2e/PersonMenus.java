@@ -46,6 +46,28 @@ public final class PersonMenus {
     }
 
     /**
+     * As {@link #choose}, by keyboard alone: Tab-reachable name button, Enter opens the menu on its first item, arrow
+     * keys move to {@code action}, Enter chooses it.
+     */
+    public static void chooseByKeyboard(Page page, Locator where, String person, String action) {
+        personButton(where, person).focus();
+        page.keyboard().press("Enter");
+        page.getByRole(AriaRole.MENU).first().waitFor();
+        for (int moves = 0; !action.equals(focusedText(page)); moves++) {
+            if (moves > 20) {
+                throw new AssertionError("no menu item \"" + action + "\" reached with the arrow keys; focus is on \"" + focusedText(page) + "\"");
+            }
+            page.keyboard().press("ArrowDown");
+        }
+        page.keyboard().press("Enter");
+        confirmIfAsked(page, action);
+    }
+
+    private static String focusedText(Page page) {
+        return String.valueOf(page.evaluate("() => (document.activeElement && document.activeElement.textContent || '').trim()"));
+    }
+
+    /**
      * When a dialog opens after {@code action} (e.g. "Remove from room", "End room"), answers yes: its button of the
      * same name, else its last button that is not Cancel.
      */

@@ -18,10 +18,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Issue 15's room, run from the page by the names a screen reader hears: the HOST invites a listener from the Audience
- * list ("Invite to speak", "Accept"), makes them moderator; the moderator brings another listener up, force-mutes
- * ("Mute") and removes ("Remove from room") them; the HOST hands the room over ("Make host") and the new HOST ends it
- * ("End room") while every page still in the room shows "This room has ended". API calls only set up the accounts and
- * the room, and read what the pages cannot show of someone else (a forced mute, a removal).
+ * list ("Invite to speak", "Accept"), makes them moderator (by keyboard alone); the moderator brings another listener
+ * up, force-mutes ("Mute") and removes ("Remove from room") them; the HOST hands the room over ("Make host") and the
+ * new HOST ends it ("End room") while every page still in the room shows "This room has ended". API calls only set up
+ * the accounts and the room, and read what the pages cannot show of someone else (a forced mute, a removal).
  */
 class RoomControlsBrowserTest extends BrowserTest {
 
@@ -56,8 +56,8 @@ class RoomControlsBrowserTest extends BrowserTest {
         annPage.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Accept").setExact(true)).click();
         awaitRole(annPage, "SPEAKER");
 
-        // made moderator from the Stage
-        choose(host.page, stage(host.page), ann, "Make moderator");
+        // made moderator from the Stage, by keyboard alone
+        PersonMenus.chooseByKeyboard(host.page, stage(host.page), ann, "Make moderator");
         awaitRole(annPage, "MODERATOR");
         Screenshots.save(annPage.page, "room-moderator");
         Accessibility.assertNoSeriousViolations(annPage.page, "the room page (MODERATOR, with the Audience list)");
