@@ -55,6 +55,9 @@ class RoomControlsBrowserTest extends BrowserTest {
         choose(host.page, audience(host.page), ann, "Invite to speak");
         annPage.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Accept").setExact(true)).click();
         awaitRole(annPage, "SPEAKER");
+        // the host's page tells a screen reader what became of Ann (a polite live region)
+        host.page.locator("[aria-live='polite']").filter(new Locator.FilterOptions().setHasText(ann)).first()
+                .waitFor(new Locator.WaitForOptions().setTimeout(5_000));
 
         // made moderator from the Stage, by keyboard alone
         PersonMenus.chooseByKeyboard(host.page, stage(host.page), ann, "Make moderator");
