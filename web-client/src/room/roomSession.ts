@@ -15,6 +15,7 @@ import type { RoomSessionOptions, RoomView } from './roomSessionOptions';
 import { openRoomStream, type RoomStream } from './roomStream';
 import { applyEvent, fromDetail, heardSpeaking, mergeDetail, type RoomEffect, type RoomState } from './roomState';
 import { StageActions } from './stageActions';
+import { announcement } from './stageAnnouncements';
 import { StageMedia, stageViewOf } from './stageMedia';
 
 /** The `room-status` texts (a test contract). Empty before joining. */
@@ -217,7 +218,10 @@ export class RoomSession {
 
   private joinFailed(e: unknown): void {
     const refusal = joinRefusal(e);
-    if (isProblem(e, '/problems/room-ended')) this.setStatus('ended');
+    if (isProblem(e, '/problems/room-ended')) {
+      if (this.roomState) this.roomState = { ...this.roomState, status: 'ENDED' };
+      this.setStatus('ended');
+    }
     this.view.notice('room', refusal.text, refusal.kind);
   }
 
@@ -312,8 +316,11 @@ export class RoomSession {
       return;
     }
     if (!this.roomState) return;
+    const said = this.view.announce ? announcement(this.roomState, event, (userId) => this.options.nameOf?.(userId) ?? null) : null;
+    if (said) this.view.announce?.(said);
     this.options.chat.onEvent(event.type, event.data);
     this.options.reports?.onEvent(event.type, event.data);
+    this.options.people?.onEvent(event.type, event.data);
     const { state, effects } = applyEvent(this.roomState, event);
     this.roomState = state;
     for (const effect of effects) {
@@ -337,6 +344,15 @@ export class RoomSession {
       case 'forced-mute':
         void this.media.setMicrophone(false);
         this.view.notice('stage', 'A moderator muted you. You can unmute when they allow it.');
+        break;
+      case 'mute-lifted':
+        this.view.notice('stage', 'A moderator lifted your mute: you can unmute when you want to talk.');
+        break;
+      case 'unmuted':
+        this.view.clearNotice('stage');
+        break;
+      case 'hand-denied':
+        this.view.notice('hand', 'Your raised hand was declined this time. You can raise it again later.');
         break;
       case 'removed':
         this.ended(effect.banned ? 'You were removed from the room and cannot come back.' : 'You were removed from the room.');
@@ -424,6 +440,23 @@ export class RoomSession {
       if (!(e instanceof ApiError) || e.status >= 500 || e.status === 0) throw e;
     });
     this.teardown();
+  }
+
+  /** The HOST ended the room from this page: shown ended at once (the `room.ended` event may come later, or never). */
+  roomEnded(): void {
+    if (this.roomState) this.roomState = { ...this.roomState, status: 'ENDED' };
+    if (this.status === 'ended') {
+      this.view.changed();
+      return;
+    }
+    this.ended('The room has ended.');
+  }
+
+  /** I changed whether I am reminded of this SCHEDULED room. */
+  setReminded(reminded: boolean): void {
+    if (!this.roomState) return;
+    this.roomState = { ...this.roomState, reminded };
+    this.view.changed();
   }
 
   private myId(): string {

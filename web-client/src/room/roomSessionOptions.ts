@@ -15,6 +15,8 @@ export interface RoomView {
   clearNotice(key: string): void;
   speaking(userId: string, speaking: boolean, muted: boolean): void;
   audioWarnings(warnings: AudioWarning[]): void;
+  /** A stage change to say politely (someone invited, promoted, moved back). */
+  announce?(text: string): void;
 }
 
 /** The room's chat as the session drives it (the chat panel). */
@@ -55,6 +57,10 @@ export interface RoomSessionOptions {
   chat: RoomChat;
   /** The room's open reports (`report.filed`). */
   reports?: RoomEventListener;
+  /** A name the page met elsewhere (the audience list), for people the room's state has not named. */
+  nameOf?: (userId: string) => string | null;
+  /** Who is in the room beyond the panel (the audience, chat mutes), for HOSTs and MODERATORs. */
+  people?: RoomEventListener;
   /** A personal notice arrived on the room's socket (a warning, a ban...). */
   personalNotice?: (notice: Record<string, unknown>) => void;
   view: RoomView;

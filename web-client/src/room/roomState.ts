@@ -50,6 +50,14 @@ export interface RoomState {
   removed: { banned: boolean } | null;
   /** The room's chat setting (`settings` in the detail, `room.updated` events). */
   chat: { mode: ChatMode; slowModeSeconds: number };
+  description: string | null;
+  visibility: string;
+  /** A PRIVATE room's invite code (its HOST only). */
+  inviteCode: string | null;
+  /** When a SCHEDULED room starts. */
+  scheduledFor: string | null;
+  /** Whether I asked to be reminded when this SCHEDULED room starts (`reminded` in the detail). */
+  reminded: boolean;
 }
 
 /** What a room event means beyond the state change, for the page (and the media layer) to act on. */
@@ -58,6 +66,9 @@ export type RoomEffect =
   | { kind: 'promoted' } // we are on the stage now, muted
   | { kind: 'demoted' } // we are back in the audience
   | { kind: 'forced-mute' } // a HOST or MODERATOR muted us
+  | { kind: 'mute-lifted' } // a HOST or MODERATOR lifted their mute: I may unmute myself
+  | { kind: 'unmuted' } // our microphone is open again (a forced mute lifted, or our own Unmute)
+  | { kind: 'hand-denied' } // a HOST or MODERATOR lowered our raised hand
   | { kind: 'removed'; banned: boolean }
   | { kind: 'ended' }
   | { kind: 'grant'; media: MediaGrant }
@@ -135,6 +146,11 @@ export function fromDetail(detail: RoomDetail, myUserId: string | null): RoomSta
     names,
     removed: null,
     chat: { mode: chatMode(detail.settings?.chat), slowModeSeconds: detail.settings?.slowModeSeconds ?? 0 },
+    description: detail.description ?? null,
+    visibility: detail.visibility,
+    inviteCode: detail.inviteCode ?? null,
+    scheduledFor: detail.scheduledFor ?? null,
+    reminded: (detail as { reminded?: unknown }).reminded === true,
   };
 }
 
@@ -156,6 +172,7 @@ export function mergeDetail(state: RoomState, detail: RoomDetail): RoomState {
     panel: sortPanel(panel),
     raisedHands: staff ? (fresh.raisedHands ?? state.raisedHands ?? []) : null,
     status: fresh.status === 'ENDED' ? 'ENDED' : state.status,
+    inviteCode: fresh.inviteCode ?? state.inviteCode,
   };
 }
 
@@ -222,7 +239,10 @@ export function applyEvent(state: RoomState, event: RoomEvent): Applied {
     case 'hand.lowered': {
       const { userId } = event.data;
       next = { ...state, raisedHands: withoutHand(state.raisedHands, userId) };
-      if (isMe(userId) && me) next.me = { ...me, handRaised: false };
+      if (isMe(userId) && me) {
+        next.me = { ...me, handRaised: false };
+        if (event.data.by !== userId && me.handRaised) effects.push({ kind: 'hand-denied' });
+      }
       break;
     }
     case 'role.changed': {
@@ -271,13 +291,18 @@ export function applyEvent(state: RoomState, event: RoomEvent): Applied {
       if (isMe(userId) && me) {
         next.me = { ...me, muted: true, forcedMute: forced };
         if (forced) effects.push({ kind: 'forced-mute' });
+        // a forced mute lifted comes as a mute that is not forced: I may unmute again
+        else if (me.forcedMute) effects.push({ kind: 'mute-lifted' });
       }
       break;
     }
     case 'participant.unmuted': {
       const { userId } = event.data;
       next = setMuted(state, userId, false);
-      if (isMe(userId) && me) next.me = { ...me, muted: false, forcedMute: false };
+      if (isMe(userId) && me) {
+        next.me = { ...me, muted: false, forcedMute: false };
+        effects.push({ kind: 'unmuted' });
+      }
       break;
     }
     case 'room.ended': {
@@ -303,6 +328,8 @@ export function applyEvent(state: RoomState, event: RoomEvent): Applied {
     case 'room.updated': {
       const { chat, slowModeSeconds } = event.data.settings;
       next = { ...state, chat: { mode: chat, slowModeSeconds } };
+      if (event.data.name !== undefined) next.name = event.data.name;
+      if (event.data.description !== undefined) next.description = event.data.description;
       break;
     }
     case 'chat.message':

@@ -1,7 +1,7 @@
 import { h, syncChildren } from './dom';
 import { icon, type IconName } from './icons';
 
-export type ControlName = 'join' | 'raise-hand' | 'lower-hand' | 'unmute' | 'mute' | 'leave';
+export type ControlName = 'join' | 'raise-hand' | 'lower-hand' | 'unmute' | 'mute' | 'leave' | 'end-room';
 
 const LABELS: Record<ControlName, [IconName | null, string]> = {
   join: [null, 'Join'],
@@ -10,6 +10,7 @@ const LABELS: Record<ControlName, [IconName | null, string]> = {
   unmute: ['mic', 'Unmute'],
   mute: ['mic-off', 'Mute'],
   leave: ['leave', 'Leave quietly'],
+  'end-room': ['close', 'End room'],
 };
 
 /** My buttons: only the ones that apply now are in the page (each stays the same element while it applies). */
@@ -28,7 +29,7 @@ export class RoomControls {
         h('button', {
           type: 'button',
           'data-testid': name,
-          class: name === 'leave' ? 'secondary' : '',
+          class: name === 'leave' ? 'secondary' : name === 'end-room' ? 'danger' : '',
           onclick: () => void this.press(name),
         }, ...label(name)),
       (el, name) => {

@@ -3,6 +3,7 @@ package dev.tribune.moderation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.http.HttpMethod.DELETE;
 import static org.springframework.http.HttpMethod.GET;
+import static org.springframework.http.HttpMethod.PATCH;
 import static org.springframework.http.HttpMethod.POST;
 import static org.springframework.http.HttpMethod.PUT;
 
@@ -15,8 +16,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Platform staff act in every room (API.md: staff "act everywhere"; the stage matrix's "platform staff" column): a
  * room whose own moderators are absent, or are the problem, can still be kept safe. A staff MODERATOR who was never in
- * a PRIVATE room sees it, mutes, demotes, chat-mutes, deletes a message, removes and bans, and ends it; each act is
- * in the audit log "as platform MODERATOR". Someone who is not staff, in the room or not, can do none of it.
+ * a PRIVATE room sees it, mutes, demotes, chat-mutes, deletes a message, removes and bans, changes its settings and
+ * ends it; each act is in the audit log "as platform MODERATOR". Someone who is not staff, in the room or not, can
+ * do none of it.
  */
 class StaffInRoomsTest extends StaffSessions {
 
@@ -57,6 +59,7 @@ class StaffInRoomsTest extends StaffSessions {
         call(DELETE, "/api/v1/rooms/" + room + "/messages/" + message, staffMod, null, 204);
         call(DELETE, "/api/v1/rooms/" + room + "/participants/" + listener.userId() + "?ban=true", staffMod, null, 204);
         call(POST, "/api/v1/rooms/" + room + "/join", listener, null, 404);
+        call(PATCH, "/api/v1/rooms/" + room, staffMod, Map.of("chat", "SPEAKERS"), 200);
         call(POST, "/api/v1/rooms/" + room + "/end", staffMod, null, 200);
         assertThat(get("/api/v1/rooms/" + room, host)).containsEntry("status", "ENDED");
 
@@ -83,6 +86,7 @@ class StaffInRoomsTest extends StaffSessions {
         call(PUT, "/api/v1/rooms/" + room + "/participants/" + speaker.userId() + "/chat-mute", listener, null, 403);
         call(DELETE, "/api/v1/rooms/" + room + "/participants/" + speaker.userId(), listener, null, 403);
         call(POST, "/api/v1/rooms/" + room + "/end", listener, null, 403);
+        call(PATCH, "/api/v1/rooms/" + room, listener, Map.of("chat", "OFF"), 403);
         assertThat(get("/api/v1/rooms/" + room, host)).containsEntry("status", "LIVE");
         assertThat(audit()).isEmpty();
     }
