@@ -32,6 +32,8 @@ export default defineConfig({
     assetsDir: 'assets',
     emptyOutDir: true,
     sourcemap: true,
+    // dist/.vite/manifest.json: which chunks the entry imports statically (scripts/bundle-report.mjs reads it)
+    manifest: true,
   },
   test: {
     include: ['test/**/*.test.ts'],

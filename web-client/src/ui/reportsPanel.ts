@@ -32,7 +32,8 @@ export class ReportsPanel {
     const items = reports ?? [];
     setText(this.count, String(items.length));
     this.badge.dataset.count = String(items.length);
-    this.badge.setAttribute('aria-label', `${items.length} open report${items.length === 1 ? '' : 's'}`);
+    // the visible "Reports 2" starts the name, so speech input ("click Reports") finds it too
+    this.badge.setAttribute('aria-label', `Reports: ${items.length} open`);
     this.empty.hidden = items.length > 0;
     this.note.hidden = note === null;
     setText(this.note, note ?? '');

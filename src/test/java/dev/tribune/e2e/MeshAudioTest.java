@@ -7,17 +7,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.http.HttpMethod.DELETE;
 import static org.springframework.http.HttpMethod.POST;
 
-import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
-import com.microsoft.playwright.Page;
-import dev.tribune.ApiTest;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
@@ -31,45 +24,18 @@ import org.springframework.test.context.TestPropertySource;
 // room.counts as in production (the shared test context turns the sweeper off); a context of its own, closed after
 @TestPropertySource(properties = "tribune.rooms.counts-interval=1s")
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
-class MeshAudioTest extends ApiTest {
-
-    static TestNetwork network;
-    static Chromium chromium;
-
-    @BeforeAll
-    static void browsers() throws Exception {
-        E2e.need(TestNetwork.unavailableBecause() == null, String.valueOf(TestNetwork.unavailableBecause()));
-        E2e.need(MeshAudioTest.class.getResource("/static/index.html") != null,
-                "the web client is not built (web-client/, built by the Maven build)");
-        network = TestNetwork.create();
-    }
-
-    @AfterAll
-    static void close() throws Exception {
-        if (chromium != null) {
-            chromium.close();
-        }
-        if (network != null) {
-            network.close();
-        }
-    }
-
-    private String origin() {
-        return "http://" + network.hostAddress() + ":" + port;
-    }
+class MeshAudioTest extends BrowserTest {
 
     @Test
     void aHostAndTwoListenersHearEachOtherAsTheStageChanges() throws Exception {
-        chromium = Chromium.launch(network, origin());
         Session hostAccount = register("meshhost");
         String room = (String) call(POST, "/api/v1/rooms", hostAccount, Map.of("name", "Mesh audio", "provider", "mesh"), 201).get("id");
 
-        BrowserContext hostPerson = chromium.newPerson();
-        RoomPage host = RoomPage.signIn(hostPerson, origin(), room, hostAccount.username(), "correct horse");
+        RoomPage host = roomPage(hostAccount, room);
         host.join();
         host.click("unmute");
-        RoomPage ann = RoomPage.guest(chromium.newPerson(), origin(), room, "Ann");
-        RoomPage bob = RoomPage.guest(chromium.newPerson(), origin(), room, "Bob");
+        RoomPage ann = RoomPage.guest(newPerson(), origin(), room, "Ann");
+        RoomPage bob = RoomPage.guest(newPerson(), origin(), room, "Bob");
 
         long joinStarted = System.nanoTime();
         ann.join();
@@ -96,9 +62,10 @@ class MeshAudioTest extends ApiTest {
         // the README's picture of a room: the host's page while Ann speaks, Bob counted in the audience
         host.page.getByTestId("audience-count").filter(new Locator.FilterOptions().setHasText("1"))
                 .waitFor();
-        Path shot = Path.of("target", "e2e", "mesh-room-host.png");
-        Files.createDirectories(shot.getParent());
-        host.page.screenshot(new Page.ScreenshotOptions().setPath(shot).setFullPage(true));
+        Screenshots.save(host.page, "room-host");
+        Accessibility.assertNoSeriousViolations(host.page, "the room page (HOST, a speaker on stage)");
+        Screenshots.save(bob.page, "room-listener");
+        Accessibility.assertNoSeriousViolations(bob.page, "the room page (AUDIENCE)");
 
         // demoted: within 3 s nothing more of Ann reaches Bob
         call(DELETE, "/api/v1/rooms/" + room + "/speakers/" + ann.userId(), hostAccount, null, 204);

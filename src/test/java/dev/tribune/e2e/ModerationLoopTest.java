@@ -6,17 +6,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.http.HttpMethod.POST;
 import static org.springframework.http.HttpMethod.PUT;
 
-import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import dev.tribune.ApiTest;
 import java.time.Duration;
 import java.util.Map;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.http.MediaType;
 
 /**
  * Issue 14's moderation loop in real browsers on the real pages: a listener reports a speaker's chat line; the room's
@@ -24,51 +19,10 @@ import org.springframework.http.MediaType;
  * the queue; the suspended sign-in shows why; the person appeals; another staff member overturns; they join again.
  * API calls only set up what the story takes for granted (accounts, the second staff member, the room).
  */
-class ModerationLoopTest extends ApiTest {
-
-    static final String PASSWORD = "correct horse";
-
-    static TestNetwork network;
-    static Chromium chromium;
-
-    @BeforeAll
-    static void browsers() throws Exception {
-        E2e.need(TestNetwork.unavailableBecause() == null, String.valueOf(TestNetwork.unavailableBecause()));
-        E2e.need(ModerationLoopTest.class.getResource("/static/index.html") != null,
-                "the web client is not built (web-client/, built by the Maven build)");
-        network = TestNetwork.create();
-    }
-
-    @AfterAll
-    static void close() throws Exception {
-        if (chromium != null) {
-            chromium.close();
-        }
-        if (network != null) {
-            network.close();
-        }
-    }
-
-    private String origin() {
-        return "http://" + network.hostAddress() + ":" + port;
-    }
-
-    /** The configured staff ADMIN (ApiTest's tribune.moderation.admins): registered by the first test that asks. */
-    private Session staffAdmin() {
-        var registered = client.post().uri("/api/v1/auth/register").contentType(MediaType.APPLICATION_JSON)
-                .body(Map.of("username", STAFF_ADMIN, "password", PASSWORD, "displayName", "Staff admin"))
-                .exchange().returnResult(Map.class);
-        if (registered.getStatus().value() == 201) {
-            return session(registered.getResponseBody(), STAFF_ADMIN);
-        }
-        return session(client.post().uri("/api/v1/auth/login").contentType(MediaType.APPLICATION_JSON)
-                .body(Map.of("username", STAFF_ADMIN, "password", PASSWORD))
-                .exchange().expectStatus().isOk().returnResult(Map.class).getResponseBody(), STAFF_ADMIN);
-    }
+class ModerationLoopTest extends BrowserTest {
 
     @Test
     void aReportedSpeakerIsRemovedSuspendedAppealsAndJoinsAgain() {
-        chromium = Chromium.launch(network, origin());
         Session admin = staffAdmin();
         Session moderator = register("modstaff");
         call(PUT, "/api/v1/staff/" + moderator.userId(), admin, Map.of("role", "MODERATOR"), 200);
@@ -78,15 +32,20 @@ class ModerationLoopTest extends ApiTest {
         Session bobAccount = register("bob");
         String room = (String) call(POST, "/api/v1/rooms", hostAccount, Map.of("name", "Moderation loop", "provider", "mesh"), 201).get("id");
 
-        RoomPage host = RoomPage.signIn(chromium.newPerson(), origin(), room, hostAccount.username(), PASSWORD);
+        RoomPage host = roomPage(hostAccount, room);
         host.join();
-        BrowserContext speakerPerson = chromium.newPerson();
-        RoomPage speaker = RoomPage.signIn(speakerPerson, origin(), room, speakerAccount.username(), PASSWORD);
+        RoomPage speaker = roomPage(speakerAccount, room);
         speaker.join();
-        RoomPage ann = RoomPage.signIn(chromium.newPerson(), origin(), room, annAccount.username(), PASSWORD);
+        RoomPage ann = roomPage(annAccount, room);
         ann.join();
-        RoomPage bob = RoomPage.signIn(chromium.newPerson(), origin(), room, bobAccount.username(), PASSWORD);
+        RoomPage bob = roomPage(bobAccount, room);
         bob.join();
+        // the hallway as a signed-in person finds it, with this room live
+        Page hallway = signedIn(annAccount, "/");
+        hallway.getByTestId("room-link-" + room).waitFor();
+        Screenshots.save(hallway, "hallway");
+        Accessibility.assertNoSeriousViolations(hallway, "the hallway");
+        hallway.context().close();
         // the speaker on stage and heard: setup the story takes for granted
         speaker.click("raise-hand");
         host.click("approve-" + speaker.userId());
@@ -98,12 +57,17 @@ class ModerationLoopTest extends ApiTest {
         String line = "You are all idiots and I know where you live";
         speaker.page.getByTestId("chat-input").fill(line);
         speaker.click("chat-send");
-        ModerationPages.reportChatLine(ann, line, "HARASSMENT", "Threatening the audience");
+        ModerationPages.reportChatLine(ann, line, "HARASSMENT", "Threatening the audience", dialog -> {
+            Screenshots.save(dialog, "report-dialog");
+            Accessibility.assertNoSeriousViolations(dialog, "the report dialog");
+        });
         // the HOST sees it live, quoting the line
         String annReport = ModerationPages.idOf(host.page, "room-report-quote-");
         assertThat(host.page.getByTestId("room-report-quote-" + annReport).textContent()).contains(line);
         ModerationPages.reportChatLine(bob, line, "HARASSMENT", "Same here");
         host.page.locator("[data-testid='reports-badge'][data-count='2']").waitFor();
+        Screenshots.save(host.page, "room-reports");
+        Accessibility.assertNoSeriousViolations(host.page, "the room page with its Reports panel (HOST)");
         String bobReport = host.page.locator("[data-testid^='room-report-quote-']").all().stream()
                 .map(quote -> quote.getAttribute("data-testid").substring("room-report-quote-".length()))
                 .filter(id -> !id.equals(annReport)).findFirst().orElseThrow();
@@ -113,8 +77,10 @@ class ModerationLoopTest extends ApiTest {
         long removalToSilence = stopsHearing(ann, speaker.userId(), Duration.ofSeconds(3)).toMillis();
 
         // a staff member suspends the account from the queue, on Bob's report
-        Page staff = ModerationPages.signIn(chromium.newPerson(), origin(), "/moderation", STAFF_ADMIN, PASSWORD);
+        Page staff = signedIn(STAFF_ADMIN, "/moderation");
         ModerationPages.resolveFromQueue(staff, room, bobReport, "SUSPEND_ACCOUNT", "Threats in chat");
+        Screenshots.save(staff, "moderation-report");
+        Accessibility.assertNoSeriousViolations(staff, "the moderation queue with a resolved report");
 
         // the suspended person's page (out of the room, so no socket to tell it) learns at its next call: it goes to the
         // sign-in, which says why and takes the appeal
@@ -129,9 +95,11 @@ class ModerationLoopTest extends ApiTest {
         suspended.getByTestId("appeal-text-" + auditId).fill(appealText);
         suspended.getByTestId("appeal-submit-" + auditId).click();
         suspended.getByTestId("appeal-done-" + auditId).waitFor();
+        Screenshots.save(suspended, "signin-suspended");
+        Accessibility.assertNoSeriousViolations(suspended, "the suspended sign-in with its appeal");
 
         // another staff member (the one who suspended may not decide) overturns it
-        Page decider = ModerationPages.signIn(chromium.newPerson(), origin(), "/moderation", moderator.username(), PASSWORD);
+        Page decider = signedIn(moderator, "/moderation");
         decider.getByTestId("moderation-tab-appeals").click();
         // this appeal, whatever others wait before it
         String appeal = decider.locator("li[data-testid^='appeal-']").filter(new Locator.FilterOptions().setHasText(appealText))
@@ -139,11 +107,19 @@ class ModerationLoopTest extends ApiTest {
         decider.getByTestId("appeal-note-" + appeal).fill("A quotation, not a threat");
         decider.getByTestId("appeal-overturn-" + appeal).click();
         decider.getByTestId("appeal-" + appeal).getByText("Overturned").waitFor();
+        Screenshots.save(decider, "moderation-appeals");
+        Accessibility.assertNoSeriousViolations(decider, "the moderation area's appeals");
 
         // they sign in as usual and join the room again
-        RoomPage back = RoomPage.signIn(chromium.newPerson(), origin(), room, speakerAccount.username(), PASSWORD);
+        RoomPage back = roomPage(speakerAccount, room);
         back.join();
         assertThat(back.role()).isEqualTo("AUDIENCE");
+
+        // their notices: the suspension and its reversal
+        Page notices = signedIn(speakerAccount, "/notices");
+        notices.locator("[data-testid^='notice-item-']").first().waitFor();
+        Screenshots.save(notices, "notices");
+        Accessibility.assertNoSeriousViolations(notices, "the notices page");
 
         System.out.printf("moderation loop: removal-to-silence %d ms%n", removalToSilence);
     }

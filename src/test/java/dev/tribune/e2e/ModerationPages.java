@@ -3,6 +3,7 @@ package dev.tribune.e2e;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
+import java.util.function.Consumer;
 
 /**
  * The moderation story's pages besides the room (web-client/README.md's hooks): reporting a chat line, a room's
@@ -22,6 +23,12 @@ public final class ModerationPages {
 
     /** From the room page: reports the chat line with {@code text} for {@code reason}, and waits for the thanks. */
     public static void reportChatLine(RoomPage reporter, String text, String reason, String details) {
+        reportChatLine(reporter, text, reason, details, filled -> {
+        });
+    }
+
+    /** As above; {@code filled} looks at the page while the filled-in dialog is open, before it is sent. */
+    public static void reportChatLine(RoomPage reporter, String text, String reason, String details, Consumer<Page> filled) {
         Locator line = reporter.page.getByTestId("chat-panel").locator("[data-testid^='chat-message-']")
                 .filter(new Locator.FilterOptions().setHasText(text)).first();
         line.waitFor();
@@ -30,6 +37,7 @@ public final class ModerationPages {
         reporter.waitFor("report-dialog");
         reporter.click("report-reason-" + reason);
         reporter.page.getByTestId("report-details").fill(details);
+        filled.accept(reporter.page);
         reporter.click("report-submit");
         reporter.waitFor("report-done");
         reporter.click("report-close");

@@ -47,6 +47,20 @@ public final class RoomPage {
         return new RoomPage(page, name);
     }
 
+    /**
+     * Opens {@code link} (a room's invite link) signed out, continues as a guest named {@code name} from the sign-in it
+     * leads to, and lands back on the room page the link names.
+     */
+    public static RoomPage guestFromLink(BrowserContext person, String link, String name) {
+        Page page = person.newPage();
+        page.navigate(link);
+        page.waitForURL("**/signin**");
+        page.getByTestId("guest-name").fill(name);
+        page.getByTestId("guest-submit").click();
+        page.waitForURL(url -> url.contains("/rooms/"));
+        return new RoomPage(page, name);
+    }
+
     public void join() {
         page.getByTestId("join").click();
         page.waitForFunction("() => window.__tribune && window.__tribune.me && window.__tribune.me.role");
