@@ -44,11 +44,13 @@ export function appWith(fetchFn: typeof fetch, user: Session['user'] = { id: ME,
   return { app, root, navigate, signOut };
 }
 
-/** The form control labelled `text` (a wrapping label's own first words, or an aria-label). */
+/** The form control labelled `text` (a label tied by `for`, a wrapping label's own first words, or an aria-label). */
 export function byLabel<E extends HTMLElement = HTMLInputElement>(root: ParentNode, text: string): E | null {
   for (const label of Array.from(root.querySelectorAll('label'))) {
     const own = label.firstChild?.nodeType === Node.TEXT_NODE ? label.firstChild.textContent?.trim() : '';
-    if (own === text) return label.querySelector('input, select, textarea') as E | null;
+    if (own !== text) continue;
+    const tied = label.htmlFor ? label.ownerDocument.getElementById(label.htmlFor) : null;
+    return (tied ?? label.querySelector('input, select, textarea')) as E | null;
   }
   return root.querySelector(`[aria-label="${text}"]`) as E | null;
 }

@@ -87,7 +87,7 @@ describe('the hallway', () => {
     const dialog = document.querySelector('dialog') as HTMLDialogElement;
     expect(dialog.querySelector('h2')?.textContent).toBe('Create room');
     const provider = byLabel<HTMLSelectElement>(dialog, 'Provider')!;
-    expect(provider.closest('label')?.hidden).toBe(false);
+    expect(provider.closest<HTMLElement>('.field')?.hidden).toBe(false);
     expect(Array.from(provider.options).map((o) => o.value)).toEqual(['mesh', 'livekit']);
     expect(provider.value).toBe('livekit');
     const club = byLabel<HTMLSelectElement>(dialog, 'Club')!;
@@ -132,7 +132,7 @@ describe('the hallway', () => {
     button(root, 'Create room')!.click();
     await flush();
     const dialog = document.querySelector('dialog') as HTMLDialogElement;
-    expect(byLabel(dialog, 'Provider')!.closest('label')?.hidden).toBe(true);
+    expect(byLabel(dialog, 'Provider')!.closest<HTMLElement>('.field')?.hidden).toBe(true);
     byLabel(dialog, 'Name')!.value = 'Morning';
     const form = dialog.querySelector('form') as HTMLFormElement;
     form.dispatchEvent(new Event('submit', { cancelable: true }));

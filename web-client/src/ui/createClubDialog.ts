@@ -3,6 +3,7 @@ import { ApiError } from '../api/http';
 import type { App } from '../app';
 import { h, setText } from './dom';
 import { closeModal, openModal } from './modal';
+import { field } from './field';
 
 /** The create-club dialog: name, topic, description; the new club's page opens after. */
 export function openCreateClubDialog(app: App): HTMLDialogElement {
@@ -15,9 +16,9 @@ export function openCreateClubDialog(app: App): HTMLDialogElement {
     'form',
     {},
     h('h2', { id: 'create-club-heading' }, 'Create club'),
-    h('label', { class: 'field' }, 'Name', name),
-    h('label', { class: 'field' }, 'Topic', topic),
-    h('label', { class: 'field' }, 'Description (optional)', description),
+    field('Name', name),
+    field('Topic', topic),
+    field('Description (optional)', description),
     error,
     h('div', { class: 'dialog-buttons' }, h('button', { type: 'button', class: 'secondary', onclick: () => closeModal(dialog) }, 'Cancel'), submit),
   );

@@ -5,6 +5,7 @@ import { readProfile, type ClubRef } from '../api/people';
 import type { App } from '../app';
 import { h, setText } from './dom';
 import { closeModal, openModal } from './modal';
+import { field } from './field';
 
 let nextId = 0;
 
@@ -41,8 +42,6 @@ export interface CreateRoomOptions {
  */
 export function openCreateRoomDialog(app: App, options: CreateRoomOptions = {}): HTMLDialogElement {
   const id = `create-room-${++nextId}`;
-  const field = (label: string, control: HTMLElement, hint?: HTMLElement | null): HTMLElement =>
-    h('label', { class: 'field' }, label, control, hint ?? null);
 
   const name = h('input', { 'data-testid': 'create-room-name', name: 'room-name', required: true, maxlength: 100, autocomplete: 'off' });
   const description = h('textarea', { 'data-testid': 'create-room-description', name: 'description', maxlength: 2000, rows: 2 });
