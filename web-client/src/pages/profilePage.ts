@@ -134,33 +134,7 @@ export function mountProfilePage(root: HTMLElement, app: App, userId: string): P
   return {
     destroy: () => {
       destroyed = true;
-      // a club ADMIN adds people to their clubs from their profiles (the API has no asking to join)
-  const addSlot = h('div', { class: 'add-to-club' });
-  const offerClubs = (mineAdmin: ClubRef[]): void => {
-    const already = new Set((profile?.clubs ?? []).map((c) => c.id));
-    const open = mineAdmin.filter((c) => !already.has(c.id));
-    if (open.length === 0) {
-      addSlot.replaceChildren();
-      return;
-    }
-    const choice = h('select', { 'aria-label': 'Club to add them to', 'data-testid': 'add-to-club-choice' }, ...open.map((c) => h('option', { value: c.id }, c.name)));
-    const add = h('button', { type: 'button', class: 'secondary', 'data-testid': 'add-to-club' }, 'Add to club');
-    add.addEventListener('click', async () => {
-      error.hidden = true;
-      try {
-        await setMemberRole(app.api, choice.value, userId, 'MEMBER');
-        setText(announce, `${profile?.displayName ?? 'They'} joined ${choice.selectedOptions[0]?.textContent ?? 'the club'}.`);
-        await load();
-        offerClubs(mineAdmin);
-      } catch (e) {
-        setText(error, e instanceof ApiError ? e.describe() : 'They could not be added. Try again.');
-        error.hidden = false;
-      }
-    });
-    addSlot.replaceChildren(choice, add);
-  };
-
-  root.replaceChildren();
+      root.replaceChildren();
     },
   };
 }

@@ -39,8 +39,8 @@ class HallwayBrowserTest extends BrowserTest {
         host.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Clubs").setExact(true)).click();
         host.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create club").setExact(true)).click();
         Locator clubForm = host.getByRole(AriaRole.DIALOG).first();
-        clubForm.getByLabel(label("Name")).fill(clubName);
-        Locator topic = clubForm.getByLabel(label("Topic"));
+        clubForm.getByLabel("Name", label()).fill(clubName);
+        Locator topic = clubForm.getByLabel("Topic", label());
         if (topic.count() > 0) {
             // the API asks for a topic: the first one offered
             topic.locator("option:not([value=''])").first().waitFor(new Locator.WaitForOptions().setState(WaitForSelectorState.ATTACHED));
@@ -48,7 +48,7 @@ class HallwayBrowserTest extends BrowserTest {
         }
         Screenshots.save(host, "create-club");
         Accessibility.assertNoSeriousViolations(host, "the create-club dialog");
-        clubForm.getByLabel(label("Name")).press("Enter");
+        clubForm.getByLabel("Name", label()).press("Enter");
         host.waitForURL(url -> url.matches(".*/clubs/[0-9a-fA-F-]+$"));
         String clubId = host.url().substring(host.url().lastIndexOf('/') + 1);
         host.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName(clubName)).first().waitFor();
@@ -102,13 +102,9 @@ class HallwayBrowserTest extends BrowserTest {
         Accessibility.assertNoSeriousViolations(guest.page, "a private room joined by invite link (a guest)");
     }
 
-    /**
-     * A field's label: it starts with these words (the chosen option or a hint may follow in the label's text, with no
-     * space between). Plain words only: Playwright hands the pattern to the browser's RegExp, which knows no
-     * {@code \Q...\E}.
-     */
-    private static Pattern label(String words) {
-        return Pattern.compile("^" + words);
+    /** A field by its exact name (the fixed names): the label's words alone, never the chosen option or hint. */
+    private static Locator.GetByLabelOptions label() {
+        return new Locator.GetByLabelOptions().setExact(true);
     }
 
     /**
@@ -118,9 +114,9 @@ class HallwayBrowserTest extends BrowserTest {
     private static String createRoomForLater(Page page, String name, String visibility, String club, boolean look) {
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create room").setExact(true)).click();
         Locator form = page.getByRole(AriaRole.DIALOG).first();
-        form.getByLabel(label("Name")).fill(name);
-        form.getByLabel(label("Visibility")).selectOption(new SelectOption().setLabel(visibility));
-        Locator clubField = form.getByLabel(label("Club"));
+        form.getByLabel("Name", label()).fill(name);
+        form.getByLabel("Visibility", label()).selectOption(new SelectOption().setLabel(visibility));
+        Locator clubField = form.getByLabel("Club", label());
         // the club choices come from my profile, read when the dialog opens
         clubField.locator("option").filter(new Locator.FilterOptions().setHasText(club)).first()
                 .waitFor(new Locator.WaitForOptions().setState(WaitForSelectorState.ATTACHED));
@@ -128,12 +124,12 @@ class HallwayBrowserTest extends BrowserTest {
         // datetime-local is in the browser's own time zone
         String inTwoHours = (String) page.evaluate("() => { const d = new Date(Date.now() + 2 * 3600e3);"
                 + " d.setMinutes(d.getMinutes() - d.getTimezoneOffset()); return d.toISOString().slice(0, 16); }");
-        form.getByLabel(label("Start at")).fill(inTwoHours);
+        form.getByLabel("Start at", label()).fill(inTwoHours);
         if (look) {
             Screenshots.save(page, "create-room");
             Accessibility.assertNoSeriousViolations(page, "the create-room dialog");
         }
-        form.getByLabel(label("Name")).press("Enter");
+        form.getByLabel("Name", label()).press("Enter");
         page.waitForURL(url -> url.matches(".*/rooms/[0-9a-fA-F-]+([?#].*)?$"));
         String path = page.url().replaceAll("[?#].*$", "");
         return path.substring(path.lastIndexOf('/') + 1);
