@@ -38,7 +38,13 @@ const log = (...a) => { const line = `[${new Date().toISOString().slice(11, 19)}
 const children = new Set(); // every process we started, stopped by pid on the way out
 const stopChildren = () => { for (const c of children) { try { process.kill(c.pid, 'SIGKILL'); } catch {} } };
 process.on('exit', stopChildren);
-for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => { stopChildren(); process.exit(130); });
+// interrupted: a JVM given SIGTERM stops its embedded PostgreSQL, a killed one would leave it running
+for (const sig of ['SIGINT', 'SIGTERM']) {
+  process.on(sig, () => {
+    for (const c of children) { try { process.kill(c.pid, 'SIGTERM'); } catch {} }
+    setTimeout(() => process.exit(130), 20000);
+  });
+}
 
 let nextPort = 18400 + Math.floor(Math.random() * 400) * 2;
 
@@ -321,8 +327,8 @@ async function runPoint(kind, n) {
 function summariseLog(file) {
   const counts = {};
   for (const line of fs.readFileSync(file, 'utf8').split('\n')) {
-    const m = line.match(/\b(WARN|ERROR)\b.*?---\s*\[.*?\]\s*(\S+)\s*:\s*(.{0,80})/);
-    if (m) tally(counts, `${m[1]} ${m[2]}: ${m[3].replace(/[0-9a-f]{8}-[0-9a-f-]{27}/g, '<id>').replace(/\d+/g, 'N')}`);
+    const m = line.match(/\b(WARN|ERROR)\b.*?---\s*\[.*?\]\s*\[.*?\]\s*(\S+)\s*:\s*(.{0,80})/);
+    if (m) tally(counts, `${m[1]} ${m[2]}: ${m[3].replace(/\[id=.*/, '[id=...]').replace(/ticket=\S*/, 'ticket=...').replace(/[0-9a-f]{8}-[0-9a-f-]{27}/g, '<id>').replace(/\d+/g, 'N')}`);
   }
   return counts;
 }
@@ -331,7 +337,7 @@ function summariseLog(file) {
 const f = (x, d = 0) => (x == null || Number.isNaN(x) ? 'n/a' : Number(x).toFixed(d));
 function table(points) {
   const rows = [
-    '| N | R/s | server | subscribed | deliveries/s (offered) | latency p50 / p99 / max ms | server CPU µs per delivery (+ DB) | KiB per idle conn: RSS / heap after GC | idle CPU % core | subscribe p50 / p99 ms | joins/s, p99 ms (c=' + JOIN_CONCURRENCY + ') | lost / dup / reordered | send failures | other CPU % core |',
+    '| N | R/s | server | subscribed | deliveries/s (offered) | latency p50 / p99 / max ms | server CPU µs per delivery (+ DB) | KiB per idle conn: RSS / heap after GC | idle CPU % core | subscribe p50 / p99 ms | joins/s, p99 ms (c=' + JOIN_CONCURRENCY + ') | lost / dup / reordered (sockets closed) | send failures | other CPU % core |',
     '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
   ];
   const byKey = new Map();
@@ -344,7 +350,7 @@ function table(points) {
     const name = p.server === 'sio' ? 'socket.io' : 'Tribune';
     if (!w) { rows.push(`| ${p.n} | - | ${name} | FAILED: ${String(p.errors[0] || '').split('\n')[0].slice(0, 100)} |||||||||||`); continue; }
     const fails = Object.entries(w.sendFailures).map(([k, v]) => `${k}: ${v}`).join(', ') || '0';
-    rows.push(`| ${p.n} | ${w.r} | ${name} | ${p.subscribe.ok}/${p.n} | ${f(w.deliveriesPerSec)} (${w.listening * w.r}) | ${f(w.p50, 1)} / ${f(w.p99, 1)} / ${f(w.max, 0)} | ${f(w.serverUsPerDelivery, 1)}${p.server === 'tribune' ? ` (+${f(w.dbUsPerDelivery, 1)})` : ''} | ${f(p.idle.rssPerConn / 1024, 1)} / ${f(p.idle.heapPerConn / 1024, 1)} | ${f(p.idle.serverCorePct, 1)} | ${f(p.subscribe.p50, 0)} / ${f(p.subscribe.p99, 0)} | ${f(p.join.perSecond)}, ${f(p.join.p99, 0)} | ${w.lost} / ${w.duplicates} / ${w.reorders} | ${fails} | ${f(w.otherCorePct)} |`);
+    rows.push(`| ${p.n} | ${w.r} | ${name} | ${p.subscribe.ok}/${p.n} | ${f(w.deliveriesPerSec)} (${w.listening * w.r}) | ${f(w.p50, 1)} / ${f(w.p99, 1)} / ${f(w.max, 0)} | ${f(w.serverUsPerDelivery, 1)}${p.server === 'tribune' ? ` (+${f(w.dbUsPerDelivery, 1)})` : ''} | ${f(p.idle.rssPerConn / 1024, 1)} / ${f(p.idle.heapPerConn / 1024, 1)} | ${f(p.idle.serverCorePct, 1)} | ${f(p.subscribe.p50, 0)} / ${f(p.subscribe.p99, 0)} | ${f(p.join.perSecond)}, ${f(p.join.p99, 0)} | ${w.lost} / ${w.duplicates} / ${w.reorders}${Object.keys(w.closes).length ? ` (${Object.entries(w.closes).map(([c, v]) => `${c}: ${v}`).join(', ')})` : ''} | ${fails} | ${f(w.otherCorePct)} |`);
   }
   return rows.join('\n');
 }

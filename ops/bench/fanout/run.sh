@@ -10,4 +10,5 @@ ls target/tribune-*.jar >/dev/null 2>&1 || ./mvnw -B -q -o -DskipTests package
 [ -d "$here/node_modules/ws" ] || (cd "$here" && npm ci --no-audit --no-fund)
 # one file descriptor per socket on each side: take the hard limit (20,000 here)
 ulimit -n "$(ulimit -Hn)"
-exec node "$here/bench.mjs" "$@"
+# bounded: the whole matrix takes well under this; SIGTERM lets the service stop its database
+exec timeout -k 60 "${RUN_TIMEOUT:-14400}" node "$here/bench.mjs" "$@"
