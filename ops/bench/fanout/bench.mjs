@@ -122,11 +122,27 @@ async function startTribune(label) {
     hostSocket.on('message', (d) => { if (JSON.parse(d.toString()).op === 'subscribed') resolve(); });
     hostSocket.on('error', reject);
   });
+  // HikariCP's meters, from the Prometheus endpoint: where joins and subscribes wait
+  const poolMeters = async () => {
+    const r = await new Promise((resolve) => {
+      http.get(`http://127.0.0.1:${port}/actuator/prometheus`, (res) => {
+        let text = '';
+        res.on('data', (c) => (text += c));
+        res.on('end', () => resolve(res.statusCode === 200 ? text : ''));
+      }).on('error', () => resolve(''));
+    });
+    const sum = (name) => [...r.matchAll(new RegExp(`^${name}\\{[^}]*\\} (\\S+)$`, 'gm'))].reduce((a, m) => a + +m[1], 0);
+    return r ? { pending: sum('hikaricp_connections_pending'), active: sum('hikaricp_connections_active'),
+      acquireSum: sum('hikaricp_connections_acquire_seconds_sum'), acquireCount: sum('hikaricp_connections_acquire_seconds_count'),
+      usageSum: sum('hikaricp_connections_usage_seconds_sum'), usageCount: sum('hikaricp_connections_usage_seconds_count'),
+      timeouts: sum('hikaricp_connections_timeout_total') } : null;
+  };
   const jcmd = (...a) => { try { return execFileSync(path.join(JAVA_HOME, 'bin/jcmd'), [String(proc.pid), ...a], { timeout: 60000 }).toString(); } catch (e) { return ''; } };
   return {
     kind: 'tribune', proc, pid: proc.pid, base: `http://127.0.0.1:${port}`, roomId: room.body.id, log: path.join(home, 'service.log'),
     send: (text) => api.request('POST', `/api/v1/rooms/${room.body.id}/messages`, { text }, token),
     // the embedded PostgreSQL is started through pg_ctl and leaves the JVM's process tree: find it by its pid file
+    poolMeters,
     dbCpuMs: () => {
       let postmaster = null;
       try { postmaster = +fs.readFileSync(path.join(home, 'pgdata', 'postmaster.pid'), 'utf8').split('\n')[0]; } catch {}
@@ -166,6 +182,7 @@ async function startSio() {
   return {
     kind: 'sio', proc, pid: proc.pid, base: `http://127.0.0.1:${port}`, roomId: 'stage',
     send: (text) => api.request('POST', '/api/messages', { text }),
+    poolMeters: async () => null,
     dbCpuMs: () => 0,
     heapAfterGc: async () => (await ctl('gc')).heapUsed,
     async stop() { api.close(); proc.kill('SIGTERM'); await sleep(300); children.delete(proc); },
@@ -214,6 +231,25 @@ function cpuBetween(a, b) {
     otherCorePct: (100 * ((b.machine.busyMs - a.machine.busyMs) - ours)) / wall };
 }
 
+// samples the service's pool while a phase runs: the most requests waiting at once, mean wait and hold per use
+function poolWatch(server) {
+  let first = null, last = null, maxPending = 0, stopped = false;
+  const tick = async () => {
+    const m = await server.poolMeters();
+    if (m) { first = first || m; last = m; maxPending = Math.max(maxPending, m.pending); }
+  };
+  const loop = (async () => { while (!stopped) { await tick(); await sleep(500); } })();
+  return async () => {
+    stopped = true; await loop; await tick();
+    if (!first || !last) return null;
+    const n = (k) => last[k] - first[k];
+    return { maxPending, timeouts: n('timeouts'), uses: n('acquireCount'),
+      acquireMeanMs: n('acquireCount') ? (1000 * n('acquireSum')) / n('acquireCount') : null,
+      holdMeanMs: n('usageCount') ? (1000 * n('usageSum')) / n('usageCount') : null };
+  };
+}
+const poolText = (p) => (p ? `pool: max ${p.maxPending} waiting, ${p.uses} uses, mean wait ${f(p.acquireMeanMs, 1)} ms, mean hold ${f(p.holdMeanMs, 1)} ms, ${p.timeouts} timeouts` : 'pool: n/a');
+
 async function runPoint(kind, n) {
   const label = `${kind} N=${n}`;
   const point = { server: kind, n, windows: [], errors: [] };
@@ -226,17 +262,21 @@ async function runPoint(kind, n) {
     const per = load.list.length;
     const accounts = mergePhase(await load.all('accounts', { roomId: server.roomId, concurrency: Math.ceil(16 / per) }));
     log(`${label}: ${accounts.ok}/${n} listener accounts in ${accounts.spanS.toFixed(1)} s ${JSON.stringify(accounts.errors)}`);
+    let watch = poolWatch(server);
     point.join = mergePhase(await load.all('join', { concurrency: Math.ceil(JOIN_CONCURRENCY / per) }));
-    log(`${label}: joins ${point.join.ok}/${n}, ${point.join.perSecond.toFixed(0)}/s, p50 ${point.join.p50?.toFixed(1)} p99 ${point.join.p99?.toFixed(1)} ms ${JSON.stringify(point.join.errors)}`);
+    point.join.pool = await watch();
+    log(`${label}: joins ${point.join.ok}/${n}, ${point.join.perSecond.toFixed(0)}/s, p50 ${point.join.p50?.toFixed(1)} p99 ${point.join.p99?.toFixed(1)} ms ${JSON.stringify(point.join.errors)}; ${poolText(point.join.pool)}`);
     await sleep(2000);
     // memory is read the same way before and after the sockets: a full GC, a second to settle, then RSS
     const heap0 = await server.heapAfterGc();
     await sleep(1000);
     const rss0 = rssBytes(server.pid);
+    watch = poolWatch(server);
     const rampParts = await load.all('ramp', { rate: RAMP / per });
     point.subscribe = mergePhase(rampParts);
+    point.subscribe.pool = await watch();
     point.subscribe.extensions = rampParts.map((p) => p.extensions);
-    log(`${label}: subscribed ${point.subscribe.ok}/${n} in ${point.subscribe.spanS.toFixed(1)} s, p50 ${point.subscribe.p50?.toFixed(1)} p99 ${point.subscribe.p99?.toFixed(1)} ms ${JSON.stringify(point.subscribe.errors)} extensions ${JSON.stringify(point.subscribe.extensions)}`);
+    log(`${label}: subscribed ${point.subscribe.ok}/${n} in ${point.subscribe.spanS.toFixed(1)} s, p50 ${point.subscribe.p50?.toFixed(1)} p99 ${point.subscribe.p99?.toFixed(1)} ms ${JSON.stringify(point.subscribe.errors)} extensions ${JSON.stringify(point.subscribe.extensions)}; ${poolText(point.subscribe.pool)}`);
     const idle0 = await cpuSnapshot(server, load);
     await sleep(IDLE_S * 1000);
     const idle = cpuBetween(idle0, await cpuSnapshot(server, load));
@@ -259,6 +299,7 @@ async function runPoint(kind, n) {
       const k = Math.max(1, Math.round(r * DURATION));
       const marks = await load.all('window', { windowId });
       const listening = marks.reduce((a, m) => a + m.connectedNow, 0);
+      const watchWindow = poolWatch(server);
       const before = await cpuSnapshot(server, load);
       // the host: message i is due at t0 + i/R and sent then whatever the earlier ones are doing (a slow server does
       // not slow the offered rate down), with its send time in the text
@@ -286,6 +327,7 @@ async function runPoint(kind, n) {
         await sleep(200);
       }
       const after = await cpuSnapshot(server, load);
+      const windowPool = await watchWindow();
       const reports = await load.all('report');
       const lat = new Latencies();
       let received = 0, dups = 0, reorders = 0, lastReceive = 0, minPer = Infinity;
@@ -303,11 +345,11 @@ async function runPoint(kind, n) {
         lost: Math.max(0, expected - received), minPerListener: minPer, duplicates: dups - dupsBefore, reorders: reorders - reordersBefore, closes,
         deliveriesPerSec: received / windowS, p50: lat.pct(50), p99: lat.pct(99), max: lat.max,
         serverUsPerDelivery: received ? (cpu.serverMs * 1000) / received : null, dbUsPerDelivery: received ? (cpu.dbMs * 1000) / received : null,
-        serverCorePct: (100 * cpu.serverMs) / cpu.wallMs, loadCorePct: (100 * cpu.loadMs) / cpu.wallMs, otherCorePct: cpu.otherCorePct,
+        pool: windowPool, serverCorePct: (100 * cpu.serverMs) / cpu.wallMs, loadCorePct: (100 * cpu.loadMs) / cpu.wallMs, otherCorePct: cpu.otherCorePct,
       };
       dupsBefore = dups; reordersBefore = reorders;
       point.windows.push(w);
-      log(`${label} R=${r}: sent ${w.sent}/${k} ${JSON.stringify(w.sendFailures)}, received ${received}/${expected}, ${w.deliveriesPerSec.toFixed(0)}/s, p50 ${w.p50?.toFixed(1)} p99 ${w.p99?.toFixed(1)} max ${w.max.toFixed(1)} ms, server ${w.serverUsPerDelivery?.toFixed(1)} us/delivery (db ${w.dbUsPerDelivery?.toFixed(1)}), dups ${w.duplicates} reorders ${w.reorders} closes ${JSON.stringify(closes)}, other CPU ${w.otherCorePct.toFixed(0)} % core`);
+      log(`${label} R=${r}: sent ${w.sent}/${k} ${JSON.stringify(w.sendFailures)}, received ${received}/${expected}, ${w.deliveriesPerSec.toFixed(0)}/s, p50 ${w.p50?.toFixed(1)} p99 ${w.p99?.toFixed(1)} max ${w.max.toFixed(1)} ms, server ${w.serverUsPerDelivery?.toFixed(1)} us/delivery (db ${w.dbUsPerDelivery?.toFixed(1)}), dups ${w.duplicates} reorders ${w.reorders} closes ${JSON.stringify(closes)}, other CPU ${w.otherCorePct.toFixed(0)} % core; ${poolText(w.pool)}`);
     }
   } catch (e) {
     point.errors.push(String((e && e.stack) || e));
@@ -366,7 +408,11 @@ if (TARGETS.includes('tribune') && !JAR) { log('no target/tribune-*.jar: build i
 const points = [];
 for (const n of NS) for (const kind of TARGETS) points.push(await runPoint(kind, n));
 const md = [...env, '', table(points), '', `LiveKit stand-in calls: ${JSON.stringify(standinCalls)}`];
-for (const p of points) if (p.serviceLog && Object.keys(p.serviceLog).length) md.push(`Tribune N=${p.n} log: ${JSON.stringify(p.serviceLog)}`);
+for (const p of points) {
+  if (p.server !== 'tribune') continue;
+  if (p.join) md.push(`Tribune N=${p.n} joins ${poolText(p.join.pool)}; subscribes ${p.subscribe ? poolText(p.subscribe.pool) : 'n/a'}${p.windows.map((w) => `; R=${w.r} ${poolText(w.pool)}`).join('')}`);
+  if (p.serviceLog && Object.keys(p.serviceLog).length) md.push(`Tribune N=${p.n} log: ${JSON.stringify(p.serviceLog)}`);
+}
 fs.writeFileSync(path.join(OUT, 'summary.md'), md.join('\n') + '\n');
 console.log('\n' + md.join('\n'));
 log(`results in ${OUT}`);
