@@ -294,8 +294,8 @@ async function runPoint(kind, n) {
     await sleep(1000);
 
     let dupsBefore = 0, reordersBefore = 0;
-    for (const r of RS) {
-      const windowId = `r${r}`;
+    for (const [wi, r] of RS.entries()) {
+      const windowId = `w${wi}r${r}`;
       const k = Math.max(1, Math.round(r * DURATION));
       const marks = await load.all('window', { windowId });
       const listening = marks.reduce((a, m) => a + m.connectedNow, 0);
