@@ -102,68 +102,77 @@ async function startTribune(label) {
   const out = fs.openSync(path.join(home, 'service.log'), 'a');
   const proc = spawn(path.join(JAVA_HOME, 'bin/java'), args, { stdio: ['ignore', out, out], cwd: home });
   children.add(proc);
-  await waitReady(`http://127.0.0.1:${port}/actuator/health/readiness`, 300, proc);
-  const api = jsonClient(`http://127.0.0.1:${port}`, { maxSockets: 64 });
-  // the host: an account (guests may not create rooms), a LIVE room on the stand-in provider, joined, and a subscribed
-  // socket so the room keeps its HOST present
-  const name = `host${Date.now() % 1e9}`;
-  const reg = await api.request('POST', '/api/v1/auth/register', { username: name, password: 'fanout-bench-password', displayName: 'Fanout host' });
-  if (reg.status !== 201) throw new Error(`register: ${describeFailure(reg)}`);
-  const token = reg.body.accessToken;
-  const room = await api.request('POST', '/api/v1/rooms', { name: 'Fan-out bench', visibility: 'PUBLIC', provider: 'livekit' }, token);
-  if (room.status !== 201) throw new Error(`create room: ${describeFailure(room)}`);
-  const join = await api.request('POST', `/api/v1/rooms/${room.body.id}/join`, {}, token);
-  if (join.status !== 200) throw new Error(`host join: ${describeFailure(join)}`);
-  const ticket = await api.request('POST', '/api/v1/auth/ws-ticket', undefined, token);
-  const { default: WebSocket } = await import('ws');
-  const hostSocket = new WebSocket(`ws://127.0.0.1:${port}/ws?ticket=${encodeURIComponent(ticket.body.ticket)}`);
-  await new Promise((resolve, reject) => {
-    hostSocket.on('open', () => hostSocket.send(JSON.stringify({ op: 'subscribe', roomId: room.body.id, since: join.body.events.roomSeq })));
-    hostSocket.on('message', (d) => { if (JSON.parse(d.toString()).op === 'subscribed') resolve(); });
-    hostSocket.on('error', reject);
-  });
-  // HikariCP's meters, from the Prometheus endpoint: where joins and subscribes wait
-  const poolMeters = async () => {
-    const r = await new Promise((resolve) => {
-      http.get(`http://127.0.0.1:${port}/actuator/prometheus`, (res) => {
-        let text = '';
-        res.on('data', (c) => (text += c));
-        res.on('end', () => resolve(res.statusCode === 200 ? text : ''));
-      }).on('error', () => resolve(''));
+  const stopJvm = async () => {
+    proc.kill('SIGTERM'); // graceful: Tribune stops its embedded PostgreSQL on the way out
+    const until = nowMs() + 60000;
+    while (proc.exitCode === null && proc.signalCode === null && nowMs() < until) await sleep(200);
+    if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGKILL');
+    children.delete(proc);
+  };
+  try {
+    await waitReady(`http://127.0.0.1:${port}/actuator/health/readiness`, 300, proc);
+    const api = jsonClient(`http://127.0.0.1:${port}`, { maxSockets: 64 });
+    // the host: an account (guests may not create rooms), a LIVE room on the stand-in provider, joined, and a subscribed
+    // socket so the room keeps its HOST present
+    const name = `host${Date.now() % 1e9}`;
+    const reg = await api.request('POST', '/api/v1/auth/register', { username: name, password: 'fanout-bench-password', displayName: 'Fanout host' });
+    if (reg.status !== 201) throw new Error(`register: ${describeFailure(reg)}`);
+    const token = reg.body.accessToken;
+    const room = await api.request('POST', '/api/v1/rooms', { name: 'Fan-out bench', visibility: 'PUBLIC', provider: 'livekit' }, token);
+    if (room.status !== 201) throw new Error(`create room: ${describeFailure(room)}`);
+    const join = await api.request('POST', `/api/v1/rooms/${room.body.id}/join`, {}, token);
+    if (join.status !== 200) throw new Error(`host join: ${describeFailure(join)}`);
+    const ticket = await api.request('POST', '/api/v1/auth/ws-ticket', undefined, token);
+    const { default: WebSocket } = await import('ws');
+    const hostSocket = new WebSocket(`ws://127.0.0.1:${port}/ws?ticket=${encodeURIComponent(ticket.body.ticket)}`);
+    await new Promise((resolve, reject) => {
+      hostSocket.on('open', () => hostSocket.send(JSON.stringify({ op: 'subscribe', roomId: room.body.id, since: join.body.events.roomSeq })));
+      hostSocket.on('message', (d) => { if (JSON.parse(d.toString()).op === 'subscribed') resolve(); });
+      hostSocket.on('error', reject);
+      setTimeout(() => reject(new Error('the host socket was not subscribed within 60 s')), 60000);
     });
-    const sum = (name) => [...r.matchAll(new RegExp(`^${name}\\{[^}]*\\} (\\S+)$`, 'gm'))].reduce((a, m) => a + +m[1], 0);
-    return r ? { pending: sum('hikaricp_connections_pending'), active: sum('hikaricp_connections_active'),
-      acquireSum: sum('hikaricp_connections_acquire_seconds_sum'), acquireCount: sum('hikaricp_connections_acquire_seconds_count'),
-      usageSum: sum('hikaricp_connections_usage_seconds_sum'), usageCount: sum('hikaricp_connections_usage_seconds_count'),
-      timeouts: sum('hikaricp_connections_timeout_total') } : null;
-  };
-  const jcmd = (...a) => { try { return execFileSync(path.join(JAVA_HOME, 'bin/jcmd'), [String(proc.pid), ...a], { timeout: 60000 }).toString(); } catch (e) { return ''; } };
-  return {
-    kind: 'tribune', proc, pid: proc.pid, base: `http://127.0.0.1:${port}`, roomId: room.body.id, log: path.join(home, 'service.log'),
-    send: (text) => api.request('POST', `/api/v1/rooms/${room.body.id}/messages`, { text }, token),
-    // the embedded PostgreSQL is started through pg_ctl and leaves the JVM's process tree: find it by its pid file
-    poolMeters,
-    dbCpuMs: () => {
-      let postmaster = null;
-      try { postmaster = +fs.readFileSync(path.join(home, 'pgdata', 'postmaster.pid'), 'utf8').split('\n')[0]; } catch {}
-      return postmaster ? cpuMsOfTree([postmaster, ...descendants(postmaster)]) : cpuMsOfTree(descendants(proc.pid));
-    },
-    heapAfterGc: async () => {
-      jcmd('GC.run');
-      const info = jcmd('GC.heap_info');
-      const used = [...info.matchAll(/^\s?(garbage-first heap|def new generation|tenured generation|PSYoungGen|ParOldGen)\b.*?used (\d+)K/gm)];
-      return used.length ? used.reduce((a, m) => a + +m[2] * 1024, 0) : null;
-    },
-    async stop() {
-      hostSocket.terminate();
-      api.close();
-      proc.kill('SIGTERM'); // graceful: Tribune stops its embedded PostgreSQL on the way out
-      const until = nowMs() + 60000;
-      while (proc.exitCode === null && proc.signalCode === null && nowMs() < until) await sleep(200);
-      if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGKILL');
-      children.delete(proc);
-    },
-  };
+    // HikariCP's meters, from the Prometheus endpoint: where joins and subscribes wait
+    const poolMeters = async () => {
+      const r = await new Promise((resolve) => {
+        http.get(`http://127.0.0.1:${port}/actuator/prometheus`, (res) => {
+          let text = '';
+          res.on('data', (c) => (text += c));
+          res.on('end', () => resolve(res.statusCode === 200 ? text : ''));
+        }).on('error', () => resolve(''));
+      });
+      const sum = (name) => [...r.matchAll(new RegExp(`^${name}\\{[^}]*\\} (\\S+)$`, 'gm'))].reduce((a, m) => a + +m[1], 0);
+      return r ? { pending: sum('hikaricp_connections_pending'), active: sum('hikaricp_connections_active'),
+        acquireSum: sum('hikaricp_connections_acquire_seconds_sum'), acquireCount: sum('hikaricp_connections_acquire_seconds_count'),
+        usageSum: sum('hikaricp_connections_usage_seconds_sum'), usageCount: sum('hikaricp_connections_usage_seconds_count'),
+        timeouts: sum('hikaricp_connections_timeout_total') } : null;
+    };
+    const jcmd = (...a) => { try { return execFileSync(path.join(JAVA_HOME, 'bin/jcmd'), [String(proc.pid), ...a], { timeout: 60000 }).toString(); } catch (e) { return ''; } };
+    return {
+      kind: 'tribune', proc, pid: proc.pid, base: `http://127.0.0.1:${port}`, roomId: room.body.id, log: path.join(home, 'service.log'),
+      send: (text) => api.request('POST', `/api/v1/rooms/${room.body.id}/messages`, { text }, token),
+      // the embedded PostgreSQL is started through pg_ctl and leaves the JVM's process tree: find it by its pid file
+      poolMeters,
+      dbCpuMs: () => {
+        let postmaster = null;
+        try { postmaster = +fs.readFileSync(path.join(home, 'pgdata', 'postmaster.pid'), 'utf8').split('\n')[0]; } catch {}
+        return postmaster ? cpuMsOfTree([postmaster, ...descendants(postmaster)]) : cpuMsOfTree(descendants(proc.pid));
+      },
+      heapAfterGc: async () => {
+        jcmd('GC.run');
+        const info = jcmd('GC.heap_info');
+        const used = [...info.matchAll(/^\s?(garbage-first heap|def new generation|tenured generation|PSYoungGen|ParOldGen)\b.*?used (\d+)K/gm)];
+        return used.length ? used.reduce((a, m) => a + +m[2] * 1024, 0) : null;
+      },
+      async stop() {
+        hostSocket.terminate();
+        api.close();
+        await stopJvm();
+      },
+    };
+  } catch (e) {
+    await stopJvm(); // a service that failed to start or to set the room up must not outlive the run
+    throw e;
+  }
 }
 
 async function startSio() {
