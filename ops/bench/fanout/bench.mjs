@@ -97,7 +97,16 @@ async function startTribune(label) {
     'tribune.auth.rate-limit.permits': 10000000, 'tribune.chat.per-user-permits': 100000, 'tribune.chat.per-user-window': '1s',
     'tribune.chat.per-room-permits': 100000, 'tribune.chat.per-room-window': '1s', 'tribune.presence.grace': '30m',
     'tribune.ws.ticket-rate.permits': 1000,
+    // Tomcat accepts 8,192 connections by default (Spring Boot's server.tomcat.max-connections): beyond that, upgrades
+    // wait in the backlog and time out, which would hide the fan-out behind a setting. The shipped configuration has
+    // no value of its own; TRIBUNE_PROPS="server.tomcat.max-connections=8192" measures it as shipped.
+    'server.tomcat.max-connections': 30000,
   };
+  // TRIBUNE_PROPS="key=value key=value": more settings, or other values for the ones above
+  for (const kv of String(process.env.TRIBUNE_PROPS || '').split(/\s+/).filter(Boolean)) {
+    const at = kv.indexOf('=');
+    props[kv.slice(0, at)] = kv.slice(at + 1);
+  }
   const args = [...JAVA_OPTS, `-Duser.home=${home}`, '-jar', JAR, ...Object.entries(props).map(([k, v]) => `--${k}=${v}`)];
   const out = fs.openSync(path.join(home, 'service.log'), 'a');
   const proc = spawn(path.join(JAVA_HOME, 'bin/java'), args, { stdio: ['ignore', out, out], cwd: home });
@@ -410,7 +419,7 @@ function table(points) {
 const env = [
   `date: ${new Date().toISOString()}`, `machine: ${(await import('node:os')).cpus().length} x ${(await import('node:os')).cpus()[0].model}, ${Math.round((await import('node:os')).totalmem() / 2 ** 30)} GiB`,
   `node: ${process.version}, java: ${JAVA_HOME}, jar: ${JAR}`,
-  `NS=${NS.join(' ')} RS=${RS.join(' ')} DURATION=${DURATION} RAMP=${RAMP}/s IDLE=${IDLE_S} JOIN_CONCURRENCY=${JOIN_CONCURRENCY} TARGETS=${TARGETS.join(' ')} DEFLATE=${DEFLATE} JAVA_OPTS=${JAVA_OPTS.join(' ')}`,
+  `NS=${NS.join(' ')} RS=${RS.join(' ')} DURATION=${DURATION} RAMP=${RAMP}/s IDLE=${IDLE_S} JOIN_CONCURRENCY=${JOIN_CONCURRENCY} TARGETS=${TARGETS.join(' ')} DEFLATE=${DEFLATE} JAVA_OPTS=${JAVA_OPTS.join(' ')} TRIBUNE_PROPS=${process.env.TRIBUNE_PROPS || ''}`,
 ];
 for (const l of env) log(l);
 if (TARGETS.includes('tribune') && !JAR) { log('no target/tribune-*.jar: build it with ./mvnw -B -o -DskipTests package'); process.exit(2); }
