@@ -12,13 +12,17 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.ServerHttpRequest;
 import org.springframework.http.server.ServerHttpResponse;
 import org.springframework.http.server.ServletServerHttpRequest;
 import org.springframework.http.server.ServletServerHttpResponse;
+import org.springframework.transaction.TransactionException;
 import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.config.annotation.EnableWebSocket;
 import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
@@ -35,6 +39,8 @@ import org.springframework.web.util.UriComponentsBuilder;
 @Configuration(proxyBeanMethods = false)
 @EnableWebSocket
 class EventSocketConfiguration implements WebSocketConfigurer {
+
+    private static final Logger log = LoggerFactory.getLogger(EventSocketConfiguration.class);
 
     private final EventSocketHandler handler;
     private final WsTickets tickets;
@@ -82,39 +88,47 @@ class EventSocketConfiguration implements WebSocketConfigurer {
         public boolean beforeHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler wsHandler,
                 Map<String, Object> attributes) {
             var query = UriComponentsBuilder.fromUri(request.getURI()).build().getQueryParams();
-            Optional<AuthenticatedUser> user = Optional.empty();
-            String ticket = query.getFirst("ticket");
-            String token = query.getFirst("access_token");
-            if (ticket != null) {
-                user = tickets.redeem(ticket);
-            } else if (token != null) {
-                user = tokens.verify(token).filter(u -> accounts.isActive(u.id()));
+            Optional<AuthenticatedUser> user;
+            try {
+                user = authenticate(query.getFirst("ticket"), query.getFirst("access_token"));
+            } catch (DataAccessException | TransactionException e) {
+                // the pool had no connection in time (a crowd arriving at once) or the database is away: the client
+                // may try again shortly, as for any API call (503 with Retry-After), never a 500
+                log.warn("Database unavailable at a /ws handshake: {}", e.getMessage());
+                refuse(request, response, ApiException.databaseUnavailable(), HttpStatus.SERVICE_UNAVAILABLE);
+                return false;
             }
             if (user.isEmpty()) {
                 response.setStatusCode(HttpStatus.UNAUTHORIZED);
                 return false;
             }
             if (!handler.hasRoomFor(user.get().id())) {
-                refuseTooMany(request, response);
+                refuse(request, response, new ApiException(TOO_MANY_SOCKETS, "You have " + handler.maxSocketsPerUser()
+                        + " sockets open here already, the most one user may: close one (another tab?) and try again.",
+                        List.of(), RETRY_SOCKET_AFTER), HttpStatus.TOO_MANY_REQUESTS);
                 return false;
             }
             attributes.put(EventSocketHandler.USER, user.get());
             return true;
         }
 
-        private void refuseTooMany(ServerHttpRequest request, ServerHttpResponse response) {
-            String detail = "You have " + handler.maxSocketsPerUser() + " sockets open here already, the most one user may: "
-                    + "close one (another tab?) and try again.";
+        private Optional<AuthenticatedUser> authenticate(String ticket, String token) {
+            if (ticket != null) {
+                return tickets.redeem(ticket);
+            }
+            return token == null ? Optional.empty() : tokens.verify(token).filter(u -> accounts.isActive(u.id()));
+        }
+
+        private void refuse(ServerHttpRequest request, ServerHttpResponse response, ApiException problem, HttpStatus fallback) {
             if (request instanceof ServletServerHttpRequest servletRequest && response instanceof ServletServerHttpResponse servletResponse) {
                 try {
-                    problems.write(servletRequest.getServletRequest(), servletResponse.getServletResponse(),
-                            new ApiException(TOO_MANY_SOCKETS, detail, List.of(), RETRY_SOCKET_AFTER));
+                    problems.write(servletRequest.getServletRequest(), servletResponse.getServletResponse(), problem);
                     return;
                 } catch (IOException e) {
                     // the client has gone; the status below is all that is left to set
                 }
             }
-            response.setStatusCode(HttpStatus.TOO_MANY_REQUESTS);
+            response.setStatusCode(fallback);
         }
 
         @Override

@@ -1,6 +1,7 @@
 package dev.tribune.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tribune.ApiTest;
 import dev.tribune.TestDatabase;
@@ -8,6 +9,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -22,6 +25,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import javax.sql.DataSource;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -44,6 +48,9 @@ class PoolExhaustionTest extends ApiTest {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    DataSource dataSource;
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -117,6 +124,35 @@ class PoolExhaustionTest extends ApiTest {
         for (Session listener : listeners) {
             assertThat(raiseHand(room, listener).statusCode()).isEqualTo(204);
         }
+    }
+
+    @Test
+    void aSocketOpenedWhileThePoolIsEmptyIsRefusedWith503AndRetryAfterThenOpensWithTheSameTicket() throws Exception {
+        Session listener = register("upgrade");
+        String ticket = (String) call(HttpMethod.POST, "/api/v1/auth/ws-ticket", listener, null, 201).get("ticket");
+        URI socket = URI.create("ws://localhost:" + port + "/ws?ticket=" + ticket);
+        List<Connection> held = new ArrayList<>();
+        try {
+            // every pooled connection taken (the pool has four): a crowd arriving at once, as the fan-out bench found
+            for (int i = 0; i < 4; i++) {
+                held.add(dataSource.getConnection());
+            }
+            assertThatThrownBy(() -> http.newWebSocketBuilder().buildAsync(socket, new WebSocket.Listener() {
+            }).get(15, TimeUnit.SECONDS)).cause().isInstanceOfSatisfying(WebSocketHandshakeException.class, refused -> {
+                HttpResponse<?> answer = refused.getResponse();
+                assertThat(answer.statusCode()).isEqualTo(503);
+                assertThat(answer.headers().firstValue("Retry-After")).isPresent();
+                assertThat(answer.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+            });
+        } finally {
+            for (Connection connection : held) {
+                connection.close();
+            }
+        }
+        // the refused upgrade spent nothing: the same ticket opens the socket once the pool has room
+        WebSocket opened = http.newWebSocketBuilder().buildAsync(socket, new WebSocket.Listener() {
+        }).get(15, TimeUnit.SECONDS);
+        opened.sendClose(WebSocket.NORMAL_CLOSURE, "done").get(5, TimeUnit.SECONDS);
     }
 
     private HttpResponse<String> raiseHand(UUID room, Session listener) throws Exception {
