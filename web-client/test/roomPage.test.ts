@@ -10,35 +10,9 @@ import { mountRoomPage } from '../src/pages/roomPage';
 import { Router } from '../src/router';
 import { flush } from './fakeTimers';
 import { detail, HOST, ROOM } from './roomFakes';
+import { PageSocket } from './roomPageHarness';
 
 const LISA = '0190a0b0-1234-7abc-8def-0000000000l1';
-
-class FakeWebSocket {
-  static all: FakeWebSocket[] = [];
-  readyState = 0;
-  sent: Array<Record<string, unknown>> = [];
-  onopen: (() => void) | null = null;
-  onmessage: ((e: { data: string }) => void) | null = null;
-  onclose: ((e: { code: number; reason: string }) => void) | null = null;
-  onerror: (() => void) | null = null;
-  constructor(readonly url: string) {
-    FakeWebSocket.all.push(this);
-  }
-  send(data: string): void {
-    this.sent.push(JSON.parse(data) as Record<string, unknown>);
-  }
-  close(): void {
-    this.readyState = 3;
-  }
-  open(): void {
-    this.readyState = 1;
-    this.onopen?.();
-  }
-  receive(frame: Record<string, unknown>): void {
-    this.onmessage?.({ data: JSON.stringify(frame) });
-  }
-}
-
 
 function setup(userId: string, role: 'HOST' | 'AUDIENCE') {
   const calls: string[] = [];
@@ -99,12 +73,12 @@ function setup(userId: string, role: 'HOST' | 'AUDIENCE') {
   return { root, page, calls, bodies, byTestId };
 }
 
-async function joinAndGoLive(t: ReturnType<typeof setup>): Promise<FakeWebSocket> {
+async function joinAndGoLive(t: ReturnType<typeof setup>): Promise<PageSocket> {
   await flush();
   t.byTestId('join')?.click();
   await flush();
   await flush();
-  const socket = FakeWebSocket.all[FakeWebSocket.all.length - 1] as FakeWebSocket;
+  const socket = PageSocket.all[PageSocket.all.length - 1] as PageSocket;
   socket.open();
   socket.receive({ op: 'subscribed', roomId: ROOM, seq: 5 });
   await flush();
@@ -113,8 +87,8 @@ async function joinAndGoLive(t: ReturnType<typeof setup>): Promise<FakeWebSocket
 
 describe('room page', () => {
   beforeEach(() => {
-    FakeWebSocket.all = [];
-    vi.stubGlobal('WebSocket', FakeWebSocket);
+    PageSocket.all = [];
+    vi.stubGlobal('WebSocket', PageSocket);
     window.history.replaceState({}, '', `/rooms/${ROOM}`);
   });
   afterEach(() => {

@@ -1,7 +1,7 @@
 import { deleteMessage, listMessages, sendMessage } from '../api/chat';
 import { fileReport, listReports, myStaffRole, readReport, resolveReport } from '../api/moderation';
 import type { Notice } from '../api/moderationTypes';
-import { clearReminder, endRoom, handOverHost, listAudience, listBans, setReminder, startRoom, unban, updateRoom } from '../api/roomAdmin';
+import { listAudience, listBans, unban, updateRoom } from '../api/roomAdmin';
 import { isStaff } from '../api/types';
 import type { App } from '../app';
 import { browserSocket } from '../events/eventStream';
@@ -12,6 +12,7 @@ import { describe } from '../room/roomNotices';
 import { describeNotice } from '../room/notices';
 import { PersonActionRunner } from '../room/personActionRunner';
 import { confirmationText, personActions, type Person, type PersonAction } from '../room/personActions';
+import { RoomLifecycle } from '../room/roomLifecycle';
 import { RoomPeople } from '../room/roomPeople';
 import { RoomReports } from '../room/roomReports';
 import { RoomSession } from '../room/roomSession';
@@ -31,7 +32,7 @@ import { RoomControls, type ControlName } from '../ui/roomControls';
 import { RoomSettingsForm } from '../ui/roomSettingsForm';
 import { SharePanel } from '../ui/sharePanel';
 import { StagePanel } from '../ui/stagePanel';
-import { UpcomingPanel, type UpcomingAction } from '../ui/upcomingPanel';
+import { UpcomingPanel } from '../ui/upcomingPanel';
 import type { Page } from './page';
 import '../styles/room.css';
 
@@ -62,7 +63,7 @@ class RoomPage implements Page, RoomView {
     h('a', { href: '/', class: 'back-link', 'data-testid': 'back-to-hallway' }, 'Back to the hallway'),
   );
   private readonly dialog = new ChoiceDialog('room-dialog');
-  private readonly hostDialogs = new HostDialogs(this.dialog);
+  private readonly lifecycle: RoomLifecycle;
   private readonly invitation = new InvitationBanner(
     () => void this.act(() => this.session.stage.acceptInvitation()),
     () => void this.act(() => this.session.stage.declineInvitation()),
@@ -77,7 +78,7 @@ class RoomPage implements Page, RoomView {
   private readonly audience: AudienceList;
   private readonly runner: PersonActionRunner;
   private readonly share: SharePanel;
-  private readonly upcoming = new UpcomingPanel((action) => this.upcomingAction(action));
+  private readonly upcoming = new UpcomingPanel((action) => this.lifecycle.upcoming(action));
   private readonly bans: BansList;
   private readonly settings: RoomSettingsForm;
   /** A PRIVATE room's invite code, from a shared link `/rooms/{id}?invite=CODE`. */
@@ -150,6 +151,14 @@ class RoomPage implements Page, RoomView {
       },
       () => this.drawReports(),
     );
+    this.lifecycle = new RoomLifecycle({
+      api: app.api,
+      roomId,
+      inviteCode,
+      session: () => this.session,
+      dialogs: new HostDialogs(this.dialog),
+      left: () => app.router.navigate('/'),
+    });
     this.session = new RoomSession({
       api: app.api,
       roomId,
@@ -366,42 +375,6 @@ class RoomPage implements Page, RoomView {
     return (await this.dialog.ask({ title: words.title, body: words.body, choices: [{ key: 'yes', label: words.confirm, danger: true }] })) === 'yes';
   }
 
-  private async upcomingAction(action: UpcomingAction): Promise<void> {
-    if (action === 'start') {
-      await startRoom(this.app.api, this.roomId);
-      await this.session.open(true);
-    } else if (action === 'remind') {
-      await setReminder(this.app.api, this.roomId, this.inviteCode);
-      this.session.setReminded(true);
-    } else {
-      await clearReminder(this.app.api, this.roomId, this.inviteCode);
-      this.session.setReminded(false);
-    }
-  }
-
-  /** "End room": asked first, then ended for everyone (the page shows it ended at once). */
-  private async endRoom(): Promise<void> {
-    if (!(await this.hostDialogs.confirmEnd())) return;
-    await endRoom(this.app.api, this.roomId);
-    this.session.roomEnded();
-  }
-
-  /** A HOST who leaves is asked: hand the room on, end it, or leave it running without a host for now. */
-  private async hostLeaves(): Promise<void> {
-    const state = this.session.state;
-    const heirs = (state?.panel ?? []).filter((seat) => seat.userId !== state?.me?.userId && (seat.role === 'MODERATOR' || seat.role === 'SPEAKER'));
-    const choice = await this.hostDialogs.leaving(heirs);
-    if (choice === null) return;
-    if (choice.kind === 'end') {
-      await endRoom(this.app.api, this.roomId);
-      this.session.roomEnded();
-      return;
-    }
-    if (choice.kind === 'hand') await handOverHost(this.app.api, this.roomId, choice.userId);
-    await this.session.leave();
-    this.app.router.navigate('/');
-  }
-
   private drawReports(): void {
     const state = this.session.state;
     this.reportsPanel.update(this.reports.isActive ? this.reports.items : null, this.reports.lastNote, state?.names ?? {});
@@ -442,9 +415,9 @@ class RoomPage implements Page, RoomView {
       case 'join':
         return this.session.join();
       case 'end-room':
-        return this.act(() => this.endRoom());
+        return this.act(() => this.lifecycle.end());
       case 'leave':
-        if (this.session.state?.me?.role === 'HOST') return this.act(() => this.hostLeaves());
+        if (this.session.state?.me?.role === 'HOST') return this.act(() => this.lifecycle.hostLeaves());
         return this.act(async () => {
           await this.session.leave();
           this.app.router.navigate('/');
