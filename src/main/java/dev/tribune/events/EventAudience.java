@@ -52,6 +52,11 @@ public record EventAudience(Kind kind, Set<UUID> users, String role) {
         return new EventAudience(Kind.ROLE_AND_USERS, Set.of(users), role);
     }
 
+    /** Whether who may see it depends on the recipients' roles (the panel's roles are then read for it). */
+    boolean dependsOnRole() {
+        return kind != Kind.EVERYONE && kind != Kind.USERS;
+    }
+
     /** Whether a recipient with {@code role} in the room (AUDIENCE when not on the panel) may see the event. */
     boolean admits(UUID userId, String recipientRole) {
         boolean named = users.contains(userId);

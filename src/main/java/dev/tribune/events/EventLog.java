@@ -56,8 +56,25 @@ class EventLog {
                 .list().stream().collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
     }
 
-    boolean isParticipant(UUID roomId, UUID userId) {
-        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM participants WHERE room_id = ? AND user_id = ? AND left_at IS NULL)")
-                .params(roomId, userId).query(Boolean.class).single();
+    /**
+     * What a subscribe needs to know, in one query: the log's end, the subscriber's role in the room (null when they
+     * are not in it), and, when they resume from a seq, the oldest seq still kept (null when none is).
+     */
+    record SubscriberView(long currentSeq, String role, Long oldestKept) {
+
+        boolean inRoom() {
+            return role != null;
+        }
+    }
+
+    SubscriberView subscriberView(UUID roomId, UUID userId, boolean resuming) {
+        return jdbc.sql("""
+                SELECT r.event_seq, p.role,
+                    CASE WHEN ? THEN (SELECT min(e.seq) FROM room_events e WHERE e.room_id = r.id) END AS oldest
+                FROM rooms r LEFT JOIN participants p ON p.room_id = r.id AND p.user_id = ? AND p.left_at IS NULL
+                WHERE r.id = ?""")
+                .params(resuming, userId, roomId)
+                .query((rs, n) -> new SubscriberView(rs.getLong(1), rs.getString(2), rs.getObject(3, Long.class)))
+                .optional().orElse(new SubscriberView(0, null, null));
     }
 }

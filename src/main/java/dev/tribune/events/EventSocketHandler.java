@@ -203,18 +203,19 @@ class EventSocketHandler extends TextWebSocketHandler {
         }
     }
 
+    /**
+     * Registers for live frames first, then reads everything else in one query (the log's end after registering, so
+     * nothing committed between them is missed; the subscriber's role; the oldest kept seq), replays, goes live.
+     */
     private void subscribe(EventSocket socket, JsonNode frame) {
         Optional<UUID> room = roomId(socket, frame);
         if (room.isEmpty()) {
             return;
         }
         UUID roomId = room.get();
-        if (!events.isParticipant(roomId, socket.user().id())) {
-            refuse(socket, "not_participant", "Join the room before subscribing to it.");
-            return;
-        }
         JsonNode sinceNode = frame.get("since");
-        if (sinceNode != null && !sinceNode.isNull() && (!sinceNode.canConvertToLong() || sinceNode.asLong() < 0)) {
+        boolean resuming = sinceNode != null && !sinceNode.isNull();
+        if (resuming && (!sinceNode.canConvertToLong() || sinceNode.asLong() < 0)) {
             refuse(socket, "bad_request", "since must be a sequence number.");
             return;
         }
@@ -224,17 +225,22 @@ class EventSocketHandler extends TextWebSocketHandler {
         }
         Subscription subscription = new Subscription(socket, roomId);
         fanout.register(subscription);
-        long current = events.currentSeq(roomId);
-        if (sinceNode != null && !sinceNode.isNull()) {
+        EventLog.SubscriberView view = events.subscriberView(roomId, socket.user().id(), resuming);
+        if (!view.inRoom()) {
+            fanout.unregister(subscription);
+            refuse(socket, "not_participant", "Join the room before subscribing to it.");
+            return;
+        }
+        long current = view.currentSeq();
+        if (resuming) {
             long since = Math.min(sinceNode.asLong(), current);
-            Long oldest = events.oldestKept(roomId);
-            boolean gone = since < current && (oldest == null || oldest > since + 1);
+            boolean gone = since < current && (view.oldestKept() == null || view.oldestKept() > since + 1);
             if (gone) {
                 fanout.unregister(subscription);
                 socket.send(error("since_expired", "The history after " + since + " is gone: re-read the room and subscribe afresh."));
                 return;
             }
-            fanout.replay(subscription, since, current);
+            fanout.replay(subscription, since, current, view.role());
         }
         socket.subscriptions.put(roomId, subscription);
         publisher.publishEvent(new SocketSubscribed(roomId, socket.user().id(), lease.id()));

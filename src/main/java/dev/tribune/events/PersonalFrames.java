@@ -9,6 +9,9 @@ import java.util.UUID;
  */
 public interface PersonalFrames {
 
+    /** Whether events of this type get frames made per recipient ({@link #dataFor}); others are shared by all. */
+    boolean makesOwnFrames(String type);
+
     /** The {@code data} to send {@code userId} for a stored event of this type, or empty to send what was stored. */
     Optional<Object> dataFor(String type, UUID roomId, UUID userId);
 }

@@ -1,13 +1,16 @@
 package dev.tribune.events;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
@@ -19,25 +22,36 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * This instance's subscribers, by room. When a room's bell rings (or the poll comes round), one pump per room
  * reads the log after the last seq this instance pushed, serialises each event once, and hands the frame to every
- * subscriber allowed to see it, judged by their role now.
+ * subscriber allowed to see it, judged by their role now. Events every subscriber may see are handed over without
+ * a look at anyone's role; the panel's roles are read once per batch, and only for a batch that needs them.
+ * A large room's subscribers are split into slices handed over in parallel (each slice takes the whole batch in
+ * order, so each subscriber still sees the events in order), since writing to thousands of sockets is most of the
+ * work and one thread would use one core of several.
  */
 @Component
 class RoomFanout {
 
     private static final Logger log = LoggerFactory.getLogger(RoomFanout.class);
     private static final int BATCH = 500;
+    /** Below this many subscribers one thread hands a batch over: a slice's start costs more than it saves. */
+    private static final int SLICE = 2_000;
 
     private final EventLog events;
     private final JsonMapper json;
     private final List<PersonalFrames> personal;
     private final Map<UUID, Channel> channels = new ConcurrentHashMap<>();
     private final ExecutorService pumps = Executors.newVirtualThreadPerTaskExecutor();
+    private final int slices = Math.max(1, Runtime.getRuntime().availableProcessors());
 
     private static final class Channel {
         final Set<Subscription> subscribers = ConcurrentHashMap.newKeySet();
         final ReentrantLock lock = new ReentrantLock();
         final AtomicBoolean dirty = new AtomicBoolean();
         volatile long lastPushed;
+    }
+
+    /** An event ready to hand over: its frame, serialised once for everyone, and whether anyone gets their own. */
+    private record Outgoing(StoredEvent event, String frame, boolean personal) {
     }
 
     RoomFanout(EventLog events, JsonMapper json, RoomEventBus bus, List<PersonalFrames> personal) {
@@ -55,17 +69,28 @@ class RoomFanout {
 
     /** Registers for live frames first; the caller replays history, then {@link Subscription#goLive}s it. */
     void register(Subscription subscription) {
-        // read before, not inside compute(): no database call while holding the map's lock
-        long current = events.currentSeq(subscription.roomId);
-        channels.compute(subscription.roomId, (roomId, channel) -> {
-            Channel c = channel;
-            if (c == null) {
-                c = new Channel();
-                c.lastPushed = current;
-            }
-            c.subscribers.add(subscription);
-            return c;
-        });
+        boolean added = false;
+        while (!added) {
+            // the room's first subscriber here starts its channel at the log's end, read before, not inside compute():
+            // no database call while holding the map's lock, and none at all for every later subscriber
+            long current = channels.containsKey(subscription.roomId) ? -1 : events.currentSeq(subscription.roomId);
+            boolean[] done = {false};
+            channels.compute(subscription.roomId, (roomId, channel) -> {
+                if (channel == null && current < 0) {
+                    // its last subscriber left meanwhile: read the log's end and come round again
+                    return null;
+                }
+                Channel c = channel;
+                if (c == null) {
+                    c = new Channel();
+                    c.lastPushed = current;
+                }
+                c.subscribers.add(subscription);
+                done[0] = true;
+                return c;
+            });
+            added = done[0];
+        }
     }
 
     void unregister(Subscription subscription) {
@@ -111,19 +136,52 @@ class RoomFanout {
         if (batch.isEmpty()) {
             return 0;
         }
-        Map<UUID, String> panel = events.panelRoles(roomId);
-        for (StoredEvent event : batch) {
-            String frame = json.writeValueAsString(event.frame());
-            for (Subscription subscriber : channel.subscribers) {
-                if (event.audience().admits(subscriber.userId(), panel.getOrDefault(subscriber.userId(), "AUDIENCE"))) {
-                    subscriber.deliver(event.seq(), personalise(event, subscriber.userId(), frame));
+        boolean rolesMatter = batch.stream().anyMatch(event -> event.audience().dependsOnRole());
+        Map<UUID, String> panel = rolesMatter ? events.panelRoles(roomId) : Map.of();
+        List<Outgoing> outgoing = batch.stream()
+                .map(event -> new Outgoing(event, json.writeValueAsString(event.frame()), isPersonal(event.type())))
+                .toList();
+        List<Subscription> subscribers = List.copyOf(channel.subscribers);
+        if (subscribers.size() <= SLICE || slices == 1) {
+            handOver(outgoing, subscribers, panel);
+        } else {
+            int size = (subscribers.size() + slices - 1) / slices;
+            List<Future<?>> handed = new ArrayList<>();
+            for (int from = 0; from < subscribers.size(); from += size) {
+                List<Subscription> slice = subscribers.subList(from, Math.min(subscribers.size(), from + size));
+                handed.add(pumps.submit(() -> handOver(outgoing, slice, panel)));
+            }
+            for (Future<?> slice : handed) {
+                try {
+                    slice.get();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                } catch (ExecutionException e) {
+                    log.warn("Could not hand over events of room {}: {}", roomId, e.getCause().toString());
+                }
+            }
+        }
+        channel.lastPushed = batch.getLast().seq();
+        return batch.size();
+    }
+
+    private void handOver(List<Outgoing> outgoing, List<Subscription> subscribers, Map<UUID, String> panel) {
+        for (Subscription subscriber : subscribers) {
+            UUID userId = subscriber.userId();
+            for (Outgoing out : outgoing) {
+                StoredEvent event = out.event();
+                if (event.audience().admits(userId, panel.getOrDefault(userId, "AUDIENCE"))) {
+                    subscriber.deliver(event.seq(), out.personal() ? personalise(event, userId, out.frame()) : out.frame());
                 } else {
                     subscriber.passed(event.seq());
                 }
             }
-            channel.lastPushed = event.seq();
         }
-        return batch.size();
+    }
+
+    private boolean isPersonal(String type) {
+        return personal.stream().anyMatch(frames -> frames.makesOwnFrames(type));
     }
 
     /** The shared frame, or one made for this recipient where the event type asks for it (a fresh media grant). */
@@ -138,18 +196,21 @@ class RoomFanout {
         return shared;
     }
 
-    /** What {@link #push} does for one subscriber's replay: the same frames, the same visibility. */
-    void replay(Subscription subscription, long afterSeq, long upToSeq) {
+    /**
+     * What {@link #push} does for one subscriber's replay: the same frames, the same visibility, judged by
+     * {@code role}, the subscriber's role now (read with the subscription's other facts).
+     */
+    void replay(Subscription subscription, long afterSeq, long upToSeq, String role) {
         long from = afterSeq;
         while (from < upToSeq) {
             List<StoredEvent> batch = events.after(subscription.roomId, from, upToSeq, BATCH);
             if (batch.isEmpty()) {
                 return;
             }
-            Map<UUID, String> panel = events.panelRoles(subscription.roomId);
             for (StoredEvent event : batch) {
-                if (event.audience().admits(subscription.userId(), panel.getOrDefault(subscription.userId(), "AUDIENCE"))) {
-                    subscription.socket.send(personalise(event, subscription.userId(), json.writeValueAsString(event.frame())));
+                if (event.audience().admits(subscription.userId(), role)) {
+                    String frame = json.writeValueAsString(event.frame());
+                    subscription.socket.send(isPersonal(event.type()) ? personalise(event, subscription.userId(), frame) : frame);
                 }
                 from = event.seq();
             }

@@ -31,6 +31,11 @@ class MediaGrantFrames implements PersonalFrames {
     }
 
     @Override
+    public boolean makesOwnFrames(String type) {
+        return StageEvent.MediaGrantDue.TYPE.equals(type);
+    }
+
+    @Override
     public Optional<Object> dataFor(String type, UUID roomId, UUID userId) {
         if (!StageEvent.MediaGrantDue.TYPE.equals(type)) {
             return Optional.empty();
