@@ -166,6 +166,8 @@ async function startTribune(label) {
         try { postmaster = +fs.readFileSync(path.join(home, 'pgdata', 'postmaster.pid'), 'utf8').split('\n')[0]; } catch {}
         return postmaster ? cpuMsOfTree([postmaster, ...descendants(postmaster)]) : cpuMsOfTree(descendants(proc.pid));
       },
+      // the classes that hold the idle sockets' heap, to see what a connection costs (HISTO=1)
+      histogram: () => jcmd('GC.class_histogram'),
       heapAfterGc: async () => {
         jcmd('GC.run');
         const info = jcmd('GC.heap_info');
@@ -301,6 +303,9 @@ async function runPoint(kind, n) {
     await sleep(IDLE_S * 1000);
     const idle = cpuBetween(idle0, await cpuSnapshot(server, load));
     const heap1 = await server.heapAfterGc();
+    if (process.env.HISTO === '1' && server.histogram) {
+      fs.writeFileSync(path.join(OUT, `${label.replace(/\W+/g, '-')}-histogram.txt`), server.histogram());
+    }
     await sleep(1000);
     const rss1 = rssBytes(server.pid);
     const conns = point.subscribe.ok || 1;

@@ -23,6 +23,9 @@ import org.springframework.validation.annotation.Validated;
  * @param idleTimeout       a socket from which nothing (no frame, no answer to the protocol pings sent every third
  *                          of this) has arrived for this long is taken for dead and closed (1001), so a connection
  *                          that vanished without a close does not keep its place under the cap
+ * @param compression       whether sockets may use permessage-deflate when the client offers it (browsers always do):
+ *                          off by default, since it costs about 300 KB of native memory per connection for frames of
+ *                          a few hundred bytes (see {@code EventSocketConfiguration})
  * @param largeSignals      signals written to {@code signal_spill} (too large for NOTIFY) one user may send per window
  */
 @Validated
@@ -31,7 +34,8 @@ record WsProperties(
         @Min(1) @DefaultValue("8") int maxSocketsPerUser,
         @NotNull @DefaultValue("1MB") DataSize maxQueuedBytes,
         @NotNull @DurationMin(seconds = 3, message = "must be at least 3s") @DefaultValue("90s") Duration idleTimeout,
-        @Valid @NotNull @DefaultValue LargeSignals largeSignals) {
+        @Valid @NotNull @DefaultValue LargeSignals largeSignals,
+        @DefaultValue("false") boolean compression) {
 
     /**
      * Signals too large for NOTIFY are written to {@code signal_spill} (kept 30 s). Limited per user, across all their

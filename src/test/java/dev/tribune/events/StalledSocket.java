@@ -11,6 +11,9 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
 
 /**
  * A WebSocket client written against the bare TCP socket so that it can truly stop reading, as a phone on a bad
@@ -23,7 +26,15 @@ final class StalledSocket implements AutoCloseable {
     private final DataInputStream in;
     private final OutputStream out;
 
+    /** The handshake answer's headers, names in lower case. */
+    final Map<String, String> handshakeHeaders = new HashMap<>();
+
     StalledSocket(String url) throws IOException {
+        this(url, "");
+    }
+
+    /** {@code extraHeaders}: more request header lines, each ending in CRLF (what a browser also sends). */
+    StalledSocket(String url, String extraHeaders) throws IOException {
         URI uri = URI.create(url);
         socket = new Socket(uri.getHost(), uri.getPort());
         socket.setReceiveBufferSize(64 * 1024);
@@ -35,14 +46,15 @@ final class StalledSocket implements AutoCloseable {
                 + "Host: " + uri.getHost() + ":" + uri.getPort() + "\r\n"
                 + "Upgrade: websocket\r\nConnection: Upgrade\r\n"
                 + "Sec-WebSocket-Key: " + Base64.getEncoder().encodeToString(key) + "\r\n"
-                + "Sec-WebSocket-Version: 13\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                + "Sec-WebSocket-Version: 13\r\n" + extraHeaders + "\r\n").getBytes(StandardCharsets.US_ASCII));
         out.flush();
         String status = readLine(in);
         if (!status.contains(" 101 ")) {
             throw new IOException("handshake refused: " + status);
         }
-        while (!readLine(in).isEmpty()) {
-            // headers
+        for (String header = readLine(in); !header.isEmpty(); header = readLine(in)) {
+            int colon = header.indexOf(':');
+            handshakeHeaders.put(header.substring(0, colon).trim().toLowerCase(Locale.ROOT), header.substring(colon + 1).trim());
         }
     }
 
