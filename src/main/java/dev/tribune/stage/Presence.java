@@ -40,10 +40,12 @@ class Presence {
     private final ProviderOutbox outbox;
     private final Clock clock;
     private final InstanceLease lease;
+    private final SocketSightings sightings;
 
     Presence(JdbcClient jdbc, Seats seats, RoomEvents events, RoomClosing closing, PresenceProperties properties,
             PlatformTransactionManager transactionManager, ProviderOutbox outbox, Clock clock,
-            InstanceLease lease) {
+            InstanceLease lease, SocketSightings sightings) {
+        this.sightings = sightings;
         this.lease = lease;
         this.outbox = outbox;
         this.transactions = new TransactionTemplate(transactionManager);
@@ -57,12 +59,12 @@ class Presence {
 
     @EventListener
     void on(SocketSubscribed subscribed) {
-        seats.socketOpened(subscribed.roomId(), subscribed.userId(), subscribed.instanceId(), clock.instant());
+        sightings.opened(subscribed.roomId(), subscribed.userId(), subscribed.instanceId(), clock.instant());
     }
 
     @EventListener
     void on(SocketUnsubscribed unsubscribed) {
-        seats.socketClosed(unsubscribed.roomId(), unsubscribed.userId(), unsubscribed.instanceId(), clock.instant());
+        sightings.closed(unsubscribed.roomId(), unsubscribed.userId(), unsubscribed.instanceId(), clock.instant());
     }
 
     @Scheduled(fixedDelayString = "${tribune.presence.sweep-interval:5s}", initialDelayString = "${tribune.presence.sweep-interval:5s}")

@@ -328,18 +328,6 @@ class Seats implements ParticipantStateSource, RoomOccupants {
                 ORDER BY role_since, user_id LIMIT 1""").param(roomId).query(UUID.class).optional();
     }
 
-    void socketOpened(UUID roomId, UUID userId, UUID instanceId, Instant at) {
-        jdbc.sql("UPDATE participants SET socket_instance_id = ?, socket_seen_at = ? WHERE room_id = ? AND user_id = ? AND " + IN_ROOM)
-                .params(instanceId, ts(at), roomId, userId).update();
-    }
-
-    void socketClosed(UUID roomId, UUID userId, UUID instanceId, Instant at) {
-        jdbc.sql("""
-                UPDATE participants SET socket_instance_id = NULL, socket_seen_at = ?
-                WHERE room_id = ? AND user_id = ? AND socket_instance_id = ?""")
-                .params(ts(at), roomId, userId, instanceId).update();
-    }
-
     /** Applies a provider's (dis)connection report if it is newer than the last one applied; whether it was. */
     boolean providerReport(UUID roomId, UUID userId, Instant at, boolean connected) {
         // on equal times the disconnect wins: vendors with one-second timestamps can report a join and a leave at once,
