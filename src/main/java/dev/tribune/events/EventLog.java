@@ -39,6 +39,20 @@ class EventLog {
                 .params(roomId, afterSeq, upToSeq, limit).query(StoredEvent::map).list();
     }
 
+    /**
+     * A replay's events: those that may concern a subscriber with {@code role}, a superset of what they may see
+     * ({@link EventAudience#admits} decides). In a large room most of the log is the staff's (every listener's
+     * arrival), and a listener resuming after their own join would otherwise read all of it to keep none.
+     */
+    List<StoredEvent> afterFor(UUID roomId, long afterSeq, long upToSeq, int limit, UUID userId, String role) {
+        boolean staff = "HOST".equals(role) || "MODERATOR".equals(role);
+        return jdbc.sql("SELECT " + StoredEvent.COLUMNS + """
+                 FROM room_events WHERE room_id = ? AND seq > ? AND seq <= ?
+                    AND (? OR audience = 'EVERYONE' OR audience_role = ? OR ? = ANY (audience_user_ids))
+                ORDER BY seq LIMIT ?""")
+                .params(roomId, afterSeq, upToSeq, staff, role, userId, limit).query(StoredEvent::map).list();
+    }
+
     long currentSeq(UUID roomId) {
         return jdbc.sql("SELECT event_seq FROM rooms WHERE id = ?").param(roomId).query(Long.class).optional().orElse(0L);
     }

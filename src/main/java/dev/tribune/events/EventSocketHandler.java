@@ -14,9 +14,13 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DataAccessException;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.TransactionException;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.PongMessage;
 import org.springframework.web.socket.TextMessage;
@@ -34,6 +38,8 @@ import tools.jackson.databind.json.JsonMapper;
 class EventSocketHandler extends TextWebSocketHandler {
 
     static final String USER = "tribune.user";
+    static final CloseStatus TRY_AGAIN_LATER = CloseStatus.SERVICE_OVERLOAD.withReason("database busy: reconnect shortly and resume with since");
+    private static final Logger log = LoggerFactory.getLogger(EventSocketHandler.class);
     static final CloseStatus TOO_MANY_SOCKETS = CloseStatus.POLICY_VIOLATION.withReason("too many sockets: close one first");
     /** A speaker starting to send to 40 peers sends an offer and a handful of candidates to each at once. */
     static final RateLimit SIGNAL_RATE = new RateLimit(600, Duration.ofSeconds(10));
@@ -178,6 +184,17 @@ class EventSocketHandler extends TextWebSocketHandler {
             refuse(socket, "bad_json", "The frame is not JSON.");
             return;
         }
+        try {
+            dispatch(socket, frame);
+        } catch (DataAccessException | TransactionException e) {
+            // the pool had no connection in time (a crowd subscribing at once) or the database is away: the client
+            // reconnects with backoff and resumes with since, as after any close; never a 1011 "server error"
+            log.warn("Database unavailable for a /ws frame: {}", e.getMessage());
+            socket.close(TRY_AGAIN_LATER);
+        }
+    }
+
+    private void dispatch(EventSocket socket, JsonNode frame) {
         String op = frame.path("op").asString("");
         switch (op) {
             case "ping" -> socket.send("{\"op\":\"pong\"}");
@@ -225,15 +242,26 @@ class EventSocketHandler extends TextWebSocketHandler {
         }
         Subscription subscription = new Subscription(socket, roomId);
         fanout.register(subscription);
-        EventLog.SubscriberView view = events.subscriberView(roomId, socket.user().id(), resuming);
+        try {
+            goLive(socket, subscription, resuming ? sinceNode.asLong() : null);
+        } catch (RuntimeException e) {
+            // not left registered: a subscription that never goes live would hold every frame of the room
+            fanout.unregister(subscription);
+            throw e;
+        }
+    }
+
+    private void goLive(EventSocket socket, Subscription subscription, Long requestedSince) {
+        UUID roomId = subscription.roomId;
+        EventLog.SubscriberView view = events.subscriberView(roomId, socket.user().id(), requestedSince != null);
         if (!view.inRoom()) {
             fanout.unregister(subscription);
             refuse(socket, "not_participant", "Join the room before subscribing to it.");
             return;
         }
         long current = view.currentSeq();
-        if (resuming) {
-            long since = Math.min(sinceNode.asLong(), current);
+        if (requestedSince != null) {
+            long since = Math.min(requestedSince, current);
             boolean gone = since < current && (view.oldestKept() == null || view.oldestKept() > since + 1);
             if (gone) {
                 fanout.unregister(subscription);

@@ -203,7 +203,7 @@ class RoomFanout {
     void replay(Subscription subscription, long afterSeq, long upToSeq, String role) {
         long from = afterSeq;
         while (from < upToSeq) {
-            List<StoredEvent> batch = events.after(subscription.roomId, from, upToSeq, BATCH);
+            List<StoredEvent> batch = events.afterFor(subscription.roomId, from, upToSeq, BATCH, subscription.userId(), role);
             if (batch.isEmpty()) {
                 return;
             }

@@ -209,12 +209,22 @@ class EventStreamTest {
     @Test
     void replayShowsOnlyWhatTheSubscriberMaySee() throws Exception {
         long before = jdbc(a).sql("SELECT event_seq FROM rooms WHERE id = ?").param(roomId).query(Long.class).single();
+        UUID me = listener.id();
+        UUID someoneElse = UUID.randomUUID();
         append(a, "hand.raised", Map.of(), EventAudience.staff());
         append(a, "room.updated", Map.of(), EventAudience.everyone());
+        append(a, "test.to-me", Map.of(), EventAudience.only(me));
+        append(a, "test.to-someone-else", Map.of(), EventAudience.only(someoneElse));
+        append(a, "test.staff-and-me", Map.of(), EventAudience.staffAnd(me));
+        append(a, "test.staff-but-me", Map.of(), EventAudience.staffExcept(me));
+        append(a, "test.to-the-audience", Map.of(), EventAudience.roleAnd("AUDIENCE"));
+        append(a, "test.to-speakers", Map.of(), EventAudience.roleAnd("SPEAKER"));
         try (SocketClient onB = SocketClient.connect(socketUrl(b, listener))) {
             onB.send(subscribe(before));
-            assertThat(onB.expect("event").path("type").asString()).isEqualTo("room.updated");
-            assertThat(onB.expect("subscribed").path("seq").asLong()).isGreaterThanOrEqualTo(before + 2);
+            assertThat(List.of(onB.expect("event"), onB.expect("event"), onB.expect("event"), onB.expect("event")))
+                    .extracting(e -> e.path("type").asString())
+                    .containsExactly("room.updated", "test.to-me", "test.staff-and-me", "test.to-the-audience");
+            assertThat(onB.expect("subscribed").path("seq").asLong()).isGreaterThanOrEqualTo(before + 8);
         }
     }
 

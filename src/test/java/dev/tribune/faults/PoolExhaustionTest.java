@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tribune.ApiTest;
 import dev.tribune.TestDatabase;
+import dev.tribune.events.SocketClient;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -153,6 +154,37 @@ class PoolExhaustionTest extends ApiTest {
         WebSocket opened = http.newWebSocketBuilder().buildAsync(socket, new WebSocket.Listener() {
         }).get(15, TimeUnit.SECONDS);
         opened.sendClose(WebSocket.NORMAL_CLOSURE, "done").get(5, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void aSubscribeWhileThePoolIsEmptyClosesTheSocketWithTryAgainLaterAndASecondSocketSubscribesOnceThereIsRoom() throws Exception {
+        Session host = register("subhost");
+        UUID room = UUID.fromString((String) call(HttpMethod.POST, "/api/v1/rooms", host, Map.of("name", "Busy"), 201).get("id"));
+        Session listener = register("sublistener");
+        call(HttpMethod.POST, "/api/v1/rooms/" + room + "/join", listener, null, 200);
+        String subscribe = "{\"op\":\"subscribe\",\"roomId\":\"" + room + "\"}";
+        List<Connection> held = new ArrayList<>();
+        try (SocketClient first = SocketClient.connect(socketUrl(listener))) {
+            for (int i = 0; i < 4; i++) {
+                held.add(dataSource.getConnection());
+            }
+            first.send(subscribe);
+            // 1013 "try again later", which clients treat as any drop (reconnect with backoff, resume with since),
+            // not 1011 "server error"
+            assertThat(first.closedWith.get(30, TimeUnit.SECONDS)).isEqualTo(1013);
+        } finally {
+            for (Connection connection : held) {
+                connection.close();
+            }
+        }
+        try (SocketClient second = SocketClient.connect(socketUrl(listener))) {
+            second.send(subscribe);
+            assertThat(second.next().path("op").asString()).isEqualTo("subscribed");
+        }
+    }
+
+    private String socketUrl(Session who) {
+        return "ws://localhost:" + port + "/ws?ticket=" + call(HttpMethod.POST, "/api/v1/auth/ws-ticket", who, null, 201).get("ticket");
     }
 
     private HttpResponse<String> raiseHand(UUID room, Session listener) throws Exception {
