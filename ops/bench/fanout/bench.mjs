@@ -293,6 +293,9 @@ async function runPoint(kind, n) {
     await sleep(IDLE_S * 1000);
     const idle = cpuBetween(idle0, await cpuSnapshot(server, load));
     const heap1 = await server.heapAfterGc();
+    if (process.env.HISTO === '1' && server.histogram) {
+      fs.writeFileSync(path.join(OUT, `${label.replace(/\W+/g, '-')}-histogram.txt`), server.histogram());
+    }
     await sleep(1000);
     const rss1 = sumOver(server.pids(), rssBytes);
     const conns = point.subscribe.ok || 1;
@@ -384,14 +387,14 @@ function extraLines(points) {
   const lines = [];
   const name = (p) => `${p.server === 'sio' ? 'socket.io' : `Tribune${p.instances > 1 ? ` x${p.instances}` : ''}`} N=${p.n}`;
   for (const p of points) {
-    if (p.instances > 1 && p.subscribe) lines.push(`- Instances, ${name(p)}: sockets per instance ${JSON.stringify(p.subscribe.socketsPerInstance)} (listeners round robin; the host on instance 1; every figure in the table summed over the instances; one PostgreSQL, instance 1's)`);
+    if (p.instances > 1 && p.subscribe) lines.push(`- Instances, ${name(p)}: sockets per instance ${JSON.stringify(p.subscribe.socketsPerInstance)} (listeners round robin; the host, and its socket, on instance 1; every figure in the table summed over the instances; one PostgreSQL, instance 1's)`);
     if (p.stall) {
       const w0 = p.windows[0];
       lines.push(`- Stalled client, ${name(p)}: ${p.stall.error ? `could not subscribe: ${p.stall.error}` : stallText(p.stall)}${w0 ? `; the others' p99 in the first window (with it paused): ${f(w0.p99, 1)} ms` : ''}`);
     }
     if (p.storm) {
       const s = p.storm, w = s.window, w0 = p.windows[0];
-      lines.push(`- Join storm, ${name(p)}: ${stormText(s)}; listeners' delivery p50 / p99 during it ${f(w.p50, 1)} / ${f(w.p99, 1)} ms (max ${f(w.max, 0)}, ${w.lost} lost / ${w.duplicates} dup / ${w.reorders} reordered, ${f(w.deliveriesPerSec)}/s of ${w.listening * w.r} offered), before it (R=${w0 ? w0.r : '?'}) ${w0 ? `${f(w0.p50, 1)} / ${f(w0.p99, 1)}` : 'n/a'} ms${s.pool ? `; ${poolText(s.pool)}` : ''}`);
+      lines.push(`- Join storm, ${name(p)}: ${stormText(s)}; listeners' delivery p50 / p99 during it ${f(w.p50, 1)} / ${f(w.p99, 1)} ms (max ${f(w.max, 0)}, ${w.lost} lost / ${w.duplicates} dup / ${w.reorders} reordered, ${f(w.deliveriesPerSec)}/s of ${w.listening * w.r} offered, host's sends failed: ${counts(w.sendFailures)}), before it (R=${w0 ? w0.r : '?'}) ${w0 ? `${f(w0.p50, 1)} / ${f(w0.p99, 1)}` : 'n/a'} ms${s.pool ? `; ${poolText(s.pool)}` : ''}`);
     }
   }
   return lines.length ? [...lines, ''] : [];

@@ -127,10 +127,9 @@ export async function startTribune(ctx, label, instances = 1) {
     const first = await startJvm(1, {});
     const db = postmaster(path.join(first.home, 'pgdata'));
     if (instances > 1 && !db) throw new Error('instance 1 has no postmaster.pid: cannot point the others at its database');
-    for (let i = 2; i <= instances; i++) {
-      await startJvm(i, { 'spring.datasource.url': `jdbc:postgresql://127.0.0.1:${db.port}/postgres`,
-        'spring.datasource.username': 'postgres', 'spring.datasource.password': '' });
-    }
+    // the others start side by side once the database is up
+    await Promise.all(Array.from({ length: instances - 1 }, (_, k) => startJvm(k + 2, {
+      'spring.datasource.url': `jdbc:postgresql://127.0.0.1:${db.port}/postgres`, 'spring.datasource.username': 'postgres', 'spring.datasource.password': '' })));
     const api = jsonClient(first.base, { maxSockets: 64 });
     const directApi = jsonClient(first.base, { maxSockets: 8 });
     // the host: an account (guests may not create rooms), a LIVE room on the stand-in provider, joined, and a subscribed
@@ -183,6 +182,8 @@ export async function startTribune(ctx, label, instances = 1) {
         const m = text.match(/^tribune_ws_sockets(?:\{[^}]*\})? (\S+)$/m);
         return m ? +m[1] : null;
       })),
+      // the classes that hold the idle sockets' heap, to see what a connection costs (HISTO=1): instance 1's
+      histogram: () => jcmd(first.proc.pid, 'GC.class_histogram'),
       heapAfterGc: async () => {
         const heaps = jvms.map((j) => heapOf(j.proc.pid));
         return heaps.includes(null) ? null : heaps.reduce((a, b) => a + b, 0);
