@@ -46,7 +46,7 @@ export async function startStall(server, { ip = '127.0.0.1', sentSoFar }) {
     if (j.status !== 200 || t.status !== 201) throw new Error('stalled listener: join or ticket failed');
     sio = io(server.base, { transports: ['websocket'], forceNew: true, reconnection: false, auth: { ticket: t.body.ticket }, localAddress: ip, perMessageDeflate: false });
     await new Promise((resolve, reject) => {
-      sio.on('connect', () => sio.emit('subscribe', { roomId: 'stage', since: j.body.events.roomSeq }));
+      sio.on('connect', () => sio.emit('subscribe', { roomId: 'stage', since: j.body.events.roomSeq, direct: true }));
       sio.on('subscribed', resolve);
       sio.on('event', (m) => { st.framesRead++; st.bytesRead += JSON.stringify(m).length; });
       sio.on('connect_error', reject);
