@@ -2,14 +2,13 @@
 // For each N: a fresh server, N listeners (accounts, joins at a fixed concurrency, sockets opened at RAMP per second:
 // ticket, connect, subscribe), IDLE seconds of quiet, a warm-up, then for each R a window of DURATION seconds in which
 // the host sends chat at R messages per second. Prints one markdown table, writes every figure to results.jsonl.
-import { spawn, fork, execFileSync } from 'node:child_process';
+import { fork } from 'node:child_process';
 import fs from 'node:fs';
-import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import {
-  Latencies, nowMs, sleep, parseArgs, jsonClient, cpuMs, cpuMsOfTree, descendants, rssBytes, machineJiffies, describeFailure, tally,
-} from './lib.mjs';
+import { Latencies, nowMs, sleep, parseArgs, cpuMs, rssBytes, machineJiffies, describeFailure, tally } from './lib.mjs';
+import { startStandin, startTribune, startSio } from './servers.mjs';
+import { startStall } from './stall.mjs';
 
 const DIR = path.dirname(fileURLToPath(import.meta.url));
 const REPO = path.resolve(DIR, '../../..');
@@ -26,6 +25,14 @@ const TARGETS = String(knob('TARGETS', 'sio tribune', 'sio tribune')).trim().spl
 const PER_PROC = +knob('PER_PROC', 10000, 10000); // listeners per load process
 const DEFLATE = String(knob('DEFLATE', '1', '1')); // 1: offer permessage-deflate as browsers do
 const IPS = String(knob('IPS', '127.0.0.1,127.0.0.2,127.0.0.3,127.0.0.4', '127.0.0.1,127.0.0.2,127.0.0.3,127.0.0.4'));
+const INSTANCES = +knob('INSTANCES', 1, 1); // Tribune instances sharing instance 1's PostgreSQL; socket.io stays one process
+const STALL = String(knob('STALL', '1', '1')) === '1'; // one listener stops reading from the first window on
+// direct chat messages (1,000 characters, about 3 KB) per second to the stalled listener alone, from the first window
+// until it is gone: the kernel holds about 4 MiB for a socket that does not read, so the window's few chat messages
+// never reach the server's bounds. Each is a chat transaction: this load is the service's, not the stall's
+const STALL_FILL = +knob('STALL_FILL', 0, 0);
+const STORM = +knob('STORM', 0, 0); // new guests joining within STORM_SECONDS after the windows (0: no storm)
+const STORM_SECONDS = +knob('STORM_SECONDS', 10, 10);
 const JAVA_HOME = process.env.JAVA_HOME || '/usr/lib/jvm/temurin-25-jdk-amd64';
 const JAVA_OPTS = String(process.env.JAVA_OPTS || '').split(/\s+/).filter(Boolean);
 const STAMP = new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19);
@@ -47,167 +54,9 @@ for (const sig of ['SIGINT', 'SIGTERM']) {
 }
 
 let nextPort = 18400 + Math.floor(Math.random() * 400) * 2;
-
-// ---- a local stand-in for LiveKit's RoomService, so that rooms may hold more than mesh's 40 and no vendor is called --
-const standinCalls = {};
-const standin = http.createServer((req, res) => {
-  const method = req.url.split('/').pop();
-  tally(standinCalls, method);
-  const chunks = [];
-  req.on('data', (c) => chunks.push(c));
-  req.on('end', () => {
-    let b = {};
-    try { b = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}'); } catch {}
-    const answer = (status, obj) => { res.writeHead(status, { 'content-type': 'application/json' }); res.end(JSON.stringify(obj)); };
-    if (method === 'CreateRoom') return answer(200, { sid: `RM_${b.name}`, name: b.name, max_participants: b.max_participants });
-    if (method === 'ListRooms') return answer(200, { rooms: [] });
-    if (method === 'DeleteRoom') return answer(200, {});
-    // nobody is connected to the stand-in's media: participant calls find no one, which Tribune takes as done
-    return answer(404, { code: 'not_found', msg: 'participant not found' });
-  });
-});
-const STANDIN_PORT = nextPort++;
-await new Promise((r) => standin.listen(STANDIN_PORT, '127.0.0.1', r));
-
-// ---- the two servers --------------------------------------------------------------------------------------------
-async function waitReady(url, seconds, proc) {
-  const until = nowMs() + seconds * 1000;
-  while (nowMs() < until) {
-    if (proc.exitCode !== null) throw new Error(`server exited with ${proc.exitCode} while starting`);
-    const ok = await new Promise((resolve) => {
-      http.get(url, (res) => { res.resume(); resolve(res.statusCode === 200); }).on('error', () => resolve(false));
-    });
-    if (ok) return;
-    await sleep(500);
-  }
-  throw new Error(`not ready after ${seconds} s: ${url}`);
-}
-
-async function startTribune(label) {
-  const port = nextPort++;
-  const home = path.join(OUT, `tribune-${label}`);
-  fs.mkdirSync(home, { recursive: true });
-  const props = {
-    'server.address': '127.0.0.1', 'server.port': port, 'tribune.public-url': `http://127.0.0.1:${port}`,
-    'tribune.embedded-db.dir': path.join(home, 'pgdata'), 'tribune.demo-data': 'false',
-    'tribune.rtc.livekit.url': `ws://127.0.0.1:${STANDIN_PORT}`, 'tribune.rtc.livekit.api-key': 'fanout-bench',
-    'tribune.rtc.livekit.api-secret': 'fanout-bench-secret-of-at-least-32-characters', 'tribune.rtc.livekit.max-participants': 50000,
-    // the bench's own traffic must not hit limits meant for people: one address signs in thousands of guests, the
-    // host chats at up to R per second, and listeners joined before their sockets open must not be swept as gone
-    'tribune.auth.rate-limit.permits': 10000000, 'tribune.chat.per-user-permits': 100000, 'tribune.chat.per-user-window': '1s',
-    'tribune.chat.per-room-permits': 100000, 'tribune.chat.per-room-window': '1s', 'tribune.presence.grace': '30m',
-    'tribune.ws.ticket-rate.permits': 1000,
-    // Tomcat accepts 8,192 connections by default (Spring Boot's server.tomcat.max-connections): beyond that, upgrades
-    // wait in the backlog and time out, which would hide the fan-out behind a setting. The shipped configuration has
-    // no value of its own; TRIBUNE_PROPS="server.tomcat.max-connections=8192" measures it as shipped.
-    'server.tomcat.max-connections': 30000,
-  };
-  // TRIBUNE_PROPS="key=value key=value": more settings, or other values for the ones above
-  for (const kv of String(process.env.TRIBUNE_PROPS || '').split(/\s+/).filter(Boolean)) {
-    const at = kv.indexOf('=');
-    props[kv.slice(0, at)] = kv.slice(at + 1);
-  }
-  const args = [...JAVA_OPTS, `-Duser.home=${home}`, '-jar', JAR, ...Object.entries(props).map(([k, v]) => `--${k}=${v}`)];
-  const out = fs.openSync(path.join(home, 'service.log'), 'a');
-  const proc = spawn(path.join(JAVA_HOME, 'bin/java'), args, { stdio: ['ignore', out, out], cwd: home });
-  children.add(proc);
-  const stopJvm = async () => {
-    proc.kill('SIGTERM'); // graceful: Tribune stops its embedded PostgreSQL on the way out
-    const until = nowMs() + 60000;
-    while (proc.exitCode === null && proc.signalCode === null && nowMs() < until) await sleep(200);
-    if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGKILL');
-    children.delete(proc);
-  };
-  try {
-    await waitReady(`http://127.0.0.1:${port}/actuator/health/readiness`, 300, proc);
-    const api = jsonClient(`http://127.0.0.1:${port}`, { maxSockets: 64 });
-    // the host: an account (guests may not create rooms), a LIVE room on the stand-in provider, joined, and a subscribed
-    // socket so the room keeps its HOST present
-    const name = `host${Date.now() % 1e9}`;
-    const reg = await api.request('POST', '/api/v1/auth/register', { username: name, password: 'fanout-bench-password', displayName: 'Fanout host' });
-    if (reg.status !== 201) throw new Error(`register: ${describeFailure(reg)}`);
-    const token = reg.body.accessToken;
-    const room = await api.request('POST', '/api/v1/rooms', { name: 'Fan-out bench', visibility: 'PUBLIC', provider: 'livekit' }, token);
-    if (room.status !== 201) throw new Error(`create room: ${describeFailure(room)}`);
-    const join = await api.request('POST', `/api/v1/rooms/${room.body.id}/join`, {}, token);
-    if (join.status !== 200) throw new Error(`host join: ${describeFailure(join)}`);
-    const ticket = await api.request('POST', '/api/v1/auth/ws-ticket', undefined, token);
-    const { default: WebSocket } = await import('ws');
-    const hostSocket = new WebSocket(`ws://127.0.0.1:${port}/ws?ticket=${encodeURIComponent(ticket.body.ticket)}`);
-    await new Promise((resolve, reject) => {
-      hostSocket.on('open', () => hostSocket.send(JSON.stringify({ op: 'subscribe', roomId: room.body.id, since: join.body.events.roomSeq })));
-      hostSocket.on('message', (d) => { if (JSON.parse(d.toString()).op === 'subscribed') resolve(); });
-      hostSocket.on('error', reject);
-      setTimeout(() => reject(new Error('the host socket was not subscribed within 60 s')), 60000);
-    });
-    // HikariCP's meters, from the Prometheus endpoint: where joins and subscribes wait
-    const poolMeters = async () => {
-      const r = await new Promise((resolve) => {
-        http.get(`http://127.0.0.1:${port}/actuator/prometheus`, (res) => {
-          let text = '';
-          res.on('data', (c) => (text += c));
-          res.on('end', () => resolve(res.statusCode === 200 ? text : ''));
-        }).on('error', () => resolve(''));
-      });
-      const sum = (name) => [...r.matchAll(new RegExp(`^${name}\\{[^}]*\\} (\\S+)$`, 'gm'))].reduce((a, m) => a + +m[1], 0);
-      return r ? { pending: sum('hikaricp_connections_pending'), active: sum('hikaricp_connections_active'),
-        acquireSum: sum('hikaricp_connections_acquire_seconds_sum'), acquireCount: sum('hikaricp_connections_acquire_seconds_count'),
-        usageSum: sum('hikaricp_connections_usage_seconds_sum'), usageCount: sum('hikaricp_connections_usage_seconds_count'),
-        timeouts: sum('hikaricp_connections_timeout_total') } : null;
-    };
-    const jcmd = (...a) => { try { return execFileSync(path.join(JAVA_HOME, 'bin/jcmd'), [String(proc.pid), ...a], { timeout: 60000 }).toString(); } catch (e) { return ''; } };
-    return {
-      kind: 'tribune', proc, pid: proc.pid, base: `http://127.0.0.1:${port}`, roomId: room.body.id, log: path.join(home, 'service.log'),
-      send: (text) => api.request('POST', `/api/v1/rooms/${room.body.id}/messages`, { text }, token),
-      // the embedded PostgreSQL is started through pg_ctl and leaves the JVM's process tree: find it by its pid file
-      poolMeters,
-      dbCpuMs: () => {
-        let postmaster = null;
-        try { postmaster = +fs.readFileSync(path.join(home, 'pgdata', 'postmaster.pid'), 'utf8').split('\n')[0]; } catch {}
-        return postmaster ? cpuMsOfTree([postmaster, ...descendants(postmaster)]) : cpuMsOfTree(descendants(proc.pid));
-      },
-      // the classes that hold the idle sockets' heap, to see what a connection costs (HISTO=1)
-      histogram: () => jcmd('GC.class_histogram'),
-      heapAfterGc: async () => {
-        jcmd('GC.run');
-        const info = jcmd('GC.heap_info');
-        const used = [...info.matchAll(/^\s?(garbage-first heap|def new generation|tenured generation|PSYoungGen|ParOldGen)\b.*?used (\d+)K/gm)];
-        return used.length ? used.reduce((a, m) => a + +m[2] * 1024, 0) : null;
-      },
-      async stop() {
-        hostSocket.terminate();
-        api.close();
-        await stopJvm();
-      },
-    };
-  } catch (e) {
-    await stopJvm(); // a service that failed to start or to set the room up must not outlive the run
-    throw e;
-  }
-}
-
-async function startSio() {
-  const port = nextPort++;
-  const proc = fork(path.join(DIR, 'sio-server.mjs'), [], { execArgv: ['--expose-gc'], env: { ...process.env, PORT: String(port) }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-  children.add(proc);
-  await new Promise((resolve, reject) => { proc.once('message', resolve); proc.once('exit', reject); });
-  const api = jsonClient(`http://127.0.0.1:${port}`, { maxSockets: 64 });
-  let ctlId = 0;
-  const ctl = (cmd) => new Promise((resolve) => {
-    const id = ++ctlId;
-    const h = (m) => { if (m.id === id) { proc.off('message', h); resolve(m); } };
-    proc.on('message', h);
-    proc.send({ cmd, id });
-  });
-  return {
-    kind: 'sio', proc, pid: proc.pid, base: `http://127.0.0.1:${port}`, roomId: 'stage',
-    send: (text) => api.request('POST', '/api/messages', { text }),
-    poolMeters: async () => null,
-    dbCpuMs: () => 0,
-    heapAfterGc: async () => (await ctl('gc')).heapUsed,
-    async stop() { api.close(); proc.kill('SIGTERM'); await sleep(300); children.delete(proc); },
-  };
-}
+const standin = await startStandin(nextPort++);
+const serverCtx = { out: OUT, jar: JAR, javaHome: JAVA_HOME, javaOpts: JAVA_OPTS, tribuneProps: process.env.TRIBUNE_PROPS,
+  standinPort: standin.port, nextPort: () => nextPort++, children };
 
 // ---- load processes -----------------------------------------------------------------------------------------------
 function startLoad(server, n) {
@@ -216,7 +65,7 @@ function startLoad(server, n) {
   for (let p = 0; p < procs; p++) {
     const first = Math.floor((p * n) / procs);
     const count = Math.floor(((p + 1) * n) / procs) - first;
-    const c = fork(path.join(DIR, 'listeners.mjs'), ['--target', server.kind, '--base', server.base, '--n', String(count), '--first', String(first),
+    const c = fork(path.join(DIR, 'listeners.mjs'), ['--target', server.kind, '--bases', server.bases.join(','), '--n', String(count), '--first', String(first),
       '--ips', IPS, '--deflate', DEFLATE], { execArgv: ['--max-old-space-size=4096'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     children.add(c);
     let id = 0;
@@ -240,8 +89,10 @@ function mergePhase(parts) {
 }
 
 // ---- one N for one server -------------------------------------------------------------------------------------------
+// the server's CPU is the sum over its processes (Tribune's instances); its database's counted apart
+const sumOver = (pids, read) => pids.reduce((a, p) => a + (read(p) || 0), 0);
 async function cpuSnapshot(server, load) {
-  return { t: nowMs(), server: cpuMs(server.pid), db: server.dbCpuMs(), load: load.pids().reduce((a, p) => a + (cpuMs(p) || 0), 0), self: process.cpuUsage(), machine: machineJiffies() };
+  return { t: nowMs(), server: sumOver(server.pids(), cpuMs), db: server.dbCpuMs(), load: sumOver(load.pids(), cpuMs), self: process.cpuUsage(), machine: machineJiffies() };
 }
 function cpuBetween(a, b) {
   const wall = b.t - a.t;
@@ -272,13 +123,151 @@ function poolDelta(first, last, maxPending) {
 }
 const poolText = (p) => (p ? `pool: max ${p.maxPending} waiting, ${p.uses} uses, mean wait ${f(p.acquireMeanMs, 1)} ms, mean hold ${f(p.holdMeanMs, 1)} ms, ${p.timeouts} timeouts` : 'pool: n/a');
 
+// One measured window: the host sends message i at t0 + i/R whatever the earlier ones are doing (a slow server does
+// not slow the offered rate down), with its send time in the text; k messages, or (k null) until `until` settles.
+// `seen` carries the listeners' running duplicate and reorder counts from one window to the next.
+async function runWindow(run, windowId, r, { k = null, until = null } = {}) {
+  const { server, load, seen } = run;
+  let done = false;
+  if (until) until.then(() => { done = true; }, () => { done = true; });
+  const marks = await load.all('window', { windowId });
+  const listening = marks.reduce((a, m) => a + m.connectedNow, 0);
+  const poolBefore = await server.poolMeters();
+  const before = await cpuSnapshot(server, load);
+  const sends = { ok: 0, failed: {}, latency: new Latencies() };
+  const t0 = nowMs() + 50;
+  const inFlight = [];
+  for (let i = 0; k != null ? i < k : i === 0 || !done; i++) {
+    const due = t0 + (i * 1000) / r;
+    const wait = due - nowMs();
+    if (wait > 0) await sleep(wait);
+    const t = nowMs();
+    inFlight.push(server.send(`fanout ${windowId} ${i} ${t}`).then(
+      (res) => { if (res.status === 201) { sends.ok++; run.sent++; sends.latency.add(nowMs() - t); } else tally(sends.failed, describeFailure(res)); },
+      (e) => tally(sends.failed, describeFailure(e))));
+  }
+  await Promise.all(inFlight);
+  // drain: until every listener has every message, or nothing arrived for 5 s, or 120 s
+  const expected = listening * sends.ok;
+  const dStart = nowMs();
+  let last = -1, lastChange = nowMs();
+  while (nowMs() - dStart < 120000) {
+    const got = (await load.all('progress')).reduce((a, p) => a + p.received, 0);
+    if (got >= expected) break;
+    if (got !== last) { last = got; lastChange = nowMs(); } else if (nowMs() - lastChange > 5000) break;
+    await sleep(200);
+  }
+  const after = await cpuSnapshot(server, load);
+  const windowPool = poolDelta(poolBefore, await server.poolMeters());
+  const reports = await load.all('report');
+  const lat = new Latencies();
+  let received = 0, dups = 0, reorders = 0, lastReceive = 0, minPer = Infinity;
+  const closes = {};
+  for (const rep of reports) {
+    lat.merge(rep.latency); received += rep.received; dups += rep.duplicates; reorders += rep.reorders;
+    lastReceive = Math.max(lastReceive, rep.lastReceiveMs); minPer = Math.min(minPer, rep.perListener.min);
+    for (const [c, v] of Object.entries(rep.closes)) closes[c] = (closes[c] || 0) + v;
+  }
+  const cpu = cpuBetween(before, after);
+  // the window each message owns is 1/R wide, so a server that keeps up shows exactly N*R deliveries per second
+  const windowS = (lastReceive - t0 + 1000 / r) / 1000;
+  const w = {
+    r, k: k ?? sends.ok + Object.values(sends.failed).reduce((a, b) => a + b, 0), sent: sends.ok, sendFailures: sends.failed,
+    sendP50: sends.latency.pct(50), sendP99: sends.latency.pct(99), listening, expected, received,
+    lost: Math.max(0, expected - received), minPerListener: minPer, duplicates: dups - seen.dups, reorders: reorders - seen.reorders, closes,
+    deliveriesPerSec: received / windowS, p50: lat.pct(50), p99: lat.pct(99), max: lat.max,
+    serverUsPerDelivery: received ? (cpu.serverMs * 1000) / received : null, dbUsPerDelivery: received ? (cpu.dbMs * 1000) / received : null,
+    pool: windowPool, serverCorePct: (100 * cpu.serverMs) / cpu.wallMs, loadCorePct: (100 * cpu.loadMs) / cpu.wallMs, otherCorePct: cpu.otherCorePct,
+  };
+  seen.dups = dups; seen.reorders = reorders;
+  return w;
+}
+const windowText = (w) => `sent ${w.sent}/${w.k} ${JSON.stringify(w.sendFailures)}, received ${w.received}/${w.expected}, ${w.deliveriesPerSec.toFixed(0)}/s, p50 ${w.p50?.toFixed(1)} p99 ${w.p99?.toFixed(1)} max ${w.max.toFixed(1)} ms, server ${w.serverUsPerDelivery?.toFixed(1)} us/delivery (db ${w.dbUsPerDelivery?.toFixed(1)}), dups ${w.duplicates} reorders ${w.reorders} closes ${JSON.stringify(w.closes)}, other CPU ${w.otherCorePct.toFixed(0)} % core; ${poolText(w.pool)}`;
+
+// STORM new guests in a process of their own join within STORM_SECONDS while the host chats at the first R: the
+// listeners' window during the storm is compared with the first window (same R) before it
+async function runStorm(run, label) {
+  const { server } = run;
+  const c = fork(path.join(DIR, 'storm.mjs'), ['--target', server.kind, '--bases', server.bases.join(','), '--ips', IPS, '--n', String(STORM)],
+    { execArgv: ['--max-old-space-size=2048'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  children.add(c);
+  let id = 0;
+  const waiting = new Map();
+  const ready = new Promise((r) => c.once('message', r));
+  c.on('message', (m) => { const w = waiting.get(m.id); if (w) { waiting.delete(m.id); m.ok ? w.resolve(m.data) : w.reject(new Error(m.error)); } });
+  const call = (cmd, extra = {}) => new Promise((resolve, reject) => { const i = ++id; waiting.set(i, { resolve, reject }); c.send({ cmd, id: i, ...extra }); });
+  try {
+    await ready;
+    const accounts = await call('accounts', { roomId: server.roomId, concurrency: 16 });
+    log(`${label} storm: ${accounts.ok}/${STORM} guest accounts ${JSON.stringify(accounts.errors)}`);
+    const watch = poolWatch(server, 1000);
+    const stormDone = call('storm', { seconds: STORM_SECONDS });
+    const window = await runWindow(run, 'storm', RS[0], { until: stormDone });
+    const s = await stormDone;
+    const lat = new Latencies(s.latency);
+    const result = { ...s, latency: undefined, n: STORM, seconds: STORM_SECONDS, accounts: accounts.ok, admitAllS: (s.endMs - s.startMs) / 1000,
+      joinP50: lat.pct(50), joinP99: lat.pct(99), joinMax: lat.max, pool: await watch(), window };
+    log(`${label} storm: ${stormText(result)}; listeners during it: ${windowText(window)}`);
+    return result;
+  } finally {
+    await Promise.race([call('exit'), sleep(3000)]);
+    try { c.kill('SIGKILL'); } catch {}
+    children.delete(c);
+  }
+}
+const counts = (o) => (Object.keys(o || {}).length ? Object.entries(o).map(([k, v]) => `${k}: ${v}`).join(', ') : '0');
+const stormText = (s) => `${s.admitted}/${s.n} admitted, ${s.roomFull} room-full, ${s.queuedAnswers} queued answers (${s.queuedJoins} joins; max position ${s.maxPosition}), other 4xx ${counts(s.other4xx)}, 5xx ${counts(s.http5xx)}, errors ${counts(s.errors)}${s.gaveUp ? `, ${s.gaveUp} gave up` : ''}; all answered in ${f(s.admitAllS, 1)} s; join p50 / p99 ${f(s.joinP50, 0)} / ${f(s.joinP99, 0)} ms incl. queueing`;
+
+// the stalled listener's fate, with what the server says about it: Tribune's tribune_ws_dropped_total, socket.io's
+// largest write queue and its RSS growth since the pause
+async function stallReport(server, stall, at) {
+  const s = stall.status();
+  const r = { ...s, rssGrowth: at.rss0 != null ? sumOver(server.pids(), rssBytes) - at.rss0 : null };
+  if (server.kind === 'tribune') r.droppedTooSlow = (await droppedTooSlow(server)) - at.dropped0;
+  else { r.maxQueuedBytes = at.maxQueuedBytes; r.maxQueuedPackets = at.maxQueuedPackets; }
+  return r;
+}
+// socket.io's queue for the stalled client, while it is open (after each window): the largest seen
+async function sampleStalledQueue(server, stall, at) {
+  if (!server.stats || !stall.status().open) return;
+  const st = await server.stats();
+  at.maxQueuedBytes = Math.max(at.maxQueuedBytes || 0, st.maxQueuedBytes);
+  at.maxQueuedPackets = Math.max(at.maxQueuedPackets || 0, st.maxQueuedPackets);
+}
+function startFill(server, stall) {
+  // '€' is one character and three bytes: the largest frame chat allows (1,000 characters), so the fewest messages
+  const text = `fill ${'€'.repeat(995)}`;
+  const r = { sent: 0, failed: {}, perSecond: STALL_FILL };
+  let stopped = false;
+  const inFlight = [];
+  const loop = (async () => {
+    const t0 = nowMs();
+    for (let i = 0; !stopped && stall.status().open; i++) {
+      const wait = t0 + (i * 1000) / STALL_FILL - nowMs();
+      if (wait > 0) await sleep(wait);
+      inFlight.push(server.sendDirect(text, stall.userId).then((res) => { if (res.status === 201) r.sent++; else tally(r.failed, describeFailure(res)); },
+        (e) => tally(r.failed, describeFailure(e))));
+    }
+  })();
+  return { stop: async () => { stopped = true; await loop; await Promise.all(inFlight); return r; } };
+}
+async function droppedTooSlow(server) {
+  let total = 0;
+  for (const b of server.bases) {
+    const text = await fetch(`${b}/actuator/prometheus`).then((x) => x.text()).catch(() => '');
+    for (const m of text.matchAll(/^tribune_ws_dropped_total\{[^}]*reason="too_slow"[^}]*\} (\S+)$/gm)) total += +m[1];
+  }
+  return total;
+}
+const stallText = (s) => `${s.open ? `still open after ${f(s.pausedS, 1)} s` : `ended (${s.code ?? 'no close frame'}${s.reason !== 'closed' ? `, ${s.reason}` : ''}) after ${f(s.pausedS, 1)} s`} paused, ${s.messagesSincePause} chat messages (about ${f((s.messagesSincePause * (s.bytesPerFrame || 0)) / 1024, 0)} KiB) sent to it since${s.fill ? `, plus ${s.fill.sent} direct 1,000-character messages (about ${f((s.fill.sent * ((s.bytesPerFrame || 300) + 2 * 995)) / 1024, 0)} KiB; failed: ${counts(s.fill.failed)})` : ''}${s.droppedTooSlow != null ? `; server's too_slow (4408) closes: ${s.droppedTooSlow}` : ''}${s.maxQueuedBytes != null ? `; server's largest queue for it, after a window: ${f(s.maxQueuedBytes / 1024, 0)} KiB + ${s.maxQueuedPackets} packets` : ''}${s.rssGrowth != null ? `; server RSS ${s.rssGrowth >= 0 ? '+' : ''}${f(s.rssGrowth / 2 ** 20, 1)} MiB since the pause` : ''}`;
+
 async function runPoint(kind, n) {
   const label = `${kind} N=${n}`;
-  const point = { server: kind, n, windows: [], errors: [] };
-  let server = null, load = null;
+  const point = { server: kind, n, instances: kind === 'tribune' ? INSTANCES : 1, windows: [], errors: [] };
+  let server = null, load = null, stall = null, fill = null;
   try {
-    log(`${label}: starting the server`);
-    server = kind === 'tribune' ? await startTribune(`n${n}`) : await startSio();
+    log(`${label}: starting the server${kind === 'tribune' && INSTANCES > 1 ? ` (${INSTANCES} instances)` : ''}`);
+    server = kind === 'tribune' ? await startTribune(serverCtx, `n${n}`, INSTANCES) : await startSio(serverCtx);
     load = startLoad(server, n);
     await load.ready();
     const per = load.list.length;
@@ -292,13 +281,14 @@ async function runPoint(kind, n) {
     // memory is read the same way before and after the sockets: a full GC, a second to settle, then RSS
     const heap0 = await server.heapAfterGc();
     await sleep(1000);
-    const rss0 = rssBytes(server.pid);
+    const rss0 = sumOver(server.pids(), rssBytes);
     watch = poolWatch(server, 1000);
     const rampParts = await load.all('ramp', { rate: RAMP / per });
     point.subscribe = mergePhase(rampParts);
     point.subscribe.pool = await watch();
     point.subscribe.extensions = rampParts.map((p) => p.extensions);
-    log(`${label}: subscribed ${point.subscribe.ok}/${n} in ${point.subscribe.spanS.toFixed(1)} s, p50 ${point.subscribe.p50?.toFixed(1)} p99 ${point.subscribe.p99?.toFixed(1)} ms ${JSON.stringify(point.subscribe.errors)} extensions ${JSON.stringify(point.subscribe.extensions)}; ${poolText(point.subscribe.pool)}`);
+    if (server.socketsPerInstance) point.subscribe.socketsPerInstance = await server.socketsPerInstance();
+    log(`${label}: subscribed ${point.subscribe.ok}/${n} in ${point.subscribe.spanS.toFixed(1)} s, p50 ${point.subscribe.p50?.toFixed(1)} p99 ${point.subscribe.p99?.toFixed(1)} ms ${JSON.stringify(point.subscribe.errors)} extensions ${JSON.stringify(point.subscribe.extensions)}${point.subscribe.socketsPerInstance ? `, sockets per instance ${JSON.stringify(point.subscribe.socketsPerInstance)}` : ''}; ${poolText(point.subscribe.pool)}`);
     const idle0 = await cpuSnapshot(server, load);
     await sleep(IDLE_S * 1000);
     const idle = cpuBetween(idle0, await cpuSnapshot(server, load));
@@ -307,82 +297,52 @@ async function runPoint(kind, n) {
       fs.writeFileSync(path.join(OUT, `${label.replace(/\W+/g, '-')}-histogram.txt`), server.histogram());
     }
     await sleep(1000);
-    const rss1 = rssBytes(server.pid);
+    const rss1 = sumOver(server.pids(), rssBytes);
     const conns = point.subscribe.ok || 1;
     point.idle = { serverCorePct: (100 * idle.serverMs) / idle.wallMs, dbCorePct: (100 * idle.dbMs) / idle.wallMs,
       rssBefore: rss0, rssIdle: rss1, rssPerConn: (rss1 - rss0) / conns, heapBefore: heap0, heapIdle: heap1,
       heapPerConn: heap0 != null && heap1 != null ? (heap1 - heap0) / conns : null };
     log(`${label}: idle ${point.idle.serverCorePct.toFixed(1)} % of a core, RSS ${(rss0 / 2 ** 20).toFixed(0)} -> ${(rss1 / 2 ** 20).toFixed(0)} MiB = ${(point.idle.rssPerConn / 1024).toFixed(1)} KiB/conn, heap after GC ${(point.idle.heapPerConn / 1024).toFixed(1)} KiB/conn`);
 
+    const run = { server, load, seen: { dups: 0, reorders: 0 }, sent: 0 };
+    // the stalled listener subscribes before the warm-up (it reads those frames, for their size) and stops reading
+    // when the first window starts
+    let stallAt = null;
+    if (STALL) {
+      try { stall = await startStall(server, { ip: IPS.split(',')[0], sentSoFar: () => run.sent }); }
+      catch (e) { point.stall = { error: String(e.message || e) }; log(`${label}: the stalled listener could not subscribe: ${e.message}`); }
+    }
     // warm-up: the same path, in a window the listeners do not count
     for (let i = 0; i < 10; i++) { await server.send(`fanout warm ${i} ${nowMs()}`); await sleep(100); }
     await sleep(1000);
 
-    let dupsBefore = 0, reordersBefore = 0;
     for (const [wi, r] of RS.entries()) {
-      const windowId = `w${wi}r${r}`;
-      const k = Math.max(1, Math.round(r * DURATION));
-      const marks = await load.all('window', { windowId });
-      const listening = marks.reduce((a, m) => a + m.connectedNow, 0);
-      const poolBefore = await server.poolMeters();
-      const before = await cpuSnapshot(server, load);
-      // the host: message i is due at t0 + i/R and sent then whatever the earlier ones are doing (a slow server does
-      // not slow the offered rate down), with its send time in the text
-      const sends = { ok: 0, failed: {}, latency: new Latencies() };
-      const t0 = nowMs() + 50;
-      const inFlight = [];
-      for (let i = 0; i < k; i++) {
-        const due = t0 + (i * 1000) / r;
-        const wait = due - nowMs();
-        if (wait > 0) await sleep(wait);
-        const t = nowMs();
-        inFlight.push(server.send(`fanout ${windowId} ${i} ${t}`).then(
-          (res) => { if (res.status === 201) { sends.ok++; sends.latency.add(nowMs() - t); } else tally(sends.failed, describeFailure(res)); },
-          (e) => tally(sends.failed, describeFailure(e))));
+      if (wi === 0 && stall) {
+        stallAt = { dropped0: server.kind === 'tribune' ? await droppedTooSlow(server) : null, rss0: sumOver(server.pids(), rssBytes) };
+        stall.pause();
+        if (STALL_FILL > 0) fill = startFill(server, stall);
       }
-      await Promise.all(inFlight);
-      // drain: until every listener has every message, or nothing arrived for 5 s, or 120 s
-      const expected = listening * sends.ok;
-      const dStart = nowMs();
-      let last = -1, lastChange = nowMs();
-      while (nowMs() - dStart < 120000) {
-        const got = (await load.all('progress')).reduce((a, p) => a + p.received, 0);
-        if (got >= expected) break;
-        if (got !== last) { last = got; lastChange = nowMs(); } else if (nowMs() - lastChange > 5000) break;
-        await sleep(200);
-      }
-      const after = await cpuSnapshot(server, load);
-      const windowPool = poolDelta(poolBefore, await server.poolMeters());
-      const reports = await load.all('report');
-      const lat = new Latencies();
-      let received = 0, dups = 0, reorders = 0, lastReceive = 0, minPer = Infinity;
-      const closes = {};
-      for (const rep of reports) {
-        lat.merge(rep.latency); received += rep.received; dups += rep.duplicates; reorders += rep.reorders;
-        lastReceive = Math.max(lastReceive, rep.lastReceiveMs); minPer = Math.min(minPer, rep.perListener.min);
-        for (const [c, v] of Object.entries(rep.closes)) closes[c] = (closes[c] || 0) + v;
-      }
-      const cpu = cpuBetween(before, after);
-      // the window each message owns is 1/R wide, so a server that keeps up shows exactly N*R deliveries per second
-      const windowS = (lastReceive - t0 + 1000 / r) / 1000;
-      const w = {
-        r, k, sent: sends.ok, sendFailures: sends.failed, sendP50: sends.latency.pct(50), sendP99: sends.latency.pct(99), listening, expected, received,
-        lost: Math.max(0, expected - received), minPerListener: minPer, duplicates: dups - dupsBefore, reorders: reorders - reordersBefore, closes,
-        deliveriesPerSec: received / windowS, p50: lat.pct(50), p99: lat.pct(99), max: lat.max,
-        serverUsPerDelivery: received ? (cpu.serverMs * 1000) / received : null, dbUsPerDelivery: received ? (cpu.dbMs * 1000) / received : null,
-        pool: windowPool, serverCorePct: (100 * cpu.serverMs) / cpu.wallMs, loadCorePct: (100 * cpu.loadMs) / cpu.wallMs, otherCorePct: cpu.otherCorePct,
-      };
-      dupsBefore = dups; reordersBefore = reorders;
+      const w = await runWindow(run, `w${wi}r${r}`, r, { k: Math.max(1, Math.round(r * DURATION)) });
+      if (stall) { w.stalledListenerOpen = stall.status().open; await sampleStalledQueue(server, stall, stallAt); }
       point.windows.push(w);
-      log(`${label} R=${r}: sent ${w.sent}/${k} ${JSON.stringify(w.sendFailures)}, received ${received}/${expected}, ${w.deliveriesPerSec.toFixed(0)}/s, p50 ${w.p50?.toFixed(1)} p99 ${w.p99?.toFixed(1)} max ${w.max.toFixed(1)} ms, server ${w.serverUsPerDelivery?.toFixed(1)} us/delivery (db ${w.dbUsPerDelivery?.toFixed(1)}), dups ${w.duplicates} reorders ${w.reorders} closes ${JSON.stringify(closes)}, other CPU ${w.otherCorePct.toFixed(0)} % core; ${poolText(w.pool)}`);
+      log(`${label} R=${r}: ${windowText(w)}${stall ? `; stalled listener ${w.stalledListenerOpen ? 'still open' : 'gone'}` : ''}`);
+    }
+    if (STORM > 0) point.storm = await runStorm(run, label);
+    if (stall) await sampleStalledQueue(server, stall, stallAt);
+    if (stall) {
+      point.stall = await stallReport(server, stall, stallAt);
+      if (fill) point.stall.fill = await fill.stop();
+      log(`${label}: stalled listener ${stallText(point.stall)}`);
     }
   } catch (e) {
     point.errors.push(String((e && e.stack) || e));
     log(`${label}: FAILED ${e && e.message}`);
   } finally {
+    if (fill) await fill.stop();
+    if (stall) stall.stop();
     if (load) await load.stop();
     if (server) {
-      if (server.log) point.serviceLog = summariseLog(server.log);
+      if (server.logs) point.serviceLog = server.logs.map(summariseLog).reduce((a, c) => { for (const [k, v] of Object.entries(c)) a[k] = (a[k] || 0) + v; return a; }, {});
       await server.stop();
     }
   }
@@ -414,7 +374,7 @@ function table(points) {
     byKey.get(key).push([p, w]);
   }
   for (const [, list] of byKey) for (const [p, w] of list) {
-    const name = p.server === 'sio' ? 'socket.io' : 'Tribune';
+    const name = p.server === 'sio' ? `socket.io${INSTANCES > 1 ? ' (1 process)' : ''}` : `Tribune${p.instances > 1 ? ` x${p.instances}` : ''}`;
     if (!w) { rows.push(`| ${p.n} | - | ${name} | FAILED: ${String(p.errors[0] || '').split('\n')[0].slice(0, 100)} |||||||||||`); continue; }
     const fails = Object.entries(w.sendFailures).map(([k, v]) => `${k}: ${v}`).join(', ') || '0';
     rows.push(`| ${p.n} | ${w.r} | ${name} | ${p.subscribe.ok}/${p.n} | ${f(w.deliveriesPerSec)} (${w.listening * w.r}) | ${f(w.p50, 1)} / ${f(w.p99, 1)} / ${f(w.max, 0)} | ${f(w.serverUsPerDelivery, 1)}${p.server === 'tribune' ? ` (+${f(w.dbUsPerDelivery, 1)})` : ''} | ${f(p.idle.rssPerConn / 1024, 1)} / ${f(p.idle.heapPerConn / 1024, 1)} | ${f(p.idle.serverCorePct, 1)} | ${f(p.subscribe.p50, 0)} / ${f(p.subscribe.p99, 0)} | ${f(p.join.perSecond)}, ${f(p.join.p99, 0)} | ${w.lost} / ${w.duplicates} / ${w.reorders}${Object.keys(w.closes).length ? ` (${Object.entries(w.closes).map(([c, v]) => `${c}: ${v}`).join(', ')})` : ''} | ${fails} | ${f(w.otherCorePct)} |`);
@@ -422,17 +382,35 @@ function table(points) {
   return rows.join('\n');
 }
 
+// the new parts, one labelled line each per point, under the table
+function extraLines(points) {
+  const lines = [];
+  const name = (p) => `${p.server === 'sio' ? 'socket.io' : `Tribune${p.instances > 1 ? ` x${p.instances}` : ''}`} N=${p.n}`;
+  for (const p of points) {
+    if (p.instances > 1 && p.subscribe) lines.push(`- Instances, ${name(p)}: sockets per instance ${JSON.stringify(p.subscribe.socketsPerInstance)} (listeners round robin; the host, and its socket, on instance 1; every figure in the table summed over the instances; one PostgreSQL, instance 1's)`);
+    if (p.stall) {
+      const w0 = p.windows[0];
+      lines.push(`- Stalled client, ${name(p)}: ${p.stall.error ? `could not subscribe: ${p.stall.error}` : stallText(p.stall)}${w0 ? `; the others' p99 in the first window (with it paused): ${f(w0.p99, 1)} ms` : ''}`);
+    }
+    if (p.storm) {
+      const s = p.storm, w = s.window, w0 = p.windows[0];
+      lines.push(`- Join storm, ${name(p)}: ${stormText(s)}; listeners' delivery p50 / p99 during it ${f(w.p50, 1)} / ${f(w.p99, 1)} ms (max ${f(w.max, 0)}, ${w.lost} lost / ${w.duplicates} dup / ${w.reorders} reordered, ${f(w.deliveriesPerSec)}/s of ${w.listening * w.r} offered, host's sends failed: ${counts(w.sendFailures)}), before it (R=${w0 ? w0.r : '?'}) ${w0 ? `${f(w0.p50, 1)} / ${f(w0.p99, 1)}` : 'n/a'} ms${s.pool ? `; ${poolText(s.pool)}` : ''}`);
+    }
+  }
+  return lines.length ? [...lines, ''] : [];
+}
+
 // ---- main -------------------------------------------------------------------------------------------------------------
 const env = [
   `date: ${new Date().toISOString()}`, `machine: ${(await import('node:os')).cpus().length} x ${(await import('node:os')).cpus()[0].model}, ${Math.round((await import('node:os')).totalmem() / 2 ** 30)} GiB`,
   `node: ${process.version}, java: ${JAVA_HOME}, jar: ${JAR}`,
-  `NS=${NS.join(' ')} RS=${RS.join(' ')} DURATION=${DURATION} RAMP=${RAMP}/s IDLE=${IDLE_S} JOIN_CONCURRENCY=${JOIN_CONCURRENCY} TARGETS=${TARGETS.join(' ')} DEFLATE=${DEFLATE} JAVA_OPTS=${JAVA_OPTS.join(' ')} TRIBUNE_PROPS=${process.env.TRIBUNE_PROPS || ''}`,
+  `NS=${NS.join(' ')} RS=${RS.join(' ')} DURATION=${DURATION} RAMP=${RAMP}/s IDLE=${IDLE_S} JOIN_CONCURRENCY=${JOIN_CONCURRENCY} TARGETS=${TARGETS.join(' ')} DEFLATE=${DEFLATE} INSTANCES=${INSTANCES} STALL=${STALL ? 1 : 0} STORM=${STORM} STORM_SECONDS=${STORM_SECONDS} JAVA_OPTS=${JAVA_OPTS.join(' ')} TRIBUNE_PROPS=${process.env.TRIBUNE_PROPS || ''}`,
 ];
 for (const l of env) log(l);
 if (TARGETS.includes('tribune') && !JAR) { log('no target/tribune-*.jar: build it with ./mvnw -B -o -DskipTests package'); process.exit(2); }
 const points = [];
 for (const n of NS) for (const kind of TARGETS) points.push(await runPoint(kind, n));
-const md = [...env, '', table(points), '', `LiveKit stand-in calls: ${JSON.stringify(standinCalls)}`];
+const md = [...env, '', table(points), '', ...extraLines(points), `LiveKit stand-in calls: ${JSON.stringify(standin.calls)}`];
 for (const p of points) {
   if (p.server !== 'tribune') continue;
   if (p.join) md.push(`Tribune N=${p.n} joins ${poolText(p.join.pool)}; subscribes ${p.subscribe ? poolText(p.subscribe.pool) : 'n/a'}${p.windows.map((w) => `; R=${w.r} ${poolText(w.pool)}`).join('')}`);

@@ -8,16 +8,20 @@ import { Latencies, nowMs, sleep, jsonClient, pool, describeFailure, tally, pars
 
 const A = parseArgs(process.argv.slice(2));
 const TARGET = A.target; // tribune | sio
-const BASE = A.base; // http://127.0.0.1:port
+// http://127.0.0.1:port, or several (Tribune's instances): listener i uses the instance (FIRST + i) % K for its join,
+// ticket and socket
+const BASES = String(A.bases || A.base).split(',');
+const BASE = BASES[0];
 const N = +A.n;
 const FIRST = +A.first; // this process's first listener number
 const IPS = String(A.ips).split(',');
 const OFFER_DEFLATE = A.deflate === '1';
-const wsBase = BASE.replace(/^http/, 'ws');
+const instanceOf = (i) => (FIRST + i) % BASES.length;
+const wsBase = (i) => BASES[instanceOf(i)].replace(/^http/, 'ws');
 
-// a keep-alive HTTP client per source address, listener i uses IPS[i % IPS.length]
-const clients = IPS.map((ip) => jsonClient(BASE, { localAddress: ip, maxSockets: 64 }));
-const http = (i) => clients[i % clients.length];
+// a keep-alive HTTP client per instance and source address, listener i uses IPS[i % IPS.length]
+const clients = BASES.map((b) => IPS.map((ip) => jsonClient(b, { localAddress: ip, maxSockets: 64 })));
+const http = (i) => clients[instanceOf(i)][i % IPS.length];
 
 const tokens = new Array(N);
 const userIds = new Array(N);
@@ -69,7 +73,7 @@ const tribune = {
     const r = await http(i).request('POST', '/api/v1/auth/ws-ticket', undefined, tokens[i]);
     if (r.status !== 201) throw r;
     await new Promise((resolve, reject) => {
-      const ws = new WebSocket(`${wsBase}/ws?ticket=${encodeURIComponent(r.body.ticket)}`,
+      const ws = new WebSocket(`${wsBase(i)}/ws?ticket=${encodeURIComponent(r.body.ticket)}`,
         { localAddress: IPS[i % IPS.length], perMessageDeflate: OFFER_DEFLATE, handshakeTimeout: 60000 });
       sockets[i] = ws;
       let subscribed = false;

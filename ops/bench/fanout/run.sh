@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The fan-out benchmark (README.md here): Tribune beside a socket.io 4 room, same flow, same load, one table.
 # Usage: ops/bench/fanout/run.sh [--quick] [--out DIR]   knobs in the environment: NS RS DURATION RAMP IDLE
-#        JOIN_CONCURRENCY TARGETS PER_PROC DEFLATE IPS JAVA_OPTS JAR (see README.md). Builds the jar if there is none.
+#        JOIN_CONCURRENCY TARGETS PER_PROC DEFLATE IPS INSTANCES STALL STALL_FILL STORM STORM_SECONDS JAVA_OPTS JAR
+#        (see README.md). Builds the jar if there is none.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 cd "$here/../../.."

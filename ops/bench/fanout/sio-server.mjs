@@ -2,8 +2,8 @@
 // with everything kept in memory (no database, no accounts, no roles).
 //   POST /api/join {userId}       -> 200 {media: {token}, events: {roomSeq}}: membership plus an HMAC-signed grant
 //   POST /api/ticket {userId}     -> 201 {ticket}: single use, 30 s
-//   POST /api/messages {text}     -> 201 {seq}: one room event, emitted to every subscriber as "event"
-//   socket.io, auth {ticket}, emit "subscribe" {roomId, since} -> "subscribed" {roomId, seq}
+//   POST /api/messages {text, toUserId?} -> 201 {seq}: one room event, emitted to every subscriber (or toUserId's) as "event"
+//   socket.io, auth {ticket}, emit "subscribe" {roomId, since, direct?} -> "subscribed" {roomId, seq}
 // Defaults everywhere else (in-memory adapter, WebSocket transport only, no compression). Control (stats, full GC)
 // goes over the IPC channel, which needs no file descriptor when the process is at its limit of open files.
 import http from 'node:http';
@@ -43,7 +43,8 @@ const httpServer = http.createServer(async (req, res) => {
     }
     if (req.url === '/api/messages' && typeof b.text === 'string') {
       seq++;
-      io.to(ROOM).emit('event', { op: 'event', roomId: ROOM, seq, type: 'chat.message', at: new Date().toISOString(), data: { text: b.text } });
+      // a direct message (the bench's STALL_FILL) goes to that user's sockets only
+      io.to(b.toUserId ? `user:${b.toUserId}` : ROOM).emit('event', { op: 'event', roomId: ROOM, seq, type: 'chat.message', at: new Date().toISOString(), data: { text: b.text } });
       return answer(201, { seq });
     }
   }
@@ -62,6 +63,9 @@ io.on('connection', (socket) => {
   socket.on('subscribe', (m) => {
     if (!m || m.roomId !== ROOM || !members.has(socket.data.userId)) return socket.emit('error-frame', { code: 'not_in_room' });
     socket.join(ROOM);
+    // only a socket that asks for direct messages (the bench's stalled listener) joins a room of its own, so the
+    // listeners' memory per connection is the same as without them
+    if (m.direct) socket.join(`user:${socket.data.userId}`);
     socket.emit('subscribed', { roomId: ROOM, seq });
   });
 });
@@ -71,8 +75,15 @@ process.on('message', (m) => {
   if (m && m.cmd === 'gc' && globalThis.gc) globalThis.gc();
   if (m && (m.cmd === 'gc' || m.cmd === 'stats')) {
     const room = io.of('/').adapter.rooms.get(ROOM);
+    // what waits for the slowest client: engine.io's write buffer plus ws's (socket.io bounds neither)
+    let maxQueuedBytes = 0, maxQueuedPackets = 0;
+    for (const s of io.of('/').sockets.values()) {
+      const ws = s.conn.transport && s.conn.transport.socket;
+      maxQueuedBytes = Math.max(maxQueuedBytes, (ws && ws.bufferedAmount) || 0);
+      maxQueuedPackets = Math.max(maxQueuedPackets, s.conn.writeBuffer.length);
+    }
     process.send({ type: 'stats', id: m.id, heapUsed: v8.getHeapStatistics().used_heap_size, // memoryUsage() opens a file: EMFILE at the limit
-       subscribers: room ? room.size : 0 });
+       subscribers: room ? room.size : 0, maxQueuedBytes, maxQueuedPackets });
   }
 });
 process.on('disconnect', () => process.exit(0));
