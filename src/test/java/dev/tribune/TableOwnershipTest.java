@@ -61,6 +61,8 @@ class TableOwnershipTest {
             Map.entry("rooms <- media", "ProviderReconciler, ProviderReports: which provider a room is on"),
             Map.entry("users <- stage", "Seats: the panel preview carries display names, joined in one statement; a join reads the joiner's "
                     + "name with their seat"),
+            Map.entry("provider_rooms <- stage", "Seats: a join reads the room's open vendor room with the room and the seat, in "
+                    + "one statement (media's ProviderRooms.ensure makes it when there is none)"),
             Map.entry("instance_leases <- stage", "Seats: the presence sweep joins the leases of the instances holding sockets"),
             Map.entry("chat_messages <- moderation", "Evidence: the window's chat, deleted lines included, frozen into a report "
                     + "in one statement; Reports: where a reported message is (chat's API hides deleted lines)"),

@@ -67,26 +67,30 @@ public class RoomEvents {
         if (batch.isEmpty()) {
             return List.of();
         }
-        long last = jdbc.sql("UPDATE rooms SET event_seq = event_seq + ? WHERE id = ? RETURNING event_seq")
-                .params(batch.size(), roomId).query(Long.class).optional()
-                .orElseThrow(() -> new IllegalArgumentException("no room " + roomId));
-        long first = last - batch.size() + 1;
+        // the seq taken and the rows written in one statement: each row's seq counts back from the room's new seq
+        StringBuilder rows = new StringBuilder();
+        List<Object> params = new ArrayList<>(batch.size() * 7 + 2);
+        params.add(batch.size());
+        params.add(roomId);
         Timestamp now = Timestamp.from(clock.instant());
-        StringBuilder sql = new StringBuilder(
-                "INSERT INTO room_events (room_id, seq, type, payload, audience, audience_user_ids, audience_role, created_at) VALUES ");
-        List<Object> params = new ArrayList<>(batch.size() * 8);
-        List<Long> seqs = new ArrayList<>(batch.size());
         for (int i = 0; i < batch.size(); i++) {
             Appended appended = batch.get(i);
-            long seq = first + i;
-            seqs.add(seq);
-            sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?::jsonb, ?, ?, ?, ?)");
-            params.addAll(List.of(roomId, seq, appended.event().type(), json.writeValueAsString(appended.event()),
+            rows.append(i == 0 ? "" : ", ").append("(?::int, ?::text, ?::jsonb, ?::text, ?::uuid[], ?::text, ?::timestamptz)");
+            params.addAll(List.of(batch.size() - 1 - i, appended.event().type(), json.writeValueAsString(appended.event()),
                     appended.audience().kind().name(), appended.audience().users().toArray(UUID[]::new)));
             params.add(appended.audience().role());
             params.add(now);
         }
-        jdbc.sql(sql.toString()).params(params).update();
+        List<Long> seqs = jdbc.sql("""
+                WITH taken AS (UPDATE rooms SET event_seq = event_seq + ? WHERE id = ? RETURNING id, event_seq)
+                INSERT INTO room_events (room_id, seq, type, payload, audience, audience_user_ids, audience_role, created_at)
+                SELECT taken.id, taken.event_seq - e.back, e.type, e.payload, e.audience, e.users, e.role, e.at
+                FROM taken CROSS JOIN (VALUES %s) AS e(back, type, payload, audience, users, role, at)
+                RETURNING seq""".formatted(rows))
+                .params(params).query(Long.class).list().stream().sorted().toList();
+        if (seqs.isEmpty()) {
+            throw new IllegalArgumentException("no room " + roomId);
+        }
         bus.ring(roomId);
         for (int i = 0; i < batch.size(); i++) {
             publisher.publishEvent(new RoomEventAppended(roomId, seqs.get(i), batch.get(i).event()));

@@ -26,6 +26,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -54,6 +56,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Component
 class Arrivals implements DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(Arrivals.class);
 
     private final Seats seats;
     private final RoomEvents events;
@@ -145,8 +149,10 @@ class Arrivals implements DisposableBean {
                 return;
             }
             Answers answers;
+            long started = System.nanoTime();
             try {
                 answers = transactions.execute(status -> seat(roomId, batch));
+                log.debug("Room {}: a batch of {} arrivals committed in {} us", roomId, batch.size(), (System.nanoTime() - started) / 1000);
             } catch (RuntimeException | Error failed) {
                 batch.forEach(waiter -> waiter.answer().completeExceptionally(failed));
                 continue;
@@ -185,8 +191,6 @@ class Arrivals implements DisposableBean {
         List<Seats.Arrival> arriving = new ArrayList<>();
         List<RoomEvents.Appended> joined = new ArrayList<>();
         List<Admitted> admitted = new ArrayList<>();
-        int audience = 0;
-        boolean panel = false;
         for (Waiter waiter : batch) {
             Arrival arrival = waiter.arrival();
             if (found.get(arrival.userId()).banned()) {
@@ -206,19 +210,13 @@ class Arrivals implements DisposableBean {
             StageRole role = before == null || before.leftDeliberately() && before.role() != StageRole.HOST
                     ? StageRole.AUDIENCE : before.role();
             present++;
-            audience += role == StageRole.AUDIENCE ? 1 : 0;
-            panel |= role.onPanel();
             arriving.add(new Seats.Arrival(arrival.userId(), role));
             joined.add(new RoomEvents.Appended(new StageEvent.ParticipantJoined(arrival.userId(), arrival.displayName(), role),
                     role.onPanel() ? EventAudience.everyone() : EventAudience.staff()));
             seatNow.put(arrival.userId(), new Seats.Seat(role, true, false, false, true));
             admitted.add(new Admitted(waiter, joined.size(), null));
         }
-        Map<UUID, Seats.Seat> seated = Map.of();
-        if (!arriving.isEmpty()) {
-            seated = seats.seatAll(roomId, arriving, now);
-            seats.countArrivals(roomId, arriving.size(), audience, panel, now);
-        }
+        Map<UUID, Seats.Seat> seated = arriving.isEmpty() ? Map.of() : seats.seatAll(roomId, arriving, now);
         List<Long> seqs = events.appendAll(roomId, joined);
         Map<Waiter, Seated> answers = new HashMap<>();
         for (Admitted in : admitted) {

@@ -26,6 +26,6 @@ class RoomEntry {
     /** Joins (or rejoins, refreshing the media grant); a room the caller cannot join never causes a vendor call. */
     StageService.Joined enter(AuthenticatedUser caller, UUID roomId, String inviteCode) {
         Seats.Entry entry = stage.joinable(caller, roomId, inviteCode);
-        return stage.join(caller, entry, providerRooms.ensure(roomId, entry.room().provider()));
+        return stage.join(caller, entry, entry.providerRoom().orElseGet(() -> providerRooms.ensure(roomId, entry.room().provider())));
     }
 }

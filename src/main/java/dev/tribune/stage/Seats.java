@@ -2,6 +2,7 @@ package dev.tribune.stage;
 
 import dev.tribune.media.spi.ParticipantStateSource;
 import dev.tribune.media.spi.RtcProvider.ParticipantState;
+import dev.tribune.media.spi.RtcProvider.ProviderRoom;
 import dev.tribune.rooms.Room;
 import dev.tribune.rooms.RoomOccupants;
 import dev.tribune.rooms.RoomStatus;
@@ -177,7 +178,8 @@ class Seats implements ParticipantStateSource, RoomOccupants {
     /**
      * What a join reads before it queues for the room ({@link Arrivals}), in one statement: the room, the caller's
      * seat in it (none if they have never been in it), whether a ban keeps them out (of this room, or of its club's
-     * rooms), their display name (null when the account is gone) and the room's event seq as of that same moment.
+     * rooms), their display name (null when the account is gone), the room's event seq as of that same moment, and
+     * its open vendor room, if media made one ({@code ProviderRooms.find}, read here to save the join a round trip).
      */
     Optional<Entry> entry(UUID roomId, UUID userId) {
         return jdbc.sql("""
@@ -185,7 +187,9 @@ class Seats implements ParticipantStateSource, RoomOccupants {
                        p.role AS seat_role, p.present AS seat_present, p.left_deliberately AS seat_left_deliberately,
                        p.hand_raised_at IS NOT NULL AS seat_hand_raised, p.muted AS seat_muted,
                        %s AS entry_banned,
-                       (SELECT u.display_name FROM users u WHERE u.id = :user AND u.deleted_at IS NULL) AS entry_name
+                       (SELECT u.display_name FROM users u WHERE u.id = :user AND u.deleted_at IS NULL) AS entry_name,
+                       (SELECT v.provider_room_id FROM provider_rooms v WHERE v.room_id = r.id AND v.closed_at IS NULL)
+                           AS entry_vendor_room
                 FROM rooms r LEFT JOIN participants p ON p.room_id = r.id AND p.user_id = :user
                 WHERE r.id = :room""".formatted(Room.COLUMNS, BANNED.formatted(":user")))
                 .param("room", roomId).param("user", userId)
@@ -193,12 +197,14 @@ class Seats implements ParticipantStateSource, RoomOccupants {
                         rs.getString("seat_role") == null ? Optional.empty()
                                 : Optional.of(new Seat(StageRole.valueOf(rs.getString("seat_role")), rs.getBoolean("seat_present"),
                                         rs.getBoolean("seat_left_deliberately"), rs.getBoolean("seat_hand_raised"), rs.getBoolean("seat_muted"))),
-                        rs.getBoolean("entry_banned"), rs.getString("entry_name"), rs.getLong("entry_seq")))
+                        rs.getBoolean("entry_banned"), rs.getString("entry_name"), rs.getLong("entry_seq"),
+                        Optional.ofNullable(rs.getString("entry_vendor_room")).map(id -> new ProviderRoom(roomId, id))))
                 .optional();
     }
 
     /** A join's first read: see {@link #entry}. */
-    record Entry(Room room, Optional<Seat> seat, boolean banned, String displayName, long roomSeq) {
+    record Entry(Room room, Optional<Seat> seat, boolean banned, String displayName, long roomSeq,
+            Optional<ProviderRoom> providerRoom) {
     }
 
     /** Banned from room {@code r} (or its club's rooms): the user is {@code %s}. */
@@ -244,36 +250,38 @@ class Seats implements ParticipantStateSource, RoomOccupants {
     }
 
     /**
-     * Seats everyone of a batch at once: someone new to the room sits as given (the audience), someone who has been
-     * in it returns (or joins again while in it) as the role given, keeping when they got it if it did not change.
-     * Each person once. Their seats as they are now.
+     * Seats everyone of a batch at once, and counts them: someone new to the room sits as given (the audience),
+     * someone who has been in it returns as the role given, keeping when they got it if it did not change. Each
+     * person once, none of them present before. Their seats as they are now.
      */
     Map<UUID, Seat> seatAll(UUID roomId, List<Arrival> arrivals, Instant at) {
         Map<UUID, Seat> seated = new HashMap<>();
+        long audience = arrivals.stream().filter(a -> a.role() == StageRole.AUDIENCE).count();
+        // seats and counters in one statement: the batch holds the room's row, so nothing comes in between
         jdbc.sql("""
-                INSERT INTO participants AS p (room_id, user_id, role, present, first_joined_at, joined_at, role_since)
-                SELECT ?, a.user_id, a.role, true, ?, ?, ? FROM unnest(?::uuid[], ?::text[]) AS a(user_id, role)
-                ON CONFLICT (room_id, user_id) DO UPDATE SET present = true, left_at = NULL, left_deliberately = false,
-                    role = EXCLUDED.role,
-                    role_since = CASE WHEN p.role = EXCLUDED.role THEN p.role_since ELSE EXCLUDED.role_since END,
-                    joined_at = CASE WHEN p.present THEN p.joined_at ELSE EXCLUDED.joined_at END
-                RETURNING p.user_id, p.role, p.hand_raised_at IS NOT NULL, p.muted""")
+                WITH seated AS (
+                    INSERT INTO participants AS p (room_id, user_id, role, present, first_joined_at, joined_at, role_since)
+                    SELECT ?, a.user_id, a.role, true, ?, ?, ? FROM unnest(?::uuid[], ?::text[]) AS a(user_id, role)
+                    ON CONFLICT (room_id, user_id) DO UPDATE SET present = true, left_at = NULL, left_deliberately = false,
+                        role = EXCLUDED.role,
+                        role_since = CASE WHEN p.role = EXCLUDED.role THEN p.role_since ELSE EXCLUDED.role_since END,
+                        joined_at = EXCLUDED.joined_at
+                    RETURNING p.user_id, p.role, p.hand_raised_at IS NOT NULL AS hand_raised, p.muted),
+                counted AS (
+                    UPDATE rooms SET participant_count = participant_count + ?, audience_count = audience_count + ?,
+                        last_joined_at = ?
+                    WHERE id = ?)
+                SELECT user_id, role, hand_raised, muted FROM seated""")
                 .params(roomId, ts(at), ts(at), ts(at), arrivals.stream().map(Arrival::userId).toArray(UUID[]::new),
-                        arrivals.stream().map(a -> a.role().name()).toArray(String[]::new))
+                        arrivals.stream().map(a -> a.role().name()).toArray(String[]::new),
+                        arrivals.size(), audience, ts(at), roomId)
                 .query((rs, n) -> seated.put(rs.getObject(1, UUID.class),
                         new Seat(StageRole.valueOf(rs.getString(2)), true, false, rs.getBoolean(3), rs.getBoolean(4))))
                 .list();
-        return seated;
-    }
-
-    /** Counts those of a batch who were not present and now are: {@code audience} of them in the audience. */
-    void countArrivals(UUID roomId, int arrived, int audience, boolean onPanel, Instant at) {
-        jdbc.sql("""
-                UPDATE rooms SET participant_count = participant_count + ?, audience_count = audience_count + ?, last_joined_at = ?
-                WHERE id = ?""").params(arrived, audience, ts(at), roomId).update();
-        if (onPanel) {
+        if (arrivals.stream().anyMatch(a -> a.role().onPanel())) {
             refreshPanel(roomId);
         }
+        return seated;
     }
 
     /** Leaving on purpose: gives up a raised hand and an invitation. Their role, if they were in the room. */
