@@ -23,7 +23,8 @@ import org.springframework.stereotype.Repository;
  * room row so that the hallway reads them without aggregating anyone; they move here, in the transaction that moves a
  * seat, so they never drift from the seats. Every change is conditional and says whether it changed a row: the
  * services emit their events only then. The callers hold the room row ({@code RoomLock}) before any change, as
- * every stage change does; nothing here locks. It also answers the ports of the modules the stage depends on and
+ * every stage change does; the one lock taken here is a batch of arrivals' ({@link #holdForArrivals}), which reads
+ * what it decides on in the same statement. It also answers the ports of the modules the stage depends on and
  * which therefore cannot call it: rooms' {@link RoomOccupants} and media's {@link ParticipantStateSource}.
  */
 @Repository
