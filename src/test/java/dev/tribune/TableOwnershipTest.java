@@ -56,10 +56,13 @@ class TableOwnershipTest {
             Map.entry("participants <- events", "EventLog: who gets a role-addressed event; the stage depends on events"),
             Map.entry("bans <- rooms", "RoomAccess: a banned person cannot see the room; the stage depends on rooms"),
             Map.entry("rooms <- stage", "Presence (the sweep's hold of the room row), StageSignalGate (a LIVE mesh room?), "
-                    + "Seats (the counters, the event seq at joining, LIVE rooms whose HOST is gone)"),
+                    + "Seats (the counters, the room read with the joiner's seat in one statement, LIVE rooms whose HOST is gone)"),
             Map.entry("rooms <- events", "EventLog: the room's event seq is taken from its row (ADR 0003)"),
             Map.entry("rooms <- media", "ProviderReconciler, ProviderReports: which provider a room is on"),
-            Map.entry("users <- stage", "Seats: the panel preview carries display names, joined in one statement"),
+            Map.entry("users <- stage", "Seats: the panel preview carries display names, joined in one statement; a join reads the joiner's "
+                    + "name with their seat"),
+            Map.entry("provider_rooms <- stage", "Seats: a join reads the room's open vendor room with the room and the seat, in "
+                    + "one statement (media's ProviderRooms.ensure makes it when there is none)"),
             Map.entry("instance_leases <- stage", "Seats: the presence sweep joins the leases of the instances holding sockets"),
             Map.entry("chat_messages <- moderation", "Evidence: the window's chat, deleted lines included, frozen into a report "
                     + "in one statement; Reports: where a reported message is (chat's API hides deleted lines)"),

@@ -12,12 +12,13 @@ public record Room(UUID id, String name, String description, UUID clubId, Visibi
         Instant startedAt, Instant endedAt, int participantCount, int speakerCount, int audienceCount, String panelPreview,
         Instant createdAt) {
 
-    static final String COLUMNS = """
+    /** The columns {@link #map} reads, of {@code rooms r}: for a module that reads a room along with its own rows. */
+    public static final String COLUMNS = """
             r.id, r.name, r.description, r.club_id, r.visibility, r.status, r.created_by, r.provider, r.invite_code,
             r.chat_mode, r.slow_mode_seconds, r.scheduled_for, r.started_at, r.ended_at, r.participant_count,
             r.speaker_count, r.audience_count, r.panel_preview::text AS panel_preview, r.created_at""";
 
-    static Room map(ResultSet rs, int row) throws SQLException {
+    public static Room map(ResultSet rs, int row) throws SQLException {
         return new Room(rs.getObject("id", UUID.class), rs.getString("name"), rs.getString("description"),
                 rs.getObject("club_id", UUID.class), Visibility.valueOf(rs.getString("visibility")),
                 RoomStatus.valueOf(rs.getString("status")), rs.getObject("created_by", UUID.class), rs.getString("provider"),

@@ -50,8 +50,24 @@ public class RoomAccess {
         if (isPlatformStaff(caller)) {
             return true;
         }
-        boolean banned = isBanned(room, caller.id());
-        if (!banned && occupants.hasBeenIn(room.id(), caller.id())) {
+        return canSee(room, caller, inviteCode, isBanned(room, caller.id()), occupants.hasBeenIn(room.id(), caller.id()));
+    }
+
+    /**
+     * The room, if the caller may see it, for a caller who read the room together with the caller's ban and whether
+     * they have been in it (the stage's join reads all three in one statement); otherwise a 404. Platform staff and
+     * club membership are asked only when nothing else lets the caller see it: a public room asks nothing more.
+     */
+    public Room requireVisible(Room room, AuthenticatedUser caller, String inviteCode, boolean banned, boolean hasBeenIn) {
+        if (!canSee(room, caller, inviteCode, banned, hasBeenIn) && !isPlatformStaff(caller)) {
+            throw notFound();
+        }
+        return room;
+    }
+
+    /** The rule of {@link #canSee(Room, AuthenticatedUser, String)} for everyone but platform staff. */
+    private boolean canSee(Room room, AuthenticatedUser caller, String inviteCode, boolean banned, boolean hasBeenIn) {
+        if (!banned && hasBeenIn) {
             return true;
         }
         return switch (room.visibility()) {
@@ -84,7 +100,8 @@ public class RoomAccess {
         return MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8), actual.getBytes(StandardCharsets.UTF_8));
     }
 
-    static ApiException notFound() {
+    /** What a room the caller may not see is answered with: as if it did not exist. */
+    public static ApiException notFound() {
         return ApiException.notFound("No such room.");
     }
 }

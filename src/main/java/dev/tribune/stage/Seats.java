@@ -2,10 +2,16 @@ package dev.tribune.stage;
 
 import dev.tribune.media.spi.ParticipantStateSource;
 import dev.tribune.media.spi.RtcProvider.ParticipantState;
+import dev.tribune.media.spi.RtcProvider.ProviderRoom;
+import dev.tribune.rooms.Room;
 import dev.tribune.rooms.RoomOccupants;
+import dev.tribune.rooms.RoomStatus;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -17,7 +23,8 @@ import org.springframework.stereotype.Repository;
  * room row so that the hallway reads them without aggregating anyone; they move here, in the transaction that moves a
  * seat, so they never drift from the seats. Every change is conditional and says whether it changed a row: the
  * services emit their events only then. The callers hold the room row ({@code RoomLock}) before any change, as
- * every stage change does; nothing here locks. It also answers the ports of the modules the stage depends on and
+ * every stage change does; the one lock taken here is a batch of arrivals' ({@link #holdForArrivals}), which reads
+ * what it decides on in the same statement. It also answers the ports of the modules the stage depends on and
  * which therefore cannot call it: rooms' {@link RoomOccupants} and media's {@link ParticipantStateSource}.
  */
 @Repository
@@ -70,16 +77,6 @@ class Seats implements ParticipantStateSource, RoomOccupants {
     public boolean hasBeenIn(UUID roomId, UUID userId) {
         return jdbc.sql("SELECT EXISTS (SELECT 1 FROM participants WHERE room_id = ? AND user_id = ?)")
                 .params(roomId, userId).query(Boolean.class).single();
-    }
-
-    Optional<Seat> seat(UUID roomId, UUID userId) {
-        return jdbc.sql("""
-                SELECT role, present, left_deliberately, hand_raised_at IS NOT NULL, muted
-                FROM participants WHERE room_id = ? AND user_id = ?""")
-                .params(roomId, userId)
-                .query((rs, n) -> new Seat(StageRole.valueOf(rs.getString(1)), rs.getBoolean(2), rs.getBoolean(3), rs.getBoolean(4),
-                        rs.getBoolean(5)))
-                .optional();
     }
 
     /** Whether a HOST or MODERATOR has muted them (empty when not in the room). */
@@ -179,43 +176,113 @@ class Seats implements ParticipantStateSource, RoomOccupants {
 
     // ---- arriving and leaving
 
-    /** The number present, as the room's counter has it. */
-    int presentCount(UUID roomId) {
-        return jdbc.sql("SELECT participant_count FROM rooms WHERE id = ?").param(roomId).query(Integer.class).single();
+    /**
+     * What a join reads before it queues for the room ({@link Arrivals}), in one statement: the room, the caller's
+     * seat in it (none if they have never been in it), whether a ban keeps them out (of this room, or of its club's
+     * rooms), their display name (null when the account is gone), the room's event seq as of that same moment, and
+     * its open vendor room, if media made one ({@code ProviderRooms.find}, read here to save the join a round trip).
+     */
+    Optional<Entry> entry(UUID roomId, UUID userId) {
+        return jdbc.sql("""
+                SELECT %s, r.event_seq AS entry_seq,
+                       p.role AS seat_role, p.present AS seat_present, p.left_deliberately AS seat_left_deliberately,
+                       p.hand_raised_at IS NOT NULL AS seat_hand_raised, p.muted AS seat_muted,
+                       %s AS entry_banned,
+                       (SELECT u.display_name FROM users u WHERE u.id = :user AND u.deleted_at IS NULL) AS entry_name,
+                       (SELECT v.provider_room_id FROM provider_rooms v WHERE v.room_id = r.id AND v.closed_at IS NULL)
+                           AS entry_vendor_room
+                FROM rooms r LEFT JOIN participants p ON p.room_id = r.id AND p.user_id = :user
+                WHERE r.id = :room""".formatted(Room.COLUMNS, BANNED.formatted(":user")))
+                .param("room", roomId).param("user", userId)
+                .query((rs, n) -> new Entry(Room.map(rs, n),
+                        rs.getString("seat_role") == null ? Optional.empty()
+                                : Optional.of(new Seat(StageRole.valueOf(rs.getString("seat_role")), rs.getBoolean("seat_present"),
+                                        rs.getBoolean("seat_left_deliberately"), rs.getBoolean("seat_hand_raised"), rs.getBoolean("seat_muted"))),
+                        rs.getBoolean("entry_banned"), rs.getString("entry_name"), rs.getLong("entry_seq"),
+                        Optional.ofNullable(rs.getString("entry_vendor_room")).map(id -> new ProviderRoom(roomId, id))))
+                .optional();
     }
 
-    /** The room's event sequence number now: read under the room's lock, so no event of this room is in between. */
-    long roomSeq(UUID roomId) {
-        return jdbc.sql("SELECT event_seq FROM rooms WHERE id = ?").param(roomId).query(Long.class).single();
+    /** A join's first read: see {@link #entry}. */
+    record Entry(Room room, Optional<Seat> seat, boolean banned, String displayName, long roomSeq,
+            Optional<ProviderRoom> providerRoom) {
     }
 
-    /** Someone new to the room sits in the audience. */
-    void arrive(UUID roomId, UUID userId, Instant at) {
+    /** Banned from room {@code r} (or its club's rooms): the user is {@code %s}. */
+    private static final String BANNED = """
+            EXISTS (SELECT 1 FROM bans b WHERE b.user_id = %s
+                    AND ((b.scope = 'ROOM' AND b.room_id = r.id) OR (b.scope = 'CLUB' AND b.club_id = r.club_id)))""";
+
+    /** The room row, held until the transaction ends, as a batch of arrivals finds it. */
+    record HeldRoom(RoomStatus status, int present, long eventSeq) {
+    }
+
+    /**
+     * Takes the room row for a batch of arrivals (as {@code RoomLock} does) and reads, under it, what decides them:
+     * the room's status, how many are present, and its event seq (no event of the room can come in between now).
+     */
+    Optional<HeldRoom> holdForArrivals(UUID roomId) {
+        return jdbc.sql("SELECT status, participant_count, event_seq FROM rooms WHERE id = ? FOR UPDATE").param(roomId)
+                .query((rs, n) -> new HeldRoom(RoomStatus.valueOf(rs.getString(1)), rs.getInt(2), rs.getLong(3))).optional();
+    }
+
+    /** Someone about to arrive, as the room row's holder finds them: their seat, if they have one, and their ban. */
+    record Newcomer(Optional<Seat> seat, boolean banned) {
+    }
+
+    /** {@link Newcomer}s by user, for each of {@code userIds}: one statement for a whole batch. */
+    Map<UUID, Newcomer> newcomers(UUID roomId, Collection<UUID> userIds) {
+        Map<UUID, Newcomer> found = new HashMap<>();
         jdbc.sql("""
-                INSERT INTO participants (room_id, user_id, role, present, first_joined_at, joined_at, role_since)
-                VALUES (?, ?, 'AUDIENCE', true, ?, ?, ?)""")
-                .params(roomId, userId, ts(at), ts(at), ts(at)).update();
+                SELECT a.user_id, p.role, p.present, p.left_deliberately, p.hand_raised_at IS NOT NULL, p.muted, %s
+                FROM rooms r CROSS JOIN unnest(?::uuid[]) AS a(user_id)
+                LEFT JOIN participants p ON p.room_id = r.id AND p.user_id = a.user_id
+                WHERE r.id = ?""".formatted(BANNED.formatted("a.user_id")))
+                .params(userIds.toArray(UUID[]::new), roomId)
+                .query((rs, n) -> found.put(rs.getObject(1, UUID.class), new Newcomer(rs.getString(2) == null ? Optional.empty()
+                        : Optional.of(new Seat(StageRole.valueOf(rs.getString(2)), rs.getBoolean(3), rs.getBoolean(4), rs.getBoolean(5),
+                                rs.getBoolean(6))), rs.getBoolean(7))))
+                .list();
+        return found;
     }
 
-    /** Someone who has been in the room is back (or joins again while in it), as {@code role}. */
-    void returnAs(UUID roomId, UUID userId, StageRole role, Instant at) {
-        jdbc.sql("""
-                UPDATE participants SET present = true, left_at = NULL, left_deliberately = false, role = ?,
-                    role_since = CASE WHEN role = ? THEN role_since ELSE ? END,
-                    joined_at = CASE WHEN present THEN joined_at ELSE ? END
-                WHERE room_id = ? AND user_id = ?""")
-                .params(role.name(), role.name(), ts(at), ts(at), roomId, userId).update();
+    /** Someone to seat, present, as {@code role}. */
+    record Arrival(UUID userId, StageRole role) {
     }
 
-    /** Counts someone who was not present and now is. */
-    void countArrival(UUID roomId, StageRole role, Instant at) {
+    /**
+     * Seats everyone of a batch at once, and counts them: someone new to the room sits as given (the audience),
+     * someone who has been in it returns as the role given, keeping when they got it if it did not change. Each
+     * person once, none of them present before. Their seats as they are now.
+     */
+    Map<UUID, Seat> seatAll(UUID roomId, List<Arrival> arrivals, Instant at) {
+        Map<UUID, Seat> seated = new HashMap<>();
+        long audience = arrivals.stream().filter(a -> a.role() == StageRole.AUDIENCE).count();
+        // seats and counters in one statement: the batch holds the room's row, so nothing comes in between
         jdbc.sql("""
-                UPDATE rooms SET participant_count = participant_count + 1,
-                    audience_count = audience_count + CASE WHEN ? THEN 1 ELSE 0 END, last_joined_at = ?
-                WHERE id = ?""").params(role == StageRole.AUDIENCE, ts(at), roomId).update();
-        if (role.onPanel()) {
+                WITH seated AS (
+                    INSERT INTO participants AS p (room_id, user_id, role, present, first_joined_at, joined_at, role_since)
+                    SELECT ?, a.user_id, a.role, true, ?, ?, ? FROM unnest(?::uuid[], ?::text[]) AS a(user_id, role)
+                    ON CONFLICT (room_id, user_id) DO UPDATE SET present = true, left_at = NULL, left_deliberately = false,
+                        role = EXCLUDED.role,
+                        role_since = CASE WHEN p.role = EXCLUDED.role THEN p.role_since ELSE EXCLUDED.role_since END,
+                        joined_at = EXCLUDED.joined_at
+                    RETURNING p.user_id, p.role, p.hand_raised_at IS NOT NULL AS hand_raised, p.muted),
+                counted AS (
+                    UPDATE rooms SET participant_count = participant_count + ?, audience_count = audience_count + ?,
+                        last_joined_at = ?
+                    WHERE id = ?)
+                SELECT user_id, role, hand_raised, muted FROM seated""")
+                .params(roomId, ts(at), ts(at), ts(at), arrivals.stream().map(Arrival::userId).toArray(UUID[]::new),
+                        arrivals.stream().map(a -> a.role().name()).toArray(String[]::new),
+                        arrivals.size(), audience, ts(at), roomId)
+                .query((rs, n) -> seated.put(rs.getObject(1, UUID.class),
+                        new Seat(StageRole.valueOf(rs.getString(2)), true, false, rs.getBoolean(3), rs.getBoolean(4))))
+                .list();
+        if (arrivals.stream().anyMatch(a -> a.role().onPanel())) {
             refreshPanel(roomId);
         }
+        return seated;
     }
 
     /** Leaving on purpose: gives up a raised hand and an invitation. Their role, if they were in the room. */

@@ -7,8 +7,6 @@ import dev.tribune.events.EventAudience;
 import dev.tribune.events.RoomEvents;
 import dev.tribune.media.spi.MediaGrant;
 import dev.tribune.media.ProviderOutbox;
-import dev.tribune.media.ProviderRooms;
-import dev.tribune.media.spi.ProviderUnavailable;
 import dev.tribune.media.spi.RtcProvider;
 import dev.tribune.media.RtcProviders;
 import dev.tribune.rooms.Room;
@@ -18,9 +16,6 @@ import dev.tribune.rooms.RoomProblems;
 import dev.tribune.rooms.RoomStatus;
 import dev.tribune.shared.ApiException;
 import java.time.Clock;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
@@ -42,14 +37,13 @@ class StageService {
     private final RoomLock lock;
     private final StageGuard guard;
     private final ProviderOutbox outbox;
-    private final ProviderRooms providerRooms;
+    private final Arrivals arrivals;
     private final Clock clock;
 
     StageService(Seats seats, RoomAccess access, RoomEvents events, RtcProviders providers, UserDirectory users,
-            RoomLock lock, StageGuard guard, ProviderOutbox outbox, ProviderRooms providerRooms,
-            Clock clock) {
+            RoomLock lock, StageGuard guard, ProviderOutbox outbox, Arrivals arrivals, Clock clock) {
         this.outbox = outbox;
-        this.providerRooms = providerRooms;
+        this.arrivals = arrivals;
         this.lock = lock;
         this.guard = guard;
         this.seats = seats;
@@ -72,68 +66,47 @@ class StageService {
     }
 
     /**
-     * The room a caller may join (visible, LIVE, not banned), checked before the vendor room is made for it: a room
-     * the caller cannot join must never cause a vendor call. {@link #join} checks again in its own transaction.
+     * The room a caller may join (visible, LIVE, not banned), read with their seat and name in one statement before
+     * the vendor room is made for it: a room the caller cannot join must never cause a vendor call. No transaction:
+     * one statement sees one moment, and {@link Arrivals} decides again under the room's row.
      */
-    @Transactional(readOnly = true)
-    Room joinable(AuthenticatedUser caller, UUID roomId, String inviteCode) {
-        Room room = access.requireVisible(roomId, caller, inviteCode);
-        requireJoinable(caller, room);
-        return room;
-    }
-
-    @Transactional
-    Joined join(AuthenticatedUser caller, UUID roomId, String inviteCode) {
-        Room room = access.requireVisible(roomId, caller, inviteCode);
-        requireJoinable(caller, room);
-        RtcProvider provider = providers.of(room.provider());
-        // made before this transaction (RoomEntry); gone only if the vendor closed it this very moment
-        RtcProvider.ProviderRoom providerRoom = providerRooms.find(roomId)
-                .orElseThrow(() -> new ProviderUnavailable("The room's " + provider.name() + " room was just closed; join again."));
-        // the room row is the join's lock: capacity checks and counters see every other join in order
-        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        lock.hold(roomId);
-        int present = seats.presentCount(roomId);
-        Optional<Seats.Seat> existing = seats.seat(roomId, caller.id());
-        boolean arriving = existing.isEmpty() || !existing.get().present();
-        if (arriving && present >= provider.capabilities().maxParticipants()) {
-            throw new ApiException(StageProblems.ROOM_FULL, "This room is full: " + provider.name() + " rooms hold at most "
-                    + provider.capabilities().maxParticipants() + " people." + ("mesh".equals(provider.name())
-                    ? " Rooms this size belong on an SFU provider (janus, livekit, hms)." : ""));
-        }
-        StageRole role;
-        if (existing.isEmpty()) {
-            role = StageRole.AUDIENCE;
-            seats.arrive(roomId, caller.id(), now);
-        } else {
-            Seats.Seat before = existing.get();
-            // a deliberate leave gives up the stage; the HOST keeps the room until the role is handed on
-            role = before.leftDeliberately() && before.role() != StageRole.HOST ? StageRole.AUDIENCE : before.role();
-            seats.returnAs(roomId, caller.id(), role, now);
-        }
-        UserRef me = users.find(caller.id()).orElseThrow(() -> ApiException.unauthorized("This account no longer exists."));
-        if (arriving) {
-            seats.countArrival(roomId, role, now);
-            events.append(roomId, new StageEvent.ParticipantJoined(caller.id(), me.displayName(), role),
-                    role.onPanel() ? EventAudience.everyone() : EventAudience.staff());
-        }
-        long seq = seats.roomSeq(roomId);
-        Seats.Seat now2 = seats.seat(roomId, caller.id()).orElseThrow();
-        MediaGrant media = provider.grant(
-                new RtcProvider.GrantRequest(roomId, providerRoom.providerRoomId(), caller.id(), me.displayName(), now2.role().canPublish()));
-        return new Joined(new Participant(caller.id(), now2.role(), now2.handRaised(), now2.muted()), media, new EventStream("/ws", seq));
-    }
-
-    private void requireJoinable(AuthenticatedUser caller, Room room) {
-        if (room.status() == RoomStatus.ENDED) {
+    Seats.Entry joinable(AuthenticatedUser caller, UUID roomId, String inviteCode) {
+        Seats.Entry entry = seats.entry(roomId, caller.id()).orElseThrow(RoomAccess::notFound);
+        access.requireVisible(entry.room(), caller, inviteCode, entry.banned(), entry.seat().isPresent());
+        if (entry.room().status() == RoomStatus.ENDED) {
             throw new ApiException(RoomProblems.ROOM_ENDED, "This room has ended.");
         }
-        if (room.status() != RoomStatus.LIVE) {
+        if (entry.room().status() != RoomStatus.LIVE) {
             throw new ApiException(StageProblems.NOT_LIVE, "This room has not started yet.");
         }
-        if (access.isBanned(room, caller.id())) {
+        if (entry.banned()) {
             throw new ApiException(StageProblems.BANNED, "You are banned from this room.");
         }
+        if (entry.displayName() == null) {
+            throw ApiException.unauthorized("This account no longer exists.");
+        }
+        return entry;
+    }
+
+    /**
+     * Joins the room {@link #joinable} found, whose vendor room is {@code providerRoom}: seated by the room's next
+     * batch of {@link Arrivals}, or, already present (joining again refreshes the grant), with nothing to write. The
+     * grant is minted after the seat is committed, outside any transaction.
+     */
+    Joined join(AuthenticatedUser caller, Seats.Entry entry, RtcProvider.ProviderRoom providerRoom) {
+        UUID roomId = entry.room().id();
+        RtcProvider provider = providers.of(entry.room().provider());
+        int capacity = provider.capabilities().maxParticipants();
+        Arrivals.Seated seated = entry.seat().filter(Seats.Seat::present)
+                .map(seat -> new Arrivals.Seated(seat, entry.roomSeq()))
+                .orElseGet(() -> arrivals.arrive(roomId, new Arrivals.Arrival(caller.id(), entry.displayName(), capacity,
+                        "This room is full: " + provider.name() + " rooms hold at most " + capacity + " people."
+                                + ("mesh".equals(provider.name()) ? " Rooms this size belong on an SFU provider (janus, livekit, hms)." : ""))));
+        Seats.Seat seat = seated.seat();
+        MediaGrant media = provider.grant(new RtcProvider.GrantRequest(roomId, providerRoom.providerRoomId(), caller.id(),
+                entry.displayName(), seat.role().canPublish()));
+        return new Joined(new Participant(caller.id(), seat.role(), seat.handRaised(), seat.muted()), media,
+                new EventStream("/ws", seated.roomSeq()));
     }
 
     @Transactional

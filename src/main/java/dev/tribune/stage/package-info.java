@@ -1,7 +1,8 @@
 /**
  * The stage inside a room: joining and leaving, raised hands, speakers, moderators, the host, mutes, removal, bans
  * and presence. Every change takes the room row first ({@code RoomLock}), changes rows conditionally, and writes its
- * event last, in one transaction.
+ * event last, in one transaction. Joins are the one change many people make at once in one room: {@code Arrivals}
+ * commits each room's waiting joins together, taking the row once per batch.
  *
  * <p>The stage owns {@code participants} (ADR 0008): {@code Seats} holds all its SQL and is the only writer of the
  * room's counter columns (counts, panel preview, last join). Other modules ask: rooms publishes {@code RoomCreated}
