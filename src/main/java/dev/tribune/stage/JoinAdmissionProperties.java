@@ -17,11 +17,13 @@ import org.springframework.validation.annotation.Validated;
  *                 holds a connection for only part of its time (two short transactions with the vendor call between
  *                 them), so 32 keeps every connection busy while at most 22 joins wait on the pool, each for a few
  *                 milliseconds, far inside its 5 s timeout, and other requests still get connections between them
- * @param maxWait  how long a join may wait inside the service for its turn; one whose turn would come later is
- *                 answered 429 {@code /problems/join-queued} at once. Also how late after its {@code Retry-After} a
- *                 place may be taken up again before it stops holding up those behind it
- * @param maxQueue joins held waiting inside the service at once; more are answered 429 at once (their place in line
- *                 is kept all the same)
+ * @param maxWait  how long a join may wait inside the service for its turn (up to 3 times that while its turn is
+ *                 still near); one whose turn would come later is answered 429 {@code /problems/join-queued} at once.
+ *                 Also how late after its {@code Retry-After} a place may be taken up again before it stops holding
+ *                 up those behind it
+ * @param maxQueue joins held waiting inside the service at once; past it the last of them is sent away for an
+ *                 earlier one (its place in line is kept all the same). Best at least {@code in-flight} x
+ *                 {@code max-wait} / the time a join takes, or the line stands while those told to come back are away
  */
 @Validated
 @ConfigurationProperties("tribune.rooms.joins")
