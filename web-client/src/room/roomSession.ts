@@ -157,8 +157,8 @@ export class RoomSession {
     });
   }
 
-  private joinCall(): Promise<JoinAnswer> {
-    return joinRoom(this.options.api, this.options.roomId, this.options.inviteCode);
+  private joinCall(queueToken: string | null = null): Promise<JoinAnswer> {
+    return joinRoom(this.options.api, this.options.roomId, this.options.inviteCode, queueToken);
   }
 
   async join(): Promise<void> {
@@ -167,7 +167,7 @@ export class RoomSession {
     this.view.clearNotice('room');
     let answer: JoinAnswer;
     try {
-      answer = await this.line.join((queueToken) => joinRoom(this.options.api, this.options.roomId, this.options.inviteCode, queueToken));
+      answer = await this.line.join((queueToken) => this.joinCall(queueToken));
       const detail = await this.readRoom();
       if (this.closed) return;
       const state = fromDetail(detail, answer.participant.userId);
@@ -270,7 +270,7 @@ export class RoomSession {
   /** The server no longer counts us in the room (gone past the grace): join again, then resume the stream. */
   private async rejoin(): Promise<void> {
     try {
-      const answer = await this.joinCall();
+      const answer = await this.line.join((queueToken) => this.joinCall(queueToken));
       if (this.closed) return;
       this.grants.follow(answer.media);
       void this.media.updateGrant(answer.media);
