@@ -41,7 +41,7 @@ export class PageSocket {
   }
 }
 
-export type Reply = { status: number; body?: unknown };
+export type Reply = { status: number; body?: unknown; headers?: Record<string, string> };
 
 export interface PageOptions {
   userId: string;
@@ -63,10 +63,10 @@ export function mountPage(options: PageOptions) {
     calls.push(call);
     const body = init.body === undefined ? undefined : JSON.parse(String(init.body));
     if (body !== undefined) bodies[call] = body;
-    const reply = (status: number, json?: unknown) =>
-      new Response(json === undefined ? null : JSON.stringify(json), { status, headers: { 'Content-Type': 'application/json' } });
+    const reply = (status: number, json?: unknown, headers: Record<string, string> = {}) =>
+      new Response(json === undefined ? null : JSON.stringify(json), { status, headers: { 'Content-Type': 'application/json', ...headers } });
     const answered = options.answer?.(call, body);
-    if (answered) return reply(answered.status, answered.body);
+    if (answered) return reply(answered.status, answered.body, answered.headers);
     if (call.startsWith(`GET /api/v1/rooms/${ROOM}?`) || call === `GET /api/v1/rooms/${ROOM}`) return reply(200, room(joined));
     if (call === `POST /api/v1/rooms/${ROOM}/join`) {
       joined = true;

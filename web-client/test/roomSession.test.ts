@@ -5,6 +5,7 @@ import { ApiClient } from '../src/api/http';
 import type { JoinAnswer, MediaGrant, RoomDetail, StageRole } from '../src/api/types';
 import type { TribuneHooks } from '../src/hooks';
 import { GRANT_RETRY_MS } from '../src/room/grantRefresh';
+import { JOIN_JITTER_MS } from '../src/room/joinLine';
 import { RoomSession } from '../src/room/roomSession';
 import type { RoomChat, RoomView } from '../src/room/roomSessionOptions';
 import { FakeTimers, flush } from './fakeTimers';
@@ -296,6 +297,21 @@ describe('room session', () => {
     t.socket().receive({ op: 'error', code: 'not_participant', message: 'gone' });
     await flush();
     expect(t.joinCalls()).toBe(2);
+    expect(t.media().grants.map((g) => g.token)).toEqual(['grant-2']);
+    expect(t.socket().sent.at(-1)).toEqual({ op: 'subscribe', roomId: ROOM, since: 5 });
+  });
+
+  it('no longer counted, in a join storm: waits its turn in line as told, then resubscribes', async () => {
+    const t = setup(LISA, 'AUDIENCE');
+    await t.joinLive();
+    t.answers.set(`POST /api/v1/rooms/${ROOM}/join`, [{ status: 429, body: { type: '/problems/join-queued', title: 'Join queued', detail: 'wait', position: 3, queueToken: 'q' } }]);
+    t.socket().receive({ op: 'error', code: 'not_participant', message: 'gone' });
+    await flush();
+    expect(t.joinCalls()).toBe(2);
+    expect(t.notices.has('room')).toBe(false);
+    t.timers.advance(1_000 + JOIN_JITTER_MS); // no Retry-After header: a second
+    await flush();
+    expect(t.joinCalls()).toBe(3);
     expect(t.media().grants.map((g) => g.token)).toEqual(['grant-2']);
     expect(t.socket().sent.at(-1)).toEqual({ op: 'subscribe', roomId: ROOM, since: 5 });
   });

@@ -26,9 +26,13 @@ export function readRoom(api: ApiClient, roomId: string, inviteCode: string | nu
   return api.get<RoomDetail>(`${room(roomId)}${query}`);
 }
 
-/** POST /rooms/{roomId}/join: joins, or joins again (which refreshes the media grant). */
-export function joinRoom(api: ApiClient, roomId: string, inviteCode: string | null): Promise<JoinAnswer> {
+/**
+ * POST /rooms/{roomId}/join: joins, or joins again (which refreshes the media grant). In a join storm it may answer
+ * 429 `/problems/join-queued`; `queueToken` is that answer's, sent back to keep the place in line (room/joinLine).
+ */
+export function joinRoom(api: ApiClient, roomId: string, inviteCode: string | null, queueToken: string | null = null): Promise<JoinAnswer> {
   const body: JoinRequest = inviteCode ? { inviteCode } : {};
+  if (queueToken) body.queueToken = queueToken;
   return api.post<JoinAnswer>(`${room(roomId)}/join`, body);
 }
 

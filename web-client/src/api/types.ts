@@ -121,9 +121,10 @@ export type SignalData =
  */
 export type Leg = 'send' | 'recv';
 
-/** POST /rooms/{roomId}/join's body: an invite code opens a PRIVATE room. */
+/** POST /rooms/{roomId}/join's body: an invite code opens a PRIVATE room; a queue token keeps a place in line. */
 export interface JoinRequest {
   inviteCode?: string;
+  queueToken?: string;
 }
 
 /** POST /rooms's body (the fields this client sends). */

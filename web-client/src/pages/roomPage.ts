@@ -18,7 +18,7 @@ import { RoomReports } from '../room/roomReports';
 import { RoomSession } from '../room/roomSession';
 import type { RoomView } from '../room/roomSessionOptions';
 import { AudienceList } from '../ui/audienceList';
-import { AudioWarningBanner, InvitationBanner, Notices } from '../ui/banners';
+import { AudioWarningBanner, InvitationBanner, JoinQueueBanner, Notices } from '../ui/banners';
 import { BansList } from '../ui/bansList';
 import { ChatPanel } from '../ui/chatPanel';
 import { ChoiceDialog } from '../ui/choiceDialog';
@@ -54,6 +54,7 @@ class RoomPage implements Page, RoomView {
   private readonly audienceCount = h('span', { 'data-testid': 'audience-count' }, '0');
   private readonly counts = h('p', { class: 'counts' }, this.audienceCount, ' listening');
   private readonly notices = new Notices();
+  private readonly joinQueue = new JoinQueueBanner(() => { this.session.cancelJoin(); this.app.router.navigate('/'); });
   /** Stage changes said politely (someone invited, promoted, moved back). */
   private readonly announcer = h('div', { class: 'visually-hidden', 'aria-live': 'polite', 'data-testid': 'room-announcer' });
   private readonly ended = h(
@@ -191,6 +192,7 @@ class RoomPage implements Page, RoomView {
         { class: 'room' },
         h('div', { class: 'room-head' }, this.title, this.statusBadge, this.counts, this.reportsPanel.badge),
         this.notices.element,
+        this.joinQueue.element,
         this.announcer,
         this.ended,
         this.upcoming.element,
@@ -247,6 +249,10 @@ class RoomPage implements Page, RoomView {
     // emptied first, so that the same words said twice are announced twice
     this.announcer.textContent = '';
     setTimeout(() => setText(this.announcer, text), 50);
+  }
+
+  joinQueued(position: number | null): void {
+    this.joinQueue.show(position);
   }
 
   clearNotice(key: string): void {

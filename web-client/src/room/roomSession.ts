@@ -10,6 +10,7 @@ import type { SubscribedInfo } from '../events/eventStream';
 import type { MediaSession } from '../media/mediaSession';
 import { realTimers, type Timers } from '../timers';
 import { GrantRefresh } from './grantRefresh';
+import { JoinCancelled, JoinLine } from './joinLine';
 import { describe, joinRefusal, readRefusal } from './roomNotices';
 import type { RoomSessionOptions, RoomView } from './roomSessionOptions';
 import { openRoomStream, type RoomStream } from './roomStream';
@@ -39,6 +40,8 @@ export class RoomSession {
   private readonly view: RoomView;
   private readonly media: StageMedia;
   private readonly grants: GrantRefresh;
+  /** Waiting our turn when the service says many are joining (429 join-queued). */
+  private readonly line: JoinLine;
   /** What I do on the stage (hands, invitations, my microphone). */
   readonly stage: StageActions;
 
@@ -68,6 +71,7 @@ export class RoomSession {
       renewed: (grant) => this.media.updateGrant(grant),
       lost: (message) => this.ended(message),
     });
+    this.line = new JoinLine({ timers: this.timers, queued: (position) => this.view.joinQueued?.(position) });
     this.stage = new StageActions(options.api, options.roomId, {
       myId: () => this.myId(),
       update: (change) => {
@@ -136,6 +140,7 @@ export class RoomSession {
   close(): void {
     if (this.closed) return;
     const wasJoined = this.isJoined;
+    this.line.cancel();
     this.teardown();
     this.closed = true;
     if (wasJoined) {
@@ -152,8 +157,8 @@ export class RoomSession {
     });
   }
 
-  private joinCall(): Promise<JoinAnswer> {
-    return joinRoom(this.options.api, this.options.roomId, this.options.inviteCode);
+  private joinCall(queueToken: string | null = null): Promise<JoinAnswer> {
+    return joinRoom(this.options.api, this.options.roomId, this.options.inviteCode, queueToken);
   }
 
   async join(): Promise<void> {
@@ -162,7 +167,7 @@ export class RoomSession {
     this.view.clearNotice('room');
     let answer: JoinAnswer;
     try {
-      answer = await this.joinCall();
+      answer = await this.line.join((queueToken) => this.joinCall(queueToken));
       const detail = await this.readRoom();
       if (this.closed) return;
       const state = fromDetail(detail, answer.participant.userId);
@@ -216,7 +221,13 @@ export class RoomSession {
     });
   }
 
+  /** Gives up the place in line of a join waiting its turn (the page's Cancel). */
+  cancelJoin(): void {
+    this.line.cancel();
+  }
+
   private joinFailed(e: unknown): void {
+    if (e instanceof JoinCancelled) return;
     const refusal = joinRefusal(e);
     if (isProblem(e, '/problems/room-ended')) {
       if (this.roomState) this.roomState = { ...this.roomState, status: 'ENDED' };
@@ -259,7 +270,7 @@ export class RoomSession {
   /** The server no longer counts us in the room (gone past the grace): join again, then resume the stream. */
   private async rejoin(): Promise<void> {
     try {
-      const answer = await this.joinCall();
+      const answer = await this.line.join((queueToken) => this.joinCall(queueToken));
       if (this.closed) return;
       this.grants.follow(answer.media);
       void this.media.updateGrant(answer.media);

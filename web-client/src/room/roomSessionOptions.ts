@@ -17,6 +17,8 @@ export interface RoomView {
   audioWarnings(warnings: AudioWarning[]): void;
   /** A stage change to say politely (someone invited, promoted, moved back). */
   announce?(text: string): void;
+  /** Our place in line while the join waits its turn (429 join-queued); null once it no longer waits. */
+  joinQueued?(position: number | null): void;
 }
 
 /** The room's chat as the session drives it (the chat panel). */

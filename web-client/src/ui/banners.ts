@@ -1,5 +1,6 @@
 import type { AudioWarning } from '../media/mediaSession';
 import { h, setText } from './dom';
+import '../styles/joinQueue.css';
 
 /** "You're invited to speak": Accept / Decline. */
 export class InvitationBanner {
@@ -62,5 +63,26 @@ export class Notices {
   clear(key: string): void {
     this.shown.get(key)?.remove();
     this.shown.delete(key);
+  }
+}
+
+/** "Joining… you are number N" while a join waits its turn in a join storm, and Cancel. */
+export class JoinQueueBanner {
+  /** A polite live region that stays in the page (empty when not queued), so each new number is announced. */
+  private readonly text = h('p', { class: 'join-queue-position', role: 'status', 'aria-live': 'polite', 'data-testid': 'join-queue-position' });
+  private readonly cancel: HTMLButtonElement;
+  readonly element: HTMLElement;
+
+  /** `cancel` gives up the place in line and goes back to the hallway. */
+  constructor(cancel: () => void) {
+    this.cancel = h('button', { type: 'button', class: 'secondary', 'data-testid': 'join-queue-cancel', hidden: true, onclick: cancel }, 'Cancel');
+    this.element = h('section', { class: 'join-queue', 'data-testid': 'join-queue' }, this.text, this.cancel);
+  }
+
+  /** Our place in line, or null when the join no longer waits. */
+  show(position: number | null): void {
+    setText(this.text, position === null ? '' : `Joining… you are number ${position.toLocaleString()}`);
+    this.cancel.hidden = position === null;
+    this.element.classList.toggle('queued', position !== null);
   }
 }

@@ -30,21 +30,26 @@ class StageController {
     private final StageService stage;
     private final StageRoles roles;
     private final RoomEntry entry;
+    private final JoinAdmission admission;
 
-    StageController(StageService stage, StageRoles roles, RoomEntry entry) {
+    StageController(StageService stage, StageRoles roles, RoomEntry entry, JoinAdmission admission) {
         this.stage = stage;
         this.roles = roles;
         this.entry = entry;
+        this.admission = admission;
     }
 
-    record JoinRequest(@Size(max = 100) String inviteCode) {
+    /** @param queueToken from a 429 {@code /problems/join-queued}: keeps the caller's place in line */
+    record JoinRequest(@Size(max = 100) String inviteCode, @Size(max = 100) String queueToken) {
     }
 
     @PostMapping("/join")
-    @Operation(summary = "Join (or rejoin, refreshing the media grant); new participants are AUDIENCE")
+    @Operation(summary = "Join (or rejoin, refreshing the media grant); new participants are AUDIENCE. In a join storm: "
+            + "429 /problems/join-queued with Retry-After, position and queueToken; join again then with the queueToken")
     StageService.Joined join(@AuthenticationPrincipal AuthenticatedUser caller, @PathVariable UUID roomId,
             @RequestBody(required = false) @Valid JoinRequest request) {
-        return entry.enter(caller, roomId, request == null ? null : request.inviteCode());
+        return admission.admit(caller.id(), roomId, request == null ? null : request.queueToken(),
+                () -> entry.enter(caller, roomId, request == null ? null : request.inviteCode()));
     }
 
     @PostMapping("/leave")
