@@ -103,10 +103,7 @@ export async function startTribune(ctx, label, instances = 1) {
       'tribune.auth.rate-limit.permits': 10000000, 'tribune.chat.per-user-permits': 100000, 'tribune.chat.per-user-window': '1s',
       'tribune.chat.per-room-permits': 100000, 'tribune.chat.per-room-window': '1s', 'tribune.presence.grace': '30m',
       'tribune.ws.ticket-rate.permits': 1000,
-      // Tomcat accepts 8,192 connections by default (Spring Boot's server.tomcat.max-connections): beyond that, upgrades
-      // wait in the backlog and time out, which would hide the fan-out behind a setting. The shipped configuration has
-      // no value of its own; TRIBUNE_PROPS="server.tomcat.max-connections=8192" measures it as shipped.
-      'server.tomcat.max-connections': 30000,
+      // server.tomcat.max-connections is left as shipped (20,000, the open-files limit, in application.properties)
       ...dbProps,
     };
     // TRIBUNE_PROPS="key=value key=value": more settings, or other values for the ones above
