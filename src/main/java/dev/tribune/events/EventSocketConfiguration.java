@@ -90,7 +90,7 @@ class EventSocketConfiguration implements WebSocketConfigurer {
      * Tomcat then keeps a zlib compressor and decompressor per connection: about 300 KB of native memory and 16 KB of
      * heap on an idle listener, and a compression per recipient per event, for frames of a few hundred bytes that it
      * barely shrinks. Tomcat takes an empty list of extensions to mean "its defaults", so the offer itself is hidden
-     * from the upgrade.
+     * from the upgrade (Jetty, which negotiates from the request it is handed, is declined the same way).
      */
     @Bean
     FilterRegistrationBean<Filter> socketCompressionChoice() {
@@ -122,7 +122,8 @@ class EventSocketConfiguration implements WebSocketConfigurer {
     /**
      * Tomcat gives every session a decoding buffer of this many characters (two bytes each), used or not: at 64 K an
      * idle socket cost about 190 KB of heap, at 8 K 16 KB. Frames up to 64 KB (an SDP offer with its candidates passes
-     * 8 KB) are still accepted: the handler takes them in parts and joins them ({@link EventSocket#assemble}).
+     * 8 KB) are still accepted: the handler takes them in parts and joins them ({@link EventSocket#assemble}). (To
+     * Jetty this setting is the largest whole message instead: see {@code JettySocketTuning}.)
      */
     @Bean
     ServletServerContainerFactoryBean webSocketContainer() {
