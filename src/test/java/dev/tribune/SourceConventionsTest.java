@@ -24,8 +24,11 @@ import org.junit.jupiter.api.Test;
  */
 class SourceConventionsTest {
 
-    /** Roots scanned, relative to the project folder (Maven runs tests there); adapters are found by listing. */
-    static final List<String> ROOTS = List.of("src/main/java", "src/test/java");
+    /**
+     * Roots scanned, relative to the project folder (Maven runs tests there); adapters are found by listing. Both
+     * servers' own roots are read whichever the build compiles (pom.xml, {@code web-server}).
+     */
+    static final List<String> ROOTS = List.of("src/main/java", "src/test/java", "src/tomcat/java", "src/jetty/java");
     static final Path ADAPTERS = Path.of("provider-adapters");
 
     /**

@@ -19,7 +19,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import java.util.Collections;
 import java.util.Enumeration;
-import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -36,6 +35,8 @@ import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
 import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
 import org.springframework.web.socket.server.HandshakeInterceptor;
 import org.springframework.web.socket.server.standard.ServletServerContainerFactoryBean;
+import org.springframework.web.socket.server.standard.StandardWebSocketUpgradeStrategy;
+import org.springframework.web.socket.server.support.DefaultHandshakeHandler;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
@@ -71,11 +72,17 @@ class EventSocketConfiguration implements WebSocketConfigurer {
         this.accounts = accounts;
     }
 
+    /**
+     * The upgrade is always the Jakarta WebSocket one: {@link EventSocket} writes through the Jakarta session's
+     * non-blocking send, which every servlet container has. (This is Spring's default on Tomcat; on Jetty its default
+     * would be Jetty's own API, whose sessions have no Jakarta side.)
+     */
     @Override
     public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
         // any origin: the handshake is authenticated by a ticket or token in the URL, never by a cookie, so another
         // site's page cannot ride on a user's session (no cross-site WebSocket hijacking to guard against)
-        registry.addHandler(handler, "/ws").addInterceptors(new Authenticate()).setAllowedOriginPatterns("*");
+        registry.addHandler(handler, "/ws").addInterceptors(new Authenticate()).setAllowedOriginPatterns("*")
+                .setHandshakeHandler(new DefaultHandshakeHandler(new StandardWebSocketUpgradeStrategy()));
     }
 
     /**
@@ -83,7 +90,7 @@ class EventSocketConfiguration implements WebSocketConfigurer {
      * Tomcat then keeps a zlib compressor and decompressor per connection: about 300 KB of native memory and 16 KB of
      * heap on an idle listener, and a compression per recipient per event, for frames of a few hundred bytes that it
      * barely shrinks. Tomcat takes an empty list of extensions to mean "its defaults", so the offer itself is hidden
-     * from the upgrade.
+     * from the upgrade (Jetty, which negotiates from the request it is handed, is declined the same way).
      */
     @Bean
     FilterRegistrationBean<Filter> socketCompressionChoice() {
@@ -115,7 +122,8 @@ class EventSocketConfiguration implements WebSocketConfigurer {
     /**
      * Tomcat gives every session a decoding buffer of this many characters (two bytes each), used or not: at 64 K an
      * idle socket cost about 190 KB of heap, at 8 K 16 KB. Frames up to 64 KB (an SDP offer with its candidates passes
-     * 8 KB) are still accepted: the handler takes them in parts and joins them ({@link EventSocket#assemble}).
+     * 8 KB) are still accepted: the handler takes them in parts and joins them ({@link EventSocket#assemble}). (To
+     * Jetty this setting is the largest whole message instead: see {@code JettySocketTuning}.)
      */
     @Bean
     ServletServerContainerFactoryBean webSocketContainer() {
@@ -124,25 +132,6 @@ class EventSocketConfiguration implements WebSocketConfigurer {
         container.setMaxBinaryMessageBufferSize(1024);
         return container;
     }
-
-    /**
-     * What an idle connection holds in Tomcat, used or not: its WebSocket read, write and encoding buffers (8 KB each
-     * by default, one JVM-wide setting read once when Tomcat's WebSocket classes load, so it is set here, before the
-     * server starts, unless the operator set it) and its socket's read and write buffers (8 KB each). Listeners send
-     * tiny frames and receive events of a few hundred bytes; larger frames pass in several pieces.
-     */
-    @Bean
-    TomcatConnectorCustomizer smallConnectionBuffers() {
-        if (System.getProperty(TOMCAT_WS_BUFFER) == null) {
-            System.setProperty(TOMCAT_WS_BUFFER, String.valueOf(2 * 1024));
-        }
-        return connector -> {
-            connector.setProperty("socket.appReadBufSize", String.valueOf(4 * 1024));
-            connector.setProperty("socket.appWriteBufSize", String.valueOf(4 * 1024));
-        };
-    }
-
-    static final String TOMCAT_WS_BUFFER = "org.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE";
 
     private final class Authenticate implements HandshakeInterceptor {
 

@@ -1,6 +1,5 @@
 package dev.tribune.shared;
 
-import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -41,15 +40,6 @@ class WebConfiguration implements WebMvcConfigurer {
         // after Spring Security (whose chain is at -100): who you are is answered before what you sent
         registration.setOrder(0);
         return registration;
-    }
-
-    /**
-     * An encoded backslash ({@code %5C}) in a path is left as it is rather than refused by Tomcat itself, whose refusal
-     * is an HTML page: the request then reaches the application and gets a problem like any other bad path.
-     */
-    @Bean
-    TomcatConnectorCustomizer encodedBackslashPassesThrough() {
-        return connector -> connector.setEncodedReverseSolidusHandling("passthrough");
     }
 
     /** Picked up by Spring Security's {@code cors()}; no origin is allowed unless configured. */
