@@ -72,7 +72,7 @@ final class EventSocket {
     private static RemoteEndpoint.Async asyncRemote(WebSocketSession session) {
         Session jakarta = session instanceof NativeWebSocketSession nativeSession ? nativeSession.getNativeSession(Session.class) : null;
         if (jakarta == null) {
-            throw new IllegalStateException("/ws needs a Jakarta WebSocket container (Tomcat): got " + session.getClass().getName());
+            throw new IllegalStateException("/ws needs a Jakarta WebSocket container (Tomcat, Jetty): got " + session.getClass().getName());
         }
         return jakarta.getAsyncRemote();
     }
