@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
@@ -29,7 +30,7 @@ import tools.jackson.databind.json.JsonMapper;
  * work and one thread would use one core of several.
  */
 @Component
-class RoomFanout {
+class RoomFanout implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(RoomFanout.class);
     private static final int BATCH = 500;
@@ -42,6 +43,15 @@ class RoomFanout {
     private final Map<UUID, Channel> channels = new ConcurrentHashMap<>();
     private final ExecutorService pumps = Executors.newVirtualThreadPerTaskExecutor();
     private final int slices = Math.max(1, Runtime.getRuntime().availableProcessors());
+    /**
+     * Platform threads, not virtual ones: handing a batch to thousands of sockets is a long stretch of work that never
+     * blocks, and a virtual thread is only taken off its carrier when it blocks. Slices on virtual threads held every
+     * carrier for seconds at 20 events a second to 10,000 listeners, so requests (on virtual threads too) that held a
+     * pooled connection could not run to give it back: the host's chat timed out waiting for the pool. The operating
+     * system shares the cores between these threads and the carriers.
+     */
+    private final ExecutorService sliceThreads = Executors.newFixedThreadPool(slices,
+            Thread.ofPlatform().daemon().name("fanout-slice-", 0).factory());
 
     private static final class Channel {
         final Set<Subscription> subscribers = ConcurrentHashMap.newKeySet();
@@ -91,6 +101,12 @@ class RoomFanout {
             });
             added = done[0];
         }
+    }
+
+    @Override
+    public void destroy() {
+        sliceThreads.shutdownNow();
+        pumps.shutdownNow();
     }
 
     void unregister(Subscription subscription) {
@@ -149,7 +165,7 @@ class RoomFanout {
             List<Future<?>> handed = new ArrayList<>();
             for (int from = 0; from < subscribers.size(); from += size) {
                 List<Subscription> slice = subscribers.subList(from, Math.min(subscribers.size(), from + size));
-                handed.add(pumps.submit(() -> handOver(outgoing, slice, panel)));
+                handed.add(sliceThreads.submit(() -> handOver(outgoing, slice, panel)));
             }
             for (Future<?> slice : handed) {
                 try {

@@ -14,7 +14,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -30,6 +33,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Component
 class Presence {
+
+    private static final Logger log = LoggerFactory.getLogger(Presence.class);
 
     private final JdbcClient jdbc;
     private final Seats seats;
@@ -62,9 +67,18 @@ class Presence {
         sightings.opened(subscribed.roomId(), subscribed.userId(), subscribed.instanceId(), clock.instant());
     }
 
+    /**
+     * A close that cannot be recorded (the database away, or stopping with the instance) is logged in one line, not
+     * thrown into the closing socket's handler: the socket is gone either way. The mark still names this instance,
+     * so the participant counts as present until they reconnect or leave, or this instance's lease ends.
+     */
     @EventListener
     void on(SocketUnsubscribed unsubscribed) {
-        sightings.closed(unsubscribed.roomId(), unsubscribed.userId(), unsubscribed.instanceId(), clock.instant());
+        try {
+            sightings.closed(unsubscribed.roomId(), unsubscribed.userId(), unsubscribed.instanceId(), clock.instant());
+        } catch (DataAccessException e) {
+            log.warn("Could not record a socket's close in room {}: {}", unsubscribed.roomId(), e.getMessage());
+        }
     }
 
     @Scheduled(fixedDelayString = "${tribune.presence.sweep-interval:5s}", initialDelayString = "${tribune.presence.sweep-interval:5s}")
