@@ -33,10 +33,9 @@ import org.springframework.stereotype.Component;
  * the same place again. {@code Retry-After} is meant to bring the caller back a little before its turn, so that it
  * is waiting inside the service when the turn comes and no capacity stands idle.
  *
- * <p>Turns go strictly in line order. A place whose holder has gone away to come back after {@code Retry-After}
- * holds up everyone behind it until it is back, so that nobody who came later gets in first; but only until
- * {@code max-wait} past the time it was given: a holder that late no longer holds anyone up, and keeps the place
- * (so it still goes before everyone behind it when it does come) until its token expires, after twice
+ * <p>Turns go in line order among those here. A place whose holder has gone away to come back after
+ * {@code Retry-After} holds up nobody (a slot never stands idle while someone waits), and keeps its place, so that
+ * when its holder is back it goes before everyone who came later, until its token expires, after twice
  * {@code Retry-After} plus {@code max-wait} plus 30 s. A user holds one place per room: joining again without the
  * token (a reloaded page) finds the same place; a token of someone else, of another room, expired or made up is
  * ignored, so the join is an arrival like any other.
@@ -54,6 +53,8 @@ class JoinAdmission {
     /** A place given up is no loss to anyone else (a late one holds up nobody): keep it a good while. */
     private static final long TOKEN_SLACK_NANOS = Duration.ofSeconds(30).toNanos();
     private static final long SECOND_NANOS = Duration.ofSeconds(1).toNanos();
+    /** However long the line: an estimate that far out is a guess, and a holder back early costs one quick 429. */
+    private static final long MOST_RETRY_SECONDS = 10;
 
     private final int inFlight;
     private final long maxWaitNanos;
@@ -69,8 +70,9 @@ class JoinAdmission {
     private int running;
     private int waiting;
     private double joinNanos = FIRST_GUESS_NANOS;
-    /** When the place holding up the line stops doing so; as of the last {@link #grant}, MAX_VALUE when none does. */
-    private long blockedUntil = Long.MAX_VALUE;
+    private long secondStarted = System.nanoTime();
+    private int finishedThisSecond;
+    private int finishedLastSecond;
 
     JoinAdmission(JoinAdmissionProperties settings, MeterRegistry meters) {
         this.inFlight = settings.inFlight();
@@ -142,11 +144,7 @@ class JoinAdmission {
                         }
                         deadline = Math.min(now + maxWaitNanos, parked + 3 * maxWaitNanos);
                     }
-                    long nap = deadline - now;
-                    if (blockedUntil != Long.MAX_VALUE) {
-                        nap = Math.min(nap, blockedUntil - now);
-                    }
-                    place.turn.awaitNanos(nap);
+                    place.turn.awaitNanos(deadline - now);
                     now = System.nanoTime();
                     grant(now);
                 }
@@ -190,11 +188,25 @@ class JoinAdmission {
         return false;
     }
 
+    /**
+     * Joins finished in the last whole second: under a storm, joins batched together each take long while many finish
+     * at once, so the time one takes overstates the wait (told to come back a minute later, the line stood idle).
+     */
+    private void countFinished(long now) {
+        if (now - secondStarted >= SECOND_NANOS) {
+            finishedLastSecond = now - secondStarted < 2 * SECOND_NANOS ? finishedThisSecond : 0;
+            finishedThisSecond = 0;
+            secondStarted = now;
+        }
+        finishedThisSecond++;
+    }
+
     private void finished(long tookNanos) {
         lock.lock();
         try {
             running--;
             joinNanos += SMOOTHING * (tookNanos - joinNanos);
+            countFinished(System.nanoTime());
             grant(System.nanoTime());
         } finally {
             lock.unlock();
@@ -222,9 +234,13 @@ class JoinAdmission {
         return place;
     }
 
-    /** Lets places in at the front of the line while there is room, in order; a place away and on time stops it. */
+    /**
+     * Lets places in while there is room, in line order among those here: a place whose holder is away (told to come
+     * back) is passed over, never waited for, and goes before everyone behind it as soon as it is back. Waiting for
+     * absent holders left every slot idle in a 10,000-join storm (the fan-out bench: 6 joins a second, the line
+     * standing behind holders told to come back a second later).
+     */
     private void grant(long now) {
-        blockedUntil = Long.MAX_VALUE;
         Iterator<Place> front = line.values().iterator();
         while (running < inFlight && front.hasNext()) {
             Place place = front.next();
@@ -239,11 +255,8 @@ class JoinAdmission {
             } else if (place.expired(now)) {
                 front.remove();
                 places.remove(place.holder, place);
-            } else if (now - place.lateAfter < 0) {
-                blockedUntil = place.lateAfter;
-                return;
             }
-            // else late: it keeps its place until it expires but holds up nobody
+            // else away: it keeps its place until it expires, and holds up nobody meanwhile
         }
     }
 
@@ -269,7 +282,7 @@ class JoinAdmission {
 
     /** How long until a place with this many ahead of it gets its turn, with every running slot busy. */
     private long wait(int ahead) {
-        return (long) ((ahead + 1) * joinNanos / inFlight);
+        return (long) ((ahead + 1) * Math.min(joinNanos / inFlight, SECOND_NANOS / Math.max(1.0, finishedLastSecond)));
     }
 
     /**
@@ -279,10 +292,9 @@ class JoinAdmission {
      */
     private JoinQueued answerQueued(Place place, long now) {
         int ahead = ahead(place);
-        long retrySeconds = Math.max(1, (wait(ahead) - maxWaitNanos / 2) / SECOND_NANOS);
+        long retrySeconds = Math.clamp((wait(ahead) - maxWaitNanos / 2) / SECOND_NANOS, 1, MOST_RETRY_SECONDS);
         long retry = retrySeconds * SECOND_NANOS;
-        place.lateAfter = now + retry + maxWaitNanos;
-        place.expiresAt = place.lateAfter + retry + TOKEN_SLACK_NANOS;
+        place.expiresAt = now + 2 * retry + maxWaitNanos + TOKEN_SLACK_NANOS;
         place.lastPosition = ahead + 1;
         queued.increment();
         return new JoinQueued(ahead + 1, place.token, Duration.ofSeconds(retrySeconds));
@@ -310,15 +322,13 @@ class JoinAdmission {
         boolean evicted;
         /** The position its holder was last told. */
         int lastPosition = Integer.MAX_VALUE;
-        /** While its holder is away: until when it holds up those behind it, and when it is given up. */
-        long lateAfter;
+        /** While its holder is away: when the place is given up. */
         long expiresAt;
 
         Place(String token, Holder holder, long arrivedAt) {
             this.token = token;
             this.holder = holder;
             this.arrivedAt = arrivedAt;
-            this.lateAfter = arrivedAt;
             this.expiresAt = arrivedAt + TOKEN_SLACK_NANOS;
         }
 
