@@ -13,8 +13,9 @@ import java.util.UUID;
 
 /**
  * Issues and checks the service's own short-lived access tokens: HS256 JWTs carrying the user id ({@code sub})
- * and whether the user is a guest. Also a suspended account's appeal tokens: the same kind of JWT with
- * {@code scope: appeal}, which {@link #verify} never accepts as an access token.
+ * and whether the user is a guest. Also a suspended account's appeal tokens ({@code scope: appeal}) and
+ * {@code /ws} tickets ({@code scope: ws}, with a random {@code jti} that is spent once): the same kind of JWT,
+ * which {@link #verify} never accepts as an access token, and each verifier accepts only its own scope.
  */
 public class AccessTokens {
 
@@ -22,12 +23,14 @@ public class AccessTokens {
     private static final String GUEST = "guest";
     private static final String SCOPE = "scope";
     private static final String APPEAL = "appeal";
+    private static final String SOCKET = "ws";
     /** Long enough to read the notices and write an appeal, short since it is handed out without a session. */
     static final Duration APPEAL_TTL = Duration.ofMinutes(30);
 
     private final Algorithm algorithm;
     private final JWTVerifier verifier;
     private final JWTVerifier appealVerifier;
+    private final JWTVerifier ticketVerifier;
     private final Clock clock;
     private final AuthProperties properties;
 
@@ -39,6 +42,8 @@ public class AccessTokens {
                 .build(clock);
         this.appealVerifier = ((JWTVerifier.BaseVerification) JWT.require(algorithm).withIssuer(ISSUER).withClaim(SCOPE, APPEAL))
                 .build(clock);
+        this.ticketVerifier = ((JWTVerifier.BaseVerification) JWT.require(algorithm).withIssuer(ISSUER).withClaim(SCOPE, SOCKET)
+                .withClaimPresence(GUEST).withClaimPresence("jti")).build(clock);
     }
 
     record Issued(String token, Instant expiresAt) {
@@ -69,6 +74,37 @@ public class AccessTokens {
                 .withExpiresAt(expiresAt)
                 .sign(algorithm);
         return new Issued(token, expiresAt);
+    }
+
+    /** A {@code /ws} ticket: its holder, and the id it is spent under (checked once, by whoever redeems it). */
+    record SocketTicket(String ticket, UUID userId, boolean guest, String id, Instant expiresAt) {
+    }
+
+    SocketTicket issueSocketTicket(UUID userId, boolean guest, Duration ttl) {
+        Instant now = clock.instant();
+        Instant expiresAt = now.plus(ttl);
+        String id = SecretTokens.newSecret();
+        String ticket = JWT.create()
+                .withIssuer(ISSUER)
+                .withSubject(userId.toString())
+                .withClaim(GUEST, guest)
+                .withClaim(SCOPE, SOCKET)
+                .withJWTId(id)
+                .withIssuedAt(now)
+                .withExpiresAt(expiresAt)
+                .sign(algorithm);
+        return new SocketTicket(ticket, userId, guest, id, expiresAt);
+    }
+
+    /** The ticket, or empty when it is not a valid, unexpired {@code /ws} ticket of ours. Whether it was spent is not known here. */
+    Optional<SocketTicket> verifySocketTicket(String ticket) {
+        try {
+            DecodedJWT jwt = ticketVerifier.verify(ticket);
+            return Optional.of(new SocketTicket(ticket, UUID.fromString(jwt.getSubject()), jwt.getClaim(GUEST).asBoolean(),
+                    jwt.getId(), jwt.getExpiresAtAsInstant()));
+        } catch (JWTVerificationException | IllegalArgumentException | NullPointerException e) {
+            return Optional.empty();
+        }
     }
 
     /** The user an appeal token proves, or empty when it is not a valid, unexpired appeal token of ours. */

@@ -61,7 +61,7 @@ class AuthController {
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "A single-use ticket, valid 30 s, to open /ws without a token in the URL")
     TicketView wsTicket(@AuthenticationPrincipal AuthenticatedUser user) {
-        WsTickets.Ticket ticket = tickets.issue(user.id());
+        WsTickets.Ticket ticket = tickets.issue(user);
         return new TicketView(ticket.ticket(), ticket.expiresAt());
     }
 }
