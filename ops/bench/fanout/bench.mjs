@@ -19,6 +19,9 @@ const NS = String(knob('NS', '200', '1000 5000 10000 19900')).trim().split(/[\s,
 const RS = String(knob('RS', '2', '2 20')).trim().split(/[\s,]+/).map(Number);
 const DURATION = +knob('DURATION', 5, 20);
 const RAMP = +knob('RAMP', 200, 1000); // sockets opened per second (all load processes together)
+// sockets opened (at RAMP) and closed before the measured ramp, on each server alike: a server that has been up for a
+// while has compiled its socket path; a fresh JVM would otherwise be measured compiling it (0: none)
+const WARMUP = +knob('WARMUP', 0, 2000);
 const IDLE_S = +knob('IDLE', 3, 30); // 30 s: one round of Tribune's socket pings (a third of tribune.ws.idle-timeout)
 const JOIN_CONCURRENCY = +knob('JOIN_CONCURRENCY', 64, 64);
 const TARGETS = String(knob('TARGETS', 'sio tribune', 'sio tribune')).trim().split(/[\s,]+/);
@@ -277,6 +280,11 @@ async function runPoint(kind, n) {
     point.join = mergePhase(await load.all('join', { concurrency: Math.ceil(JOIN_CONCURRENCY / per) }));
     point.join.pool = await watch();
     log(`${label}: joins ${point.join.ok}/${n}, ${point.join.perSecond.toFixed(0)}/s, p50 ${point.join.p50?.toFixed(1)} p99 ${point.join.p99?.toFixed(1)} ms ${JSON.stringify(point.join.errors)}; ${poolText(point.join.pool)}`);
+    if (WARMUP > 0) {
+      const warm = mergePhase(await load.all('warm', { rate: RAMP / per, count: Math.ceil(Math.min(WARMUP, n) / per) }));
+      point.warmup = { ok: warm.ok, p50: warm.p50, p99: warm.p99 };
+      log(`${label}: warm-up ${warm.ok} sockets opened (p50 ${warm.p50?.toFixed(1)} p99 ${warm.p99?.toFixed(1)} ms ${JSON.stringify(warm.errors)}) and closed`);
+    }
     await sleep(2000);
     // memory is read the same way before and after the sockets: a full GC, a second to settle, then RSS
     const heap0 = await server.heapAfterGc();
@@ -404,7 +412,7 @@ function extraLines(points) {
 const env = [
   `date: ${new Date().toISOString()}`, `machine: ${(await import('node:os')).cpus().length} x ${(await import('node:os')).cpus()[0].model}, ${Math.round((await import('node:os')).totalmem() / 2 ** 30)} GiB`,
   `node: ${process.version}, java: ${JAVA_HOME}, jar: ${JAR}`,
-  `NS=${NS.join(' ')} RS=${RS.join(' ')} DURATION=${DURATION} RAMP=${RAMP}/s IDLE=${IDLE_S} JOIN_CONCURRENCY=${JOIN_CONCURRENCY} TARGETS=${TARGETS.join(' ')} DEFLATE=${DEFLATE} INSTANCES=${INSTANCES} STALL=${STALL ? 1 : 0} STORM=${STORM} STORM_SECONDS=${STORM_SECONDS} JAVA_OPTS=${JAVA_OPTS.join(' ')} TRIBUNE_PROPS=${process.env.TRIBUNE_PROPS || ''}`,
+  `NS=${NS.join(' ')} RS=${RS.join(' ')} DURATION=${DURATION} RAMP=${RAMP}/s WARMUP=${WARMUP} IDLE=${IDLE_S} JOIN_CONCURRENCY=${JOIN_CONCURRENCY} TARGETS=${TARGETS.join(' ')} DEFLATE=${DEFLATE} INSTANCES=${INSTANCES} STALL=${STALL ? 1 : 0} STORM=${STORM} STORM_SECONDS=${STORM_SECONDS} JAVA_OPTS=${JAVA_OPTS.join(' ')} TRIBUNE_PROPS=${process.env.TRIBUNE_PROPS || ''}`,
 ];
 for (const l of env) log(l);
 if (TARGETS.includes('tribune') && !JAR) { log('no target/tribune-*.jar: build it with ./mvnw -B -o -DskipTests package'); process.exit(2); }

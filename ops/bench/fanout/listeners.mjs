@@ -135,15 +135,15 @@ async function phase(n, concurrency, fn) {
   return { ok, errors, latency: lat.toJSON(), startMs: t0, endMs: nowMs() };
 }
 
-// opens the sockets on a schedule of `rate` per second, each one: ticket, connect, subscribe
-async function ramp(rate) {
+// opens the sockets of the first `count` listeners on a schedule of `rate` per second, each one: ticket, connect, subscribe
+async function ramp(rate, count = N) {
   const lat = new Latencies();
   const errors = {};
   let ok = 0, started = 0;
   const t0 = nowMs();
   const pending = [];
-  while (started < N) {
-    const due = Math.min(N, Math.floor(((nowMs() - t0) * rate) / 1000) + 1);
+  while (started < count) {
+    const due = Math.min(count, Math.floor(((nowMs() - t0) * rate) / 1000) + 1);
     while (started < due) {
       const i = started++;
       if (!joined[i]) { tally(errors, 'not joined (its join failed)'); continue; }
@@ -171,10 +171,36 @@ function windowReport() {
   };
 }
 
+// the warm-up: the first `count` listeners open their sockets as the ramp will, then close them; when they open
+// again they resume from the last event they saw, as a reconnecting client does
+async function warm(rate, count) {
+  const result = await ramp(rate, count);
+  const ends = [];
+  for (let i = 0; i < count; i++) {
+    const s = sockets[i];
+    if (!s) continue;
+    if (TARGET === 'tribune') {
+      if (s.readyState !== WebSocket.CLOSED) ends.push(new Promise((resolve) => { s.once('close', resolve); s.close(1000); }));
+    } else if (s.connected) {
+      ends.push(new Promise((resolve) => { s.once('disconnect', resolve); s.disconnect(); }));
+    }
+  }
+  await Promise.race([Promise.all(ends), sleep(30000)]);
+  for (let i = 0; i < count; i++) {
+    sockets[i] = undefined;
+    connected[i] = 0;
+    if (lastSeq[i] > sinceSeq[i]) sinceSeq[i] = lastSeq[i];
+  }
+  for (const k of Object.keys(closes)) delete closes[k];
+  for (const k of Object.keys(extensions)) delete extensions[k];
+  return result;
+}
+
 const handlers = {
   async accounts(m) { roomId = m.roomId; return phase(N, m.concurrency, (i) => server.account(i)); },
   async join(m) { return phase(N, m.concurrency, (i) => server.join(i)); },
   async ramp(m) { return ramp(m.rate); },
+  async warm(m) { return warm(m.rate, Math.min(N, m.count)); },
   async window(m) {
     windowId = m.windowId; latency = new Latencies(); receivedInWindow.fill(0); chatInWindow = 0; lastReceiveMs = 0;
     return { connectedNow: connected.reduce((a, b) => a + b, 0) };

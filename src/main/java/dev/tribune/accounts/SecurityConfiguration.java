@@ -21,7 +21,9 @@ import org.springframework.security.web.authentication.AnonymousAuthenticationFi
 /**
  * Stateless bearer-token security. Every {@code /api} path needs a valid access token except the sign-in
  * endpoints, the client's public configuration and the vendors' webhooks (which carry their own signatures);
- * everything else (the web client, API docs, health, the WebSocket, which authenticates its own handshake) is open.
+ * everything else (the web client, API docs, health) is open. The WebSocket's upgrade ({@code /ws}) is not seen by
+ * this chain at all: it authenticates its own handshake, and a crowd arriving at a large room opens a thousand a
+ * second, each of which the chain's filters (headers, session, anonymous, authorization) would only pass through.
  * Failures answer with problems.
  */
 @Configuration(proxyBeanMethods = false)
@@ -40,7 +42,8 @@ class SecurityConfiguration {
     @Bean
     SecurityFilterChain apiSecurity(HttpSecurity http, AccessTokens tokens, JdbcClient jdbc, Clock clock, Problems problems)
             throws Exception {
-        http.csrf(csrf -> csrf.disable())
+        http.securityMatcher(request -> !"/ws".equals(request.getRequestURI().substring(request.getContextPath().length())))
+                .csrf(csrf -> csrf.disable())
                 .cors(Customizer.withDefaults())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .httpBasic(b -> b.disable())

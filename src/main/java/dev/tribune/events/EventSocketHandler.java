@@ -253,7 +253,7 @@ class EventSocketHandler extends TextWebSocketHandler {
 
     private void goLive(EventSocket socket, Subscription subscription, Long requestedSince) {
         UUID roomId = subscription.roomId;
-        EventLog.SubscriberView view = events.subscriberView(roomId, socket.user().id(), requestedSince != null);
+        EventLog.SubscriberView view = events.subscriberView(roomId, socket.user().id(), requestedSince);
         if (!view.inRoom()) {
             fanout.unregister(subscription);
             refuse(socket, "not_participant", "Join the room before subscribing to it.");
@@ -268,7 +268,9 @@ class EventSocketHandler extends TextWebSocketHandler {
                 socket.send(error("since_expired", "The history after " + since + " is gone: re-read the room and subscribe afresh."));
                 return;
             }
-            fanout.replay(subscription, since, current, view.role());
+            if (view.hasReplayAfter(since)) {
+                fanout.replay(subscription, since, current, view.role());
+            }
         }
         socket.subscriptions.put(roomId, subscription);
         publisher.publishEvent(new SocketSubscribed(roomId, socket.user().id(), lease.id()));

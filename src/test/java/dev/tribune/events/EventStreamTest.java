@@ -229,6 +229,24 @@ class EventStreamTest {
     }
 
     @Test
+    void aListenerResumingAfterOnlyStaffOrOthersEventsIsSubscribedAtOnceAndMissesNothingAfter() throws Exception {
+        long before = jdbc(a).sql("SELECT event_seq FROM rooms WHERE id = ?").param(roomId).query(Long.class).single();
+        for (int i = 0; i < 3; i++) {
+            append(a, "hand.raised", Map.of(), EventAudience.staff());
+        }
+        append(a, "test.to-someone-else", Map.of(), EventAudience.only(UUID.randomUUID()));
+        append(a, "test.to-speakers", Map.of(), EventAudience.roleAnd("SPEAKER"));
+        try (SocketClient onB = SocketClient.connect(socketUrl(b, listener))) {
+            onB.send(subscribe(before));
+            assertThat(onB.expect("subscribed").path("seq").asLong()).isEqualTo(before + 5);
+            append(a, "room.updated", Map.of(), EventAudience.everyone());
+            JsonNode live = onB.expect("event");
+            assertThat(live.path("type").asString()).isEqualTo("room.updated");
+            assertThat(live.path("seq").asLong()).isEqualTo(before + 6);
+        }
+    }
+
+    @Test
     void historyThatIsGoneIsSaidSo() throws Exception {
         for (int i = 0; i < 3; i++) {
             append(a, "test.old", Map.of(), EventAudience.everyone());
