@@ -11,8 +11,9 @@ import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Whether an account may act right now. Checked on every authenticated request (one primary-key read), so that a
- * deleted account's tokens stop working and a suspension takes effect at once, not when the token expires.
+ * Whether an account may act right now. Checked on every authenticated request (one primary-key read, skipped for an
+ * account found active moments ago: {@link RecentlyActive}), so that a deleted account's tokens stop working and a
+ * suspension takes effect at once, not when the token expires.
  */
 final class AccountStandings {
 
@@ -20,15 +21,21 @@ final class AccountStandings {
 
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final RecentlyActive recentlyActive;
 
-    AccountStandings(JdbcClient jdbc, Clock clock) {
+    AccountStandings(JdbcClient jdbc, Clock clock, RecentlyActive recentlyActive) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.recentlyActive = recentlyActive;
     }
 
     /** Throws the problem that stops this account, if any. */
     void requireActive(UUID userId) {
+        if (recentlyActive.contains(userId)) {
+            return;
+        }
         requireNotSuspended(existingStanding(userId).suspendedUntil(), clock);
+        recentlyActive.remember(userId);
     }
 
     /** Throws when the account is gone; a suspended one passes (its appeal token's few requests). */

@@ -9,8 +9,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The accounts module's API for suspending an account: who may is moderation's decision. A suspension takes effect
- * on the account's next request, since every request checks its standing ({@code AccountStandings}), and refreshing
- * its tokens is refused.
+ * on the account's next request, since every request checks its standing ({@code AccountStandings}; on other
+ * instances within {@code tribune.auth.standing-cache}), and refreshing its tokens is refused.
  */
 @Service
 public class AccountSuspensions {

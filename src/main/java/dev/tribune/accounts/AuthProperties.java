@@ -19,6 +19,9 @@ import org.springframework.validation.annotation.Validated;
  * @param refreshReuseGrace how long after a refresh token was spent it is honoured again (two tabs refreshing at
  *                          once); a reuse after this revokes the token's whole family
  * @param rateLimit how many sign-ins, registrations and guest sessions one client address may start
+ * @param standingCache how long an instance trusts that an account it found active still is, without reading it
+ *                      again ({@link RecentlyActive}); a suspension or deletion made on another instance reaches API
+ *                      calls here within this (0: read on every request)
  */
 @Validated
 @ConfigurationProperties("tribune.auth")
@@ -29,7 +32,8 @@ record AuthProperties(
         @NotNull @DefaultValue("1h") Duration tokenTtl,
         @NotNull @DefaultValue("30d") Duration refreshTtl,
         @NotNull @DefaultValue("10s") Duration refreshReuseGrace,
-        @Valid @DefaultValue Limit rateLimit) {
+        @Valid @DefaultValue Limit rateLimit,
+        @NotNull @DefaultValue("5s") Duration standingCache) {
 
     record Limit(@Min(1) @DefaultValue("20") int permits, @NotNull @DefaultValue("1m") Duration window) {
     }

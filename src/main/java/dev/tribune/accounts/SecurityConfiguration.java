@@ -40,8 +40,8 @@ class SecurityConfiguration {
     }
 
     @Bean
-    SecurityFilterChain apiSecurity(HttpSecurity http, AccessTokens tokens, JdbcClient jdbc, Clock clock, Problems problems)
-            throws Exception {
+    SecurityFilterChain apiSecurity(HttpSecurity http, AccessTokens tokens, JdbcClient jdbc, Clock clock, Problems problems,
+            RecentlyActive recentlyActive) throws Exception {
         http.securityMatcher(request -> !"/ws".equals(request.getRequestURI().substring(request.getContextPath().length())))
                 .csrf(csrf -> csrf.disable())
                 .cors(Customizer.withDefaults())
@@ -50,7 +50,7 @@ class SecurityConfiguration {
                 .formLogin(f -> f.disable())
                 .logout(l -> l.disable())
                 .requestCache(c -> c.disable())
-                .addFilterBefore(new BearerTokenFilter(tokens, new AccountStandings(jdbc, clock), problems),
+                .addFilterBefore(new BearerTokenFilter(tokens, new AccountStandings(jdbc, clock, recentlyActive), problems),
                         AnonymousAuthenticationFilter.class)
                 .exceptionHandling(e -> e
                         .authenticationEntryPoint((request, response, ex) -> problems.write(request, response,

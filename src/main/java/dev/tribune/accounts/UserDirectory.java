@@ -15,9 +15,19 @@ import org.springframework.stereotype.Service;
 public class UserDirectory {
 
     private final JdbcClient jdbc;
+    private final RecentlyActive recentlyActive;
 
-    UserDirectory(JdbcClient jdbc) {
+    UserDirectory(JdbcClient jdbc, RecentlyActive recentlyActive) {
         this.jdbc = jdbc;
+        this.recentlyActive = recentlyActive;
+    }
+
+    /**
+     * The account was stopped (suspended or deleted), perhaps by another instance: its next request here reads its
+     * standing rather than trusting that it was active moments ago.
+     */
+    public void stoppedElsewhere(UUID userId) {
+        recentlyActive.forget(userId);
     }
 
     /** An account that exists and is not deleted. */

@@ -17,9 +17,11 @@ class Users {
     private static final String COLUMNS = "id, username, display_name, password_hash, guest, suspended_until, created_at, deleted_at, bio";
 
     private final JdbcClient jdbc;
+    private final RecentlyActive recentlyActive;
 
-    Users(JdbcClient jdbc) {
+    Users(JdbcClient jdbc, RecentlyActive recentlyActive) {
         this.jdbc = jdbc;
+        this.recentlyActive = recentlyActive;
     }
 
     /** A taken username is a {@code DuplicateKeyException} (a {@code DataIntegrityViolationException}). */
@@ -57,10 +59,12 @@ class Users {
     void erase(UUID id, Instant now) {
         jdbc.sql("UPDATE users SET username = NULL, display_name = ?, password_hash = NULL, bio = NULL, deleted_at = ? WHERE id = ?")
                 .params(User.DELETED_DISPLAY_NAME, Timestamp.from(now), id).update();
+        recentlyActive.forget(id);
     }
 
     void suspend(UUID id, Instant until) {
         jdbc.sql("UPDATE users SET suspended_until = ? WHERE id = ?").params(until == null ? null : Timestamp.from(until), id).update();
+        recentlyActive.forget(id);
     }
 
     List<AccountSuspensions.Suspension> suspendedNow() {

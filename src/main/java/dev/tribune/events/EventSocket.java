@@ -31,7 +31,7 @@ import org.springframework.web.socket.adapter.NativeWebSocketSession;
 final class EventSocket {
 
     static final CloseStatus TOKEN_EXPIRED = new CloseStatus(4401, "token expired: reconnect with a fresh one");
-    static final CloseStatus ACCOUNT_STOPPED = new CloseStatus(4401, "account suspended: its tokens are refused");
+    static final CloseStatus ACCOUNT_STOPPED = new CloseStatus(4401, "account suspended or deleted: its tokens are refused");
     static final CloseStatus TOO_SLOW = new CloseStatus(4408, "too slow: reconnect and resume with since");
     static final CloseStatus TOO_BIG = CloseStatus.TOO_BIG_TO_PROCESS.withReason("frames are at most 64 KB");
     /** The largest client frame accepted, in characters. */

@@ -7,6 +7,7 @@ import dev.tribune.shared.EmbeddedDatabase;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
@@ -70,8 +71,8 @@ class WsTicketTest extends ApiTest {
 
         String ticket = ticketFor(member);
         String[] parts = ticket.split("\\.");
-        String otherUsersClaims = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
-                new String(java.util.Base64.getUrlDecoder().decode(parts[1])).replace(member.userId().toString(),
+        String otherUsersClaims = Base64.getUrlEncoder().withoutPadding().encodeToString(
+                new String(Base64.getUrlDecoder().decode(parts[1])).replace(member.userId().toString(),
                         register("victim").userId().toString()).getBytes());
         assertThat(tickets.redeem(parts[0] + "." + otherUsersClaims + "." + parts[2])).isEmpty();
         assertThat(tickets.redeem("made-up")).isEmpty();

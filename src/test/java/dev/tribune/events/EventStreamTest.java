@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tribune.ApiTest;
 import dev.tribune.TestDatabase;
 import dev.tribune.TribuneApplication;
+import dev.tribune.accounts.AccountSuspensions;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -247,6 +248,29 @@ class EventStreamTest {
     }
 
     @Test
+    void anAccountStoppedThroughOneInstanceIsStoppedOnTheOtherAtOnce() throws Exception {
+        Member suspended = register(a, "evsuspended");
+        Member deleted = register(a, "evdeleted");
+        // both just seen active by b, which would otherwise trust that for tribune.auth.standing-cache
+        assertThat(status(b, "GET", "/api/v1/me", suspended)).isEqualTo(200);
+        assertThat(status(b, "GET", "/api/v1/me", deleted)).isEqualTo(200);
+        try (SocketClient socket = SocketClient.connect(socketUrl(b, deleted))) {
+            // a suspension as moderation makes it (ReportDesk): the standing and the order to close the sockets, together
+            new TransactionTemplate(a.getBean(PlatformTransactionManager.class)).executeWithoutResult(status -> {
+                a.getBean(AccountSuspensions.class).suspend(suspended.id(), AccountSuspensions.UNTIL_LIFTED);
+                a.getBean(PersonalNotices.class).closeSockets(suspended.id());
+            });
+            assertThat(status(a, "DELETE", "/api/v1/me", deleted)).isEqualTo(204);
+
+            assertThat(socket.closedWith.get(10, TimeUnit.SECONDS)).isEqualTo(4401);
+            Awaitility.await().atMost(Duration.ofSeconds(2)).untilAsserted(() -> {
+                assertThat(status(b, "GET", "/api/v1/me", suspended)).isEqualTo(403);
+                assertThat(status(b, "GET", "/api/v1/me", deleted)).isEqualTo(401);
+            });
+        }
+    }
+
+    @Test
     void historyThatIsGoneIsSaidSo() throws Exception {
         for (int i = 0; i < 3; i++) {
             append(a, "test.old", Map.of(), EventAudience.everyone());
@@ -367,6 +391,12 @@ class EventStreamTest {
     private static String socketUrl(ConfigurableApplicationContext instance, Member member) throws Exception {
         Map<?, ?> ticket = post(instance, "/api/v1/auth/ws-ticket", member, null);
         return base(instance).replace("http", "ws") + "/ws?ticket=" + ticket.get("ticket");
+    }
+
+    private static int status(ConfigurableApplicationContext instance, String method, String path, Member as) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base(instance) + path))
+                .header("Authorization", "Bearer " + as.accessToken()).method(method, HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     private static void put(ConfigurableApplicationContext instance, String path, Member as) throws Exception {
