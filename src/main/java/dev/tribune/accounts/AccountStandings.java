@@ -1,10 +1,13 @@
 package dev.tribune.accounts;
 
 import dev.tribune.shared.ApiException;
+import dev.tribune.shared.GroupedCalls;
 import dev.tribune.shared.ProblemType;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
@@ -13,20 +16,32 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * Whether an account may act right now. Checked on every authenticated request (one primary-key read, skipped for an
  * account found active moments ago: {@link RecentlyActive}), so that a deleted account's tokens stop working and a
- * suspension takes effect at once, not when the token expires.
+ * suspension takes effect at once, not when the token expires. Reads that come together are made together
+ * ({@link GroupedCalls}): a crowd's requests, a join storm's above all, would otherwise each wait for a pooled
+ * connection before anything else, admission to the room included, could look at them.
  */
 final class AccountStandings {
 
     static final ProblemType SUSPENDED = new ProblemType("suspended", HttpStatus.FORBIDDEN, "Account suspended");
 
-    private final JdbcClient jdbc;
+    private static final int MOST_PER_GROUP = 1_000;
+
     private final Clock clock;
     private final RecentlyActive recentlyActive;
+    private final GroupedCalls<UUID, Optional<Standing>> reads;
 
     AccountStandings(JdbcClient jdbc, Clock clock, RecentlyActive recentlyActive) {
-        this.jdbc = jdbc;
         this.clock = clock;
         this.recentlyActive = recentlyActive;
+        this.reads = new GroupedCalls<>(MOST_PER_GROUP, ids -> {
+            Map<UUID, Standing> found = new HashMap<>();
+            jdbc.sql("SELECT id, deleted_at, suspended_until FROM users WHERE id = ANY (?)")
+                    .param(ids.toArray(UUID[]::new))
+                    .query(rs -> {
+                        found.put(rs.getObject(1, UUID.class), new Standing(rs.getTimestamp(2) != null, toInstant(rs.getTimestamp(3))));
+                    });
+            return ids.stream().map(id -> Optional.ofNullable(found.get(id))).toList();
+        });
     }
 
     /** Throws the problem that stops this account, if any. */
@@ -44,10 +59,7 @@ final class AccountStandings {
     }
 
     private Standing existingStanding(UUID userId) {
-        Optional<Standing> standing = jdbc.sql("SELECT deleted_at, suspended_until FROM users WHERE id = ?")
-                .param(userId)
-                .query((rs, n) -> new Standing(rs.getTimestamp(1) != null, toInstant(rs.getTimestamp(2))))
-                .optional();
+        Optional<Standing> standing = reads.call(userId);
         if (standing.isEmpty() || standing.get().deleted()) {
             throw ApiException.unauthorized("This account no longer exists.");
         }
