@@ -38,6 +38,11 @@ public final class GroupedCalls<T, R> {
         this.runGroup = runGroup;
     }
 
+    /** Calls waiting for a group to take them (not those of the group running). */
+    public int waiting() {
+        return queued.size();
+    }
+
     public R call(T input) {
         Call<T, R> call = new Call<>(input, new CompletableFuture<>());
         queued.add(call);
