@@ -21,6 +21,7 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.client.EntityExchangeResult;
@@ -45,12 +46,25 @@ class CrowdedJoinTest extends ApiTest {
     private record Answer(Session who, int status, Map<String, Object> body, String retryAfter) {
     }
 
+    /**
+     * A join as a client makes it: told to wait its turn (429 join-queued, when the crowd outruns the joins this
+     * instance runs at once), it comes back after Retry-After with its queueToken, until any other answer.
+     */
     @SuppressWarnings("unchecked")
-    private Answer join(String room, Session who) {
-        EntityExchangeResult<Map> result = client.post().uri("/api/v1/rooms/" + room + "/join")
-                .header(HttpHeaders.AUTHORIZATION, bearer(who)).exchange().returnResult(Map.class);
-        return new Answer(who, result.getStatus().value(), result.getResponseBody(),
-                result.getResponseHeaders().getFirst(HttpHeaders.RETRY_AFTER));
+    private Answer join(String room, Session who) throws InterruptedException {
+        Map<String, Object> body = Map.of();
+        while (true) {
+            EntityExchangeResult<Map> result = client.post().uri("/api/v1/rooms/" + room + "/join")
+                    .header(HttpHeaders.AUTHORIZATION, bearer(who)).contentType(MediaType.APPLICATION_JSON).body(body)
+                    .exchange().returnResult(Map.class);
+            Answer answer = new Answer(who, result.getStatus().value(), result.getResponseBody(),
+                    result.getResponseHeaders().getFirst(HttpHeaders.RETRY_AFTER));
+            if (answer.status() != 429 || !"/problems/join-queued".equals(answer.body().get("type"))) {
+                return answer;
+            }
+            Thread.sleep(Long.parseLong(answer.retryAfter()) * 1000);
+            body = Map.of("queueToken", answer.body().get("queueToken"));
+        }
     }
 
     /** Everyone joins at once from {@link #THREADS} threads; {@code meanwhile} runs once they have all been let go. */
