@@ -33,6 +33,10 @@ final class AccountDtos {
             String displayName) {
     }
 
+    /** A Firebase ID token: a JWT of a few hundred bytes to a few kilobytes (custom claims). */
+    record FirebaseSignInRequest(@NotBlank @Size(max = 8192) String idToken) {
+    }
+
     record RefreshRequest(@NotBlank @Size(max = 200) String refreshToken) {
     }
 

@@ -115,7 +115,7 @@ public class AccountService {
     }
 
     /** A suspended account does not get a session, but learns until when and why, and how to appeal. */
-    private void refuseIfSuspended(User user) {
+    void refuseIfSuspended(User user) {
         if (!AccountStandings.isSuspended(user.suspendedUntil(), clock)) {
             return;
         }
@@ -197,17 +197,17 @@ public class AccountService {
         events.publishEvent(new AccountDeleted(userId));
     }
 
-    private SessionView startSession(User user) {
+    SessionView startSession(User user) {
         AccessTokens.Issued access = accessTokens.issue(user.id(), user.guest());
         return new SessionView(access.token(), refreshTokens.issue(user.id()), access.expiresAt(), UserView.of(user));
     }
 
-    private User activeUser(UUID userId) {
+    User activeUser(UUID userId) {
         return users.findById(userId).filter(u -> !u.isDeleted())
                 .orElseThrow(() -> ApiException.unauthorized("This account no longer exists."));
     }
 
-    private void limitSignIns(String clientAddress) {
+    void limitSignIns(String clientAddress) {
         rateLimiter.acquire("sign-in:" + clientAddress, signInLimit, "Too many sign-in attempts from this address.");
     }
 

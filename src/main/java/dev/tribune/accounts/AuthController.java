@@ -1,5 +1,6 @@
 package dev.tribune.accounts;
 
+import dev.tribune.accounts.AccountDtos.FirebaseSignInRequest;
 import dev.tribune.accounts.AccountDtos.GuestRequest;
 import dev.tribune.accounts.AccountDtos.LoginRequest;
 import dev.tribune.accounts.AccountDtos.RefreshRequest;
@@ -25,10 +26,12 @@ class AuthController {
 
     private final AccountService accounts;
     private final WsTickets tickets;
+    private final FirebaseSignIn firebase;
 
-    AuthController(AccountService accounts, WsTickets tickets) {
+    AuthController(AccountService accounts, WsTickets tickets, FirebaseSignIn firebase) {
         this.accounts = accounts;
         this.tickets = tickets;
+        this.firebase = firebase;
     }
 
     @PostMapping("/register")
@@ -49,6 +52,14 @@ class AuthController {
     @Operation(summary = "Continue as a guest: listen, raise a hand, chat and report")
     SessionView guest(@Valid @RequestBody(required = false) GuestRequest request, HttpServletRequest http) {
         return accounts.guest(request, http.getRemoteAddr());
+    }
+
+    @PostMapping("/firebase")
+    @Operation(summary = "Sign in with a Firebase ID token; with a bearer, link it to that account (a guest becomes "
+            + "the Firebase user's account, keeping its id)")
+    SessionView firebase(@Valid @RequestBody FirebaseSignInRequest request, @AuthenticationPrincipal AuthenticatedUser user,
+            HttpServletRequest http) {
+        return firebase.signIn(request.idToken(), user, http.getRemoteAddr());
     }
 
     @PostMapping("/refresh")

@@ -10,7 +10,7 @@ import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-/** The {@code users} rows that accounts writes: sign-up, password changes and erasure. */
+/** The {@code users} rows that accounts writes: sign-up (password, guest, Firebase), password changes and erasure. */
 @Component
 class Users {
 
@@ -30,6 +30,53 @@ class Users {
                 .params(user.id(), user.username(), user.displayName(), user.passwordHash(), user.guest(),
                         Timestamp.from(user.createdAt()))
                 .update();
+    }
+
+    /**
+     * A Firebase-only account: no password, {@code firebase_uid} set. False, and nothing written, when the username
+     * or the Firebase user is taken; a concurrent sign-in of the same Firebase user is waited for, so that the caller
+     * then finds its account.
+     */
+    boolean insertFirebase(User user, String firebaseUid) {
+        return jdbc.sql("""
+                INSERT INTO users (id, username, display_name, guest, firebase_uid, created_at) VALUES (?, ?, ?, false, ?, ?)
+                ON CONFLICT DO NOTHING""")
+                .params(user.id(), user.username(), user.displayName(), firebaseUid, Timestamp.from(user.createdAt()))
+                .update() == 1;
+    }
+
+    /** The living account a Firebase user signs in to (an erased account has none). */
+    Optional<User> findByFirebaseUid(String firebaseUid) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM users WHERE firebase_uid = ? AND deleted_at IS NULL")
+                .param(firebaseUid).query(Users::user).optional();
+    }
+
+    Optional<String> firebaseUidOf(UUID id) {
+        return jdbc.sql("SELECT firebase_uid FROM users WHERE id = ? AND firebase_uid IS NOT NULL")
+                .param(id).query(String.class).optional();
+    }
+
+    /** Links a registered account that has no Firebase user yet; false when it has one or is not such an account. */
+    boolean linkFirebase(UUID id, String firebaseUid) {
+        return jdbc.sql("UPDATE users SET firebase_uid = ? WHERE id = ? AND firebase_uid IS NULL AND NOT guest AND deleted_at IS NULL")
+                .params(firebaseUid, id).update() == 1;
+    }
+
+    /**
+     * A guest becomes a registered account of the Firebase user in place, keeping its id (and so its place in rooms).
+     * False when it is no longer a living guest. A taken username or Firebase user is a {@code DuplicateKeyException}.
+     */
+    boolean guestBecomesFirebaseAccount(UUID id, String username, String displayName, String firebaseUid) {
+        return jdbc.sql("""
+                UPDATE users SET guest = false, username = ?, display_name = ?, firebase_uid = ?
+                WHERE id = ? AND guest AND deleted_at IS NULL""")
+                .params(username, displayName, firebaseUid, id).update() == 1;
+    }
+
+    /** Those of {@code usernames} that an account holds. */
+    List<String> taken(List<String> usernames) {
+        return jdbc.sql("SELECT username FROM users WHERE username = ANY(?)")
+                .param(usernames.toArray(String[]::new)).query(String.class).list();
     }
 
     Optional<User> findById(UUID id) {
@@ -55,9 +102,15 @@ class Users {
         jdbc.sql("UPDATE users SET bio = ? WHERE id = ?").params(bio, id).update();
     }
 
-    /** Erases what identifies the person; the row stays so their chat lines and reports keep an author. */
+    /**
+     * Erases what identifies the person; the row stays so their chat lines and reports keep an author. The Firebase
+     * user is let go, so that the same Google account signing in again starts afresh.
+     */
     void erase(UUID id, Instant now) {
-        jdbc.sql("UPDATE users SET username = NULL, display_name = ?, password_hash = NULL, bio = NULL, deleted_at = ? WHERE id = ?")
+        jdbc.sql("""
+                UPDATE users SET username = NULL, display_name = ?, password_hash = NULL, bio = NULL, firebase_uid = NULL,
+                       deleted_at = ?
+                WHERE id = ?""")
                 .params(User.DELETED_DISPLAY_NAME, Timestamp.from(now), id).update();
         recentlyActive.forget(id);
     }
