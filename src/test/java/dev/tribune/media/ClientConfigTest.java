@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
@@ -27,7 +28,17 @@ class ClientConfigTest extends ApiTest {
         assertThat((Map<String, Object>) config.get("providers")).containsEntry("default", "mesh")
                 .containsEntry("active", List.of("mesh", "recording"));
         assertThat(config).containsEntry("firebase", null);
-        assertThat((Map<String, Object>) config.get("features")).containsEntry("guests", true);
+        assertThat((Map<String, Object>) config.get("features")).containsEntry("guests", true)
+                .containsEntry("firebaseSignIn", false).containsEntry("push", false);
+    }
+
+    @Test
+    void withoutFirebaseItsSignInIsNotThere() {
+        Map<String, Object> problem = client.post().uri("/api/v1/auth/firebase").contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("idToken", "eyJhbGciOiJub25lIn0.e30.")).exchange()
+                .expectStatus().isNotFound().returnResult(Map.class).getResponseBody();
+        assertThat(problem).containsEntry("type", "/problems/not-found")
+                .containsEntry("detail", "Firebase sign-in is not enabled here.");
     }
 
     @Test
