@@ -46,8 +46,9 @@ class FirebaseSignIn {
 
     /** @param caller the bearer's account, or null when none was sent */
     SessionView signIn(String idToken, AuthenticatedUser caller, String clientAddress) {
-        idTokens.requireEnabled();
+        // counted as any sign-in attempt from the address, whether Firebase is on or not
         accounts.limitSignIns(clientAddress);
+        idTokens.requireEnabled();
         // checked before any transaction: no database connection waits on Firebase
         FirebaseIdentity identity = idTokens.verify(idToken);
         for (int attempt = 1; ; attempt++) {

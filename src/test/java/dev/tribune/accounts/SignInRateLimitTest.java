@@ -14,7 +14,7 @@ import org.springframework.test.context.TestPropertySource;
 class SignInRateLimitTest extends ApiTest {
 
     @Test
-    void signInsRegistrationsAndGuestsFromOneAddressShareALimitThenGet429WithRetryAfter() {
+    void signInsRegistrationsGuestsAndFirebaseSignInsFromOneAddressShareALimitThenGet429WithRetryAfter() {
         client.post().uri("/api/v1/auth/guest").exchange().expectStatus().isCreated();
         client.post().uri("/api/v1/auth/login").contentType(MediaType.APPLICATION_JSON)
                 .body(Map.of("username", "nobody_here", "password", "whatever1")).exchange().expectStatus().isUnauthorized();
@@ -30,5 +30,7 @@ class SignInRateLimitTest extends ApiTest {
                 .expectHeader().value(HttpHeaders.RETRY_AFTER, retry -> assertThat(Long.parseLong(retry)).isPositive())
                 .expectBody().jsonPath("$.type").isEqualTo("/problems/rate-limited");
         client.post().uri("/api/v1/auth/guest").exchange().expectStatus().isEqualTo(429);
+        client.post().uri("/api/v1/auth/firebase").contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("idToken", "eyJhbGciOiJub25lIn0.e30.")).exchange().expectStatus().isEqualTo(429);
     }
 }
