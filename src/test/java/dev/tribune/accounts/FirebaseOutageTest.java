@@ -10,6 +10,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.client.EntityExchangeResult;
 
 /**
@@ -54,7 +55,7 @@ class FirebaseOutageTest extends FirebaseSignInApiTest {
     private void assertUnavailableWithin(Duration limit) {
         long start = System.nanoTime();
         EntityExchangeResult<Map> answer = client.post().uri("/api/v1/auth/firebase")
-                .contentType(org.springframework.http.MediaType.APPLICATION_JSON).body(Map.of("idToken", user.idToken()))
+                .contentType(MediaType.APPLICATION_JSON).body(Map.of("idToken", user.idToken()))
                 .exchange().expectStatus().isEqualTo(503).returnResult(Map.class);
         Duration took = Duration.ofNanos(System.nanoTime() - start);
 
