@@ -1,7 +1,7 @@
 /**
- * Who is speaking: registration, sign-in (password, guest), rotating refresh tokens, access tokens, the
- * WebSocket tickets, and the HTTP security that checks them on every request; and people as others see them:
- * profiles and who follows whom.
+ * Who is speaking: registration, sign-in (password, guest, Firebase ID tokens), rotating refresh tokens, access
+ * tokens, the WebSocket tickets, and the HTTP security that checks them on every request; and people as others see
+ * them: profiles and who follows whom.
  */
 @ApplicationModule(displayName = "Accounts")
 package dev.tribune.accounts;
