@@ -12,11 +12,15 @@ import org.springframework.context.annotation.Configuration;
 class TomcatPathDecoding {
 
     /**
-     * An encoded backslash ({@code %5C}) in a path is left as it is rather than refused by Tomcat itself, whose refusal
-     * is an HTML page: the request then reaches the application and gets a problem like any other bad path.
+     * An encoded backslash ({@code %5C}) or slash ({@code %2F}) in a path is left as it is rather than refused by Tomcat
+     * itself, whose refusal is an HTML page: the request then reaches the application and gets a problem like any other
+     * bad path (a path segment is an id, a slug or a token, none of which holds a slash).
      */
     @Bean
-    TomcatConnectorCustomizer encodedBackslashPassesThrough() {
-        return connector -> connector.setEncodedReverseSolidusHandling("passthrough");
+    TomcatConnectorCustomizer encodedSolidiPassThrough() {
+        return connector -> {
+            connector.setEncodedReverseSolidusHandling("passthrough");
+            connector.setEncodedSolidusHandling("passthrough");
+        };
     }
 }
