@@ -35,6 +35,39 @@ describe('the site header', () => {
     expect(header.querySelector('[data-testid="sign-out"]')?.textContent).toBe('Sign out');
   });
 
+  it('draws Notices as a bell with the unread count; its name says "Notices, N unread", then "Notices" once read', async () => {
+    let unread = true;
+    const { fn } = fakeFetch({
+      'GET /api/v1/me': () => [200, { id: ME, username: 'lisa', displayName: 'Lisa', guest: false }],
+      'GET /api/v1/me/notices': () => [200, { items: [notice('n4', !unread), notice('n3', !unread), notice('n2', !unread), notice('n1', true)], nextCursor: null }],
+    });
+    const { app, root } = appWith(fn as unknown as typeof fetch);
+    const header = siteHeader(app);
+    root.append(header);
+    await flush();
+    const link = header.querySelector('[data-testid="notices-link"]') as HTMLElement;
+    const bell = link.querySelector('svg.icon-bell');
+    expect(bell?.getAttribute('aria-hidden')).toBe('true');
+    const seen = (el: Element): string =>
+      Array.from(el.childNodes)
+        .filter((n) => !(n instanceof Element && (n.classList.contains('visually-hidden') || n.getAttribute('aria-hidden') === 'true' || n.hasAttribute('hidden'))))
+        .map((n) => n.textContent)
+        .join('');
+    const said = (el: Element): string =>
+      Array.from(el.childNodes)
+        .filter((n) => !(n instanceof Element && n.getAttribute('aria-hidden') === 'true'))
+        .map((n) => n.textContent)
+        .join('');
+    expect(seen(link)).toBe('');
+    expect(header.querySelector('[data-testid="notices-badge"]')?.textContent).toBe('3');
+    expect(said(link)).toBe('Notices, 3 unread');
+    unread = false;
+    window.dispatchEvent(new Event(NOTICE_EVENT));
+    await flush();
+    expect(said(link)).toBe('Notices');
+    expect(header.querySelector<HTMLElement>('[data-testid="notices-badge"]')?.hidden).toBe(true);
+  });
+
   it('shows Moderation to staff and to club ADMINs', async () => {
     for (const me of [{ staffRole: 'MODERATOR', adminOfClubs: [] }, { staffRole: null, adminOfClubs: [{ id: 'c1', name: 'Jazz club' }] }]) {
       const { fn } = fakeFetch({
