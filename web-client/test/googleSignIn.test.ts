@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { forgetConfig } from '../src/api/config';
 import { mountAccountPage } from '../src/pages/accountPage';
 import { mountSignInPage } from '../src/pages/signInPage';
+import { siteHeader } from '../src/ui/header';
 import { appWith, button, fakeFetch, ME } from './appFakes';
 import { flush } from './fakeTimers';
 
@@ -207,5 +208,70 @@ describe('Link Google account on the Account page', () => {
     );
     expect(app.session.get()?.accessToken).toBe('a');
     expect(signOut).not.toHaveBeenCalled();
+  });
+});
+
+describe('Continue with Google in a guest’s header (in a room, without leaving it)', () => {
+  beforeEach(() => vi.clearAllMocks());
+  afterEach(() => forgetConfig());
+  const notices = () => [200, { items: [], nextCursor: null }] as [number, unknown];
+
+  it('turns the guest into the Google account in place: same id, the guest’s bearer sent, the header shows the account', async () => {
+    const { fn } = fakeFetch({
+      'GET /api/v1/config': configWith(FIREBASE),
+      'GET /api/v1/me/notices': notices,
+      'GET /api/v1/me': () => [200, { id: 'g1', username: 'gus', displayName: 'Gus', guest: false }],
+      'POST /api/v1/auth/firebase': () => [200, { ...session('g1', 'gus', 'fresh'), user: { id: 'g1', username: 'gus', displayName: 'Gus' } }],
+    });
+    const { app, root, navigate } = appWith(fn as unknown as typeof fetch, { id: 'g1', username: null, displayName: 'Gus' });
+    app.session.set(session('g1', null, 'guest-access'));
+    root.append(siteHeader(app));
+    await flush();
+    expect(root.textContent).toContain('(guest)');
+    await press(root, 'Continue with Google');
+    expect(authorization(fn, 'POST /api/v1/auth/firebase')).toBe('Bearer guest-access');
+    expect(app.session.get()?.user).toEqual({ id: 'g1', username: 'gus', displayName: 'Gus' });
+    expect(root.querySelector('[data-testid="me-link"]')?.textContent).toBe('Gus');
+    expect(root.textContent).not.toContain('(guest)');
+    expect(button(root, 'Continue with Google')).toBeNull();
+    expect(root.querySelectorAll('header')).toHaveLength(1);
+    expect(navigate).not.toHaveBeenCalled();
+  });
+
+  it('when that Google user has an account already, the page starts again as that account', async () => {
+    const { fn } = fakeFetch({
+      'GET /api/v1/config': configWith(FIREBASE),
+      'GET /api/v1/me/notices': notices,
+      'POST /api/v1/auth/firebase': () => [200, session('u-existing', 'lisa')],
+    });
+    const { app, root, navigate } = appWith(fn as unknown as typeof fetch, { id: 'g1', username: null, displayName: 'Gus' });
+    Object.assign(app.router, { currentPath: '/rooms/r1' });
+    root.append(siteHeader(app));
+    await flush();
+    await press(root, 'Continue with Google');
+    expect(app.session.get()?.user.id).toBe('u-existing');
+    expect(navigate).toHaveBeenCalledWith('/rooms/r1', { replace: true, state: { autoJoin: true } });
+  });
+
+  it('is not offered to accounts, nor without Firebase; a refusal is said in words', async () => {
+    const account = appWith(fakeFetch({ 'GET /api/v1/config': configWith(FIREBASE), 'GET /api/v1/me/notices': notices }).fn as unknown as typeof fetch);
+    account.root.append(siteHeader(account.app));
+    await flush();
+    expect(button(account.root, 'Continue with Google')).toBeNull();
+    forgetConfig();
+    const off = appWith(fakeFetch({ 'GET /api/v1/config': configWith(null), 'GET /api/v1/me/notices': notices }).fn as unknown as typeof fetch, { id: 'g1', username: null, displayName: 'Gus' });
+    off.root.append(siteHeader(off.app));
+    await flush();
+    expect(button(off.root, 'Continue with Google')).toBeNull();
+    forgetConfig();
+    const refused = appWith(
+      fakeFetch({ 'GET /api/v1/config': configWith(FIREBASE), 'GET /api/v1/me/notices': notices, 'POST /api/v1/auth/firebase': problem(503, '/problems/provider-unavailable', 'Firebase did not answer') }).fn as unknown as typeof fetch,
+      { id: 'g1', username: null, displayName: 'Gus' },
+    );
+    refused.root.append(siteHeader(refused.app));
+    await flush();
+    await press(refused.root, 'Continue with Google');
+    expect(q(refused.root, 'guest-google-error')?.textContent).toBe('Google sign-in is unavailable right now. Try again in a minute.');
+    expect(refused.app.session.get()?.user.id).toBe('g1');
   });
 });

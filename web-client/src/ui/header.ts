@@ -2,6 +2,7 @@ import '../styles/hallway.css';
 import { readMe } from '../api/people';
 import type { App } from '../app';
 import { h, setText } from './dom';
+import { guestGoogleSignIn } from './guestGoogleSignIn';
 import { icon } from './icons';
 import { noticesLabel, watchUnread } from './unreadNotices';
 
@@ -49,6 +50,8 @@ export function siteHeader(app: App): HTMLElement {
           ? h('a', { href: `/users/${user.id}`, class: 'nav-link me-link', 'data-testid': 'me-link' }, user.displayName)
           : h('span', { class: 'me-link' }, `${user.displayName} (guest)`)
         : null,
+      // a guest becomes an account where they are; the new header then shows it
+      user && !registered ? guestGoogleSignIn(app, () => header.replaceWith(siteHeader(app))) : null,
       registered ? link('/account', 'Account', 'account-link') : null,
       user
         ? h('button', { type: 'button', class: 'link', 'data-testid': 'sign-out', onclick: () => app.signOut('/') }, 'Sign out')
