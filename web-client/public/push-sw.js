@@ -10,7 +10,8 @@ function notificationOf(payload) {
   const notification = message.notification && typeof message.notification === 'object' ? message.notification : {};
   const data = message.data && typeof message.data === 'object' ? message.data : {};
   const link = message.fcmOptions && typeof message.fcmOptions.link === 'string' ? message.fcmOptions.link : null;
-  const url = typeof data.url === 'string' && data.url ? data.url : link || '/notices';
+  const clickAction = typeof notification.click_action === 'string' ? notification.click_action : null;
+  const url = typeof data.url === 'string' && data.url ? data.url : link || clickAction || '/notices';
   // the notice id as the tag: a push sent twice (a retry after a crash) replaces the first on the device
   const tag = typeof data.noticeId === 'string' && data.noticeId ? data.noticeId : typeof notification.tag === 'string' ? notification.tag : undefined;
   const options = {
@@ -32,9 +33,12 @@ function payloadOf(pushData) {
   }
 }
 
-function showPush(worker, pushData) {
+/** Shows the push, and tells open Tribune tabs a notice came (their bell counts again). */
+async function showPush(worker, pushData) {
   const { title, options } = notificationOf(payloadOf(pushData));
-  return worker.registration.showNotification(title, options);
+  await worker.registration.showNotification(title, options);
+  const windows = await worker.clients.matchAll({ type: 'window', includeUncontrolled: true });
+  for (const client of windows) client.postMessage({ type: 'tribune:notice', noticeId: options.data.noticeId });
 }
 
 /** Only Tribune's own pages are opened: anything else in a payload goes to the notices page instead. */

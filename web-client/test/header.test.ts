@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { siteHeader } from '../src/ui/header';
-import { countUnread, NOTICE_EVENT, noticesLabel, UNREAD_REFRESH_MS, watchUnread } from '../src/ui/unreadNotices';
+import { countUnread, followPushWorker, NOTICE_EVENT, noticesLabel, UNREAD_REFRESH_MS, watchUnread } from '../src/ui/unreadNotices';
 import { appWith, fakeFetch, ME } from './appFakes';
 import { FakeTimers, flush } from './fakeTimers';
 
@@ -129,5 +129,22 @@ describe('the unread count', () => {
     expect(await countUnread(app.api)).toEqual({ count: 2, more: true });
     expect(noticesLabel(2, true)).toBe('Notices, 2+ unread');
     expect(noticesLabel(0)).toBe('Notices');
+  });
+});
+
+describe('pushes while a tab is open', () => {
+  it('the push worker’s message makes the bell count again; other messages do not', () => {
+    const worker = new EventTarget() as EventTarget & { startMessages: () => void };
+    worker.startMessages = vi.fn();
+    const page = new EventTarget();
+    const counted: Event[] = [];
+    page.addEventListener(NOTICE_EVENT, (e) => counted.push(e));
+    followPushWorker(worker as unknown as ServiceWorkerContainer, page);
+    expect(worker.startMessages).toHaveBeenCalled();
+    worker.dispatchEvent(new MessageEvent('message', { data: { type: 'something else' } }));
+    expect(counted).toHaveLength(0);
+    worker.dispatchEvent(new MessageEvent('message', { data: { type: NOTICE_EVENT, noticeId: 'n-1' } }));
+    expect(counted).toHaveLength(1);
+    followPushWorker(undefined, page);
   });
 });

@@ -8,6 +8,7 @@ type Listener = (event: unknown) => void;
 interface FakeWindow {
   url: string;
   focus: ReturnType<typeof vi.fn>;
+  postMessage?: ReturnType<typeof vi.fn>;
 }
 
 /** A worker global: its listeners, its registration's notifications, and the windows (tabs) it can see. */
@@ -72,6 +73,13 @@ describe('the push service worker', () => {
     expect(shown[1]).toEqual(shown[0]);
   });
 
+  it('tells the open Tribune tabs a notice came, so their bell counts again', async () => {
+    const tab: FakeWindow = { url: 'https://tribune.example/', focus: vi.fn(), postMessage: vi.fn() };
+    const { push } = startWorker([tab]);
+    await push(FCM_PUSH);
+    expect(tab.postMessage).toHaveBeenCalledWith({ type: 'tribune:notice', noticeId: 'n-1' });
+  });
+
   it('falls back to the FCM link, then the notices page; and shows something even for a push it cannot read', async () => {
     const { push, shown } = startWorker();
     await push({ notification: { title: 'Book club starts in 10 minutes' }, fcmOptions: { link: 'https://tribune.example/rooms/r3' } });
@@ -79,9 +87,11 @@ describe('the push service worker', () => {
     expect(shown[0]?.options.tag).toBeUndefined();
     await push({ notification: { title: 'A moderator warned you', tag: 'n-9' } });
     expect(shown[1]?.options).toMatchObject({ tag: 'n-9', data: { url: '/notices' } });
+    await push({ notification: { title: 'Old style', click_action: '/rooms/r4' } });
+    expect(shown[2]?.options.data?.url).toBe('/rooms/r4');
     await dispatchText(startWorker, 'not json');
     await push(null);
-    expect(shown[2]).toMatchObject({ title: 'Tribune', options: { body: '' } });
+    expect(shown[3]).toMatchObject({ title: 'Tribune', options: { body: '' } });
   });
 
   it('on a click, focuses the Tribune tab already on the room', async () => {
