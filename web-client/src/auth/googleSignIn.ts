@@ -2,7 +2,7 @@
 // token for its own session (POST /auth/firebase). The ID token goes to the service and nowhere else.
 import { signInWithFirebase } from '../api/auth';
 import type { FirebaseWebConfig } from '../api/config';
-import { ApiError } from '../api/http';
+import { ApiError, type ApiClient } from '../api/http';
 import type { Session } from '../api/types';
 import type { FirebaseLib } from '../firebase/firebaseLib';
 
@@ -12,7 +12,7 @@ import type { FirebaseLib } from '../firebase/firebaseLib';
  * null to sign in afresh.
  */
 export async function continueWithGoogle(
-  api: Parameters<typeof signInWithFirebase>[0],
+  api: ApiClient,
   config: FirebaseWebConfig,
   bearer: string | null,
   load: () => Promise<FirebaseLib> = async () => (await import('../firebase/firebaseLib')).firebaseLib,
