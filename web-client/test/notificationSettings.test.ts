@@ -3,7 +3,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { forgetConfig } from '../src/api/config';
 import { MemoryStorage } from '../src/auth/sessionStore';
 import { mountNoticesPage } from '../src/pages/noticesPage';
-import { PUSH_STORAGE_KEY, PUSH_WORKER_URL, type PushBrowser } from '../src/push/webPush';
+import { PUSH_STORAGE_KEY, PUSH_WORKER_URL, stopPushOnSignOut, type PushBrowser } from '../src/push/webPush';
+import { siteHeader } from '../src/ui/header';
 import { notificationSettings } from '../src/ui/notificationSettings';
 import { appWith, button, byLabel, fakeFetch, ME, type Route } from './appFakes';
 import { flush } from './fakeTimers';
@@ -218,5 +219,37 @@ describe('notification settings', () => {
     await flush();
     expect(q(g.root, 'notification-settings')).toBeNull();
     expect(guest.called('GET /api/v1/me/notification-settings')).toEqual([]);
+  });
+
+  it('signing out stops this browser’s pushes for that account (DELETE while the session works), then signs out', async () => {
+    vi.stubGlobal('localStorage', new MemoryStorage());
+    try {
+      localStorage.setItem(PUSH_STORAGE_KEY, JSON.stringify({ token: 'fcm-token-1', userId: ME }));
+      const { fn, calls } = fakeFetch({
+        'GET /api/v1/me/notices': () => [200, { items: [], nextCursor: null }],
+        'DELETE /api/v1/me/push-tokens/fcm-token-1': () => [204, undefined],
+      });
+      const { app, root, signOut } = appWith(fn as unknown as typeof fetch);
+      root.append(siteHeader(app));
+      button(root, 'Sign out')!.click();
+      await vi.waitFor(() => expect(signOut).toHaveBeenCalledWith('/'));
+      expect(calls.map((c) => c[0])).toContain('DELETE /api/v1/me/push-tokens/fcm-token-1');
+      expect(localStorage.getItem(PUSH_STORAGE_KEY)).toBeNull();
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+
+  it('signing out leaves another account’s push alone, and a failed DELETE does not stop the sign-out', async () => {
+    const storage = new MemoryStorage();
+    storage.setItem(PUSH_STORAGE_KEY, JSON.stringify({ token: 't-other', userId: 'u-other' }));
+    const { fn, called } = fakeFetch({});
+    const { app } = appWith(fn as unknown as typeof fetch);
+    await stopPushOnSignOut(app.api, ME, storage);
+    expect(called('DELETE')).toEqual([]);
+    expect(storage.getItem(PUSH_STORAGE_KEY)).not.toBeNull();
+    const failing = fakeFetch({ 'DELETE /api/v1/me/push-tokens/t-other': () => [503, { type: '/problems/unavailable', title: 'Unavailable', status: 503 }] });
+    await expect(stopPushOnSignOut(appWith(failing.fn as unknown as typeof fetch).app.api, 'u-other', storage)).resolves.toBeUndefined();
+    expect(storage.getItem(PUSH_STORAGE_KEY)).toBeNull();
   });
 });

@@ -153,3 +153,19 @@ export class WebPush {
     }
   }
 }
+
+/**
+ * Signing out stops this browser's pushes for that account (a shared browser must not show the next person someone
+ * else's notices): the token is deleted at Tribune while the session still works. Never fails: signing out goes on.
+ */
+export async function stopPushOnSignOut(api: ApiClient, userId: string, storage: KeyValueStorage = localStorageOrNull()): Promise<void> {
+  let remembered: Partial<Remembered> | null = null;
+  try {
+    remembered = JSON.parse(storage.getItem(PUSH_STORAGE_KEY) ?? 'null') as Partial<Remembered> | null;
+  } catch {
+    remembered = null;
+  }
+  if (!remembered || remembered.userId !== userId || typeof remembered.token !== 'string') return;
+  storage.removeItem(PUSH_STORAGE_KEY);
+  await forgetPushToken(api, remembered.token).catch(() => undefined);
+}

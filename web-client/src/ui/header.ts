@@ -1,5 +1,6 @@
 import '../styles/hallway.css';
 import { readMe } from '../api/people';
+import { stopPushOnSignOut } from '../push/webPush';
 import type { App } from '../app';
 import { h, setText } from './dom';
 import { guestGoogleSignIn } from './guestGoogleSignIn';
@@ -54,7 +55,7 @@ export function siteHeader(app: App): HTMLElement {
       user && !registered ? guestGoogleSignIn(app, () => header.replaceWith(siteHeader(app))) : null,
       registered ? link('/account', 'Account', 'account-link') : null,
       user
-        ? h('button', { type: 'button', class: 'link', 'data-testid': 'sign-out', onclick: () => app.signOut('/') }, 'Sign out')
+        ? h('button', { type: 'button', class: 'link', 'data-testid': 'sign-out', onclick: () => void stopPushOnSignOut(app.api, user.id).finally(() => app.signOut('/')) }, 'Sign out')
         : null,
     ),
   );
