@@ -82,6 +82,21 @@ describe('Continue with Google on the sign-in page', () => {
     expect(navigate).toHaveBeenCalledWith('/rooms/r1', { replace: true });
   });
 
+  it('sets Firebase Auth up as soon as the button shows, so the click opens the popup at once; once for many clicks', async () => {
+    const { fn } = fakeFetch({ 'GET /api/v1/config': configWith({ ...FIREBASE, authEmulatorUrl: 'http://127.0.0.1:9199' }), 'POST /api/v1/auth/firebase': () => [401, { type: '/problems/unauthorized', title: 'Unauthorized', status: 401 }] });
+    const { app, root } = appWith(fn as unknown as typeof fetch);
+    app.session.set(null);
+    mountSignInPage(root, app, '/');
+    await flush();
+    await vi.waitFor(() => expect(sdk.getAuth).toHaveBeenCalledTimes(1));
+    expect(sdk.signInWithPopup).not.toHaveBeenCalled();
+    await press(root, 'Continue with Google');
+    await press(root, 'Continue with Google');
+    expect(sdk.signInWithPopup).toHaveBeenCalledTimes(2);
+    expect(sdk.getAuth).toHaveBeenCalledTimes(1);
+    expect(sdk.connectAuthEmulator).toHaveBeenCalledTimes(1);
+  });
+
   it('does not call the emulator when the config names none', async () => {
     const { fn } = fakeFetch({ 'GET /api/v1/config': configWith(FIREBASE), 'POST /api/v1/auth/firebase': () => [200, session('u-new', 'lisa')] });
     const { app, root } = appWith(fn as unknown as typeof fetch);

@@ -6,6 +6,18 @@ import { ApiError, type ApiClient } from '../api/http';
 import type { Session } from '../api/types';
 import type { FirebaseLib } from '../firebase/firebaseLib';
 
+const loadFirebase = async (): Promise<FirebaseLib> => (await import('../firebase/firebaseLib')).firebaseLib;
+
+/**
+ * Fetches and sets up the sign-in SDK as soon as a "Continue with Google" button is shown (only where Firebase is on),
+ * so the click opens Google's popup at once: browsers block a popup that comes long after its click.
+ */
+export function prepareGoogleSignIn(config: FirebaseWebConfig, load: () => Promise<FirebaseLib> = loadFirebase): void {
+  load()
+    .then((lib) => lib.prepareGoogleSignIn(config))
+    .catch(() => undefined); // the click tries again and says what went wrong
+}
+
 /**
  * Google sign-in, then Tribune's session. `bearer` is the current session's access token when the person is a guest
  * (the guest account becomes the Google one, keeping its place in a room) or links Google to a signed-in account;
@@ -15,7 +27,7 @@ export async function continueWithGoogle(
   api: ApiClient,
   config: FirebaseWebConfig,
   bearer: string | null,
-  load: () => Promise<FirebaseLib> = async () => (await import('../firebase/firebaseLib')).firebaseLib,
+  load: () => Promise<FirebaseLib> = loadFirebase,
 ): Promise<Session> {
   let lib: FirebaseLib;
   try {
@@ -79,6 +91,7 @@ export function googleSignInProblem(e: unknown, linking = false): string | null 
       return 'Google could not be reached. Check your connection and try again.';
     case 'auth/user-disabled':
       return 'This Google account is disabled.';
+    case 'auth/invalid-api-key':
     case 'auth/unauthorized-domain':
     case 'auth/operation-not-allowed':
       return 'Google sign-in is not set up for this site. Tell the people who run it.';

@@ -4,6 +4,11 @@ import type { FirebaseWebConfig } from '../api/config';
 
 /** Whatever the SDK is asked for, in Tribune's words: an ID token, a push token, a token deleted. */
 export interface FirebaseLib {
+  /**
+   * Loads the sign-in SDK and sets up Firebase Auth ahead of the click: a browser opens the Google popup only close
+   * to the click that asked for it, so nothing slow may stand between the two.
+   */
+  prepareGoogleSignIn(config: FirebaseWebConfig): Promise<void>;
   /** Google sign-in in a popup; the Firebase ID token that POST /auth/firebase exchanges for Tribune's session. */
   googleIdToken(config: FirebaseWebConfig): Promise<string>;
   /** This browser's FCM registration token, its push subscription made on our own service worker. */
@@ -13,9 +18,9 @@ export interface FirebaseLib {
 }
 
 type App = import('firebase/app').FirebaseApp;
-type Auth = import('firebase/auth').Auth;
-
-const emulated = new WeakSet<Auth>();
+type AuthSdk = typeof import('firebase/auth');
+/** The few sign-in calls used, taken by name so the bundler keeps only them. */
+type GoogleAuth = { auth: import('firebase/auth').Auth } & Pick<AuthSdk, 'signInWithPopup' | 'GoogleAuthProvider' | 'signOut'>;
 
 async function appFor(config: FirebaseWebConfig): Promise<App> {
   const { getApps, initializeApp } = await import('firebase/app');
@@ -29,15 +34,32 @@ async function appFor(config: FirebaseWebConfig): Promise<App> {
   return getApps()[0] ?? initializeApp(options);
 }
 
-async function googleIdToken(config: FirebaseWebConfig): Promise<string> {
-  const app = await appFor(config);
-  const { GoogleAuthProvider, connectAuthEmulator, getAuth, signInWithPopup, signOut } = await import('firebase/auth');
-  const auth = getAuth(app);
-  if (config.authEmulatorUrl && !emulated.has(auth)) {
-    // once per Auth instance: the SDK refuses a second call after the first request
-    connectAuthEmulator(auth, config.authEmulatorUrl, { disableWarnings: true });
-    emulated.add(auth);
+/** Firebase Auth set up once per config (the emulator connected once: the SDK refuses a second call). */
+const authReady = new Map<string, Promise<GoogleAuth>>();
+
+function googleAuth(config: FirebaseWebConfig): Promise<GoogleAuth> {
+  const key = JSON.stringify(config);
+  let ready = authReady.get(key);
+  if (!ready) {
+    ready = (async () => {
+      const app = await appFor(config);
+      const { GoogleAuthProvider, connectAuthEmulator, getAuth, signInWithPopup, signOut } = await import('firebase/auth');
+      const auth = getAuth(app);
+      if (config.authEmulatorUrl) connectAuthEmulator(auth, config.authEmulatorUrl, { disableWarnings: true });
+      return { auth, signInWithPopup, GoogleAuthProvider, signOut };
+    })();
+    ready.catch(() => authReady.delete(key)); // a failed download is tried again on the next click
+    authReady.set(key, ready);
   }
+  return ready;
+}
+
+async function prepareGoogleSignIn(config: FirebaseWebConfig): Promise<void> {
+  await googleAuth(config);
+}
+
+async function googleIdToken(config: FirebaseWebConfig): Promise<string> {
+  const { auth, signInWithPopup, GoogleAuthProvider, signOut } = await googleAuth(config);
   const result = await signInWithPopup(auth, new GoogleAuthProvider());
   const idToken = await result.user.getIdToken();
   // Tribune keeps its own session from here on; a Firebase one left in the browser would only outlive a sign-out
@@ -47,24 +69,24 @@ async function googleIdToken(config: FirebaseWebConfig): Promise<string> {
 
 async function messagingFor(config: FirebaseWebConfig) {
   const app = await appFor(config);
-  const sdk = await import('firebase/messaging');
-  if (!(await sdk.isSupported())) {
+  const { deleteToken, getMessaging, getToken, isSupported } = await import('firebase/messaging');
+  if (!(await isSupported())) {
     throw new PushUnsupportedError();
   }
-  return { sdk, messaging: sdk.getMessaging(app) };
+  return { messaging: getMessaging(app), getToken, deleteToken };
 }
 
 async function pushToken(config: FirebaseWebConfig, registration: ServiceWorkerRegistration): Promise<string> {
-  const { sdk, messaging } = await messagingFor(config);
-  return sdk.getToken(messaging, { vapidKey: config.vapidKey ?? undefined, serviceWorkerRegistration: registration });
+  const { messaging, getToken } = await messagingFor(config);
+  return getToken(messaging, { vapidKey: config.vapidKey ?? undefined, serviceWorkerRegistration: registration });
 }
 
 async function deletePushToken(config: FirebaseWebConfig, registration: ServiceWorkerRegistration): Promise<void> {
-  const { sdk, messaging } = await messagingFor(config);
+  const { messaging, getToken, deleteToken } = await messagingFor(config);
   // deleteToken alone would register Firebase's own firebase-messaging-sw.js in a fresh page: getToken first ties
   // the messaging instance to our worker (it answers the stored token, making none)
-  await sdk.getToken(messaging, { vapidKey: config.vapidKey ?? undefined, serviceWorkerRegistration: registration });
-  await sdk.deleteToken(messaging);
+  await getToken(messaging, { vapidKey: config.vapidKey ?? undefined, serviceWorkerRegistration: registration });
+  await deleteToken(messaging);
 }
 
 /** The browser cannot do web push (no service workers, no Push API, or a private window that forbids them). */
@@ -75,4 +97,4 @@ export class PushUnsupportedError extends Error {
   }
 }
 
-export const firebaseLib: FirebaseLib = { googleIdToken, pushToken, deletePushToken };
+export const firebaseLib: FirebaseLib = { prepareGoogleSignIn, googleIdToken, pushToken, deletePushToken };

@@ -4,7 +4,7 @@ import { firebaseSignIn, readConfig, type FirebaseWebConfig } from '../api/confi
 import { ApiError } from '../api/http';
 import { changePassword, deleteAccount, readMe, signOutEverywhere } from '../api/people';
 import type { App } from '../app';
-import { continueWithGoogle, googleSignInProblem } from '../auth/googleSignIn';
+import { continueWithGoogle, googleSignInProblem, prepareGoogleSignIn } from '../auth/googleSignIn';
 import { h, setText } from '../ui/dom';
 import { siteHeader } from '../ui/header';
 import { closeModal, openModal } from '../ui/modal';
@@ -181,6 +181,7 @@ export function mountAccountPage(root: HTMLElement, app: App): Page {
         if (!firebase || destroyed) return;
         googleSlot.replaceChildren(googleLinkCard(app, firebase));
         googleSlot.hidden = false;
+        prepareGoogleSignIn(firebase);
       },
       () => undefined,
     );

@@ -3,7 +3,7 @@ import { firebaseSignIn, readConfig } from '../api/config';
 import { ApiError, isProblem } from '../api/http';
 import type { Session } from '../api/types';
 import type { App } from '../app';
-import { continueWithGoogle, googleSignInProblem } from '../auth/googleSignIn';
+import { continueWithGoogle, googleSignInProblem, prepareGoogleSignIn } from '../auth/googleSignIn';
 import { h } from '../ui/dom';
 import { icon } from '../ui/icons';
 import { appealClient, showSuspended } from './noticesPage';
@@ -140,6 +140,7 @@ export function mountSignInPage(root: HTMLElement, app: App, next: string): Page
         h('p', { class: 'hint' }, guestToken ? 'You keep your place in the room you are in.' : 'Signs you in, or makes your account the first time.'),
       );
       google.hidden = false;
+      prepareGoogleSignIn(firebase);
     },
     () => undefined,
   );

@@ -1,6 +1,6 @@
 import { firebaseSignIn, readConfig } from '../api/config';
 import type { App } from '../app';
-import { continueWithGoogle, googleSignInProblem } from '../auth/googleSignIn';
+import { continueWithGoogle, googleSignInProblem, prepareGoogleSignIn } from '../auth/googleSignIn';
 import { h, setText } from './dom';
 import { icon } from './icons';
 
@@ -42,6 +42,7 @@ export function guestGoogleSignIn(app: App, signedIn: () => void): HTMLElement {
       });
       slot.replaceChildren(button, error);
       slot.hidden = false;
+      prepareGoogleSignIn(firebase);
     },
     () => undefined,
   );
