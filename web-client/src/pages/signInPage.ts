@@ -130,14 +130,16 @@ export function mountSignInPage(root: HTMLElement, app: App, next: string): Page
     (config) => {
       const firebase = firebaseSignIn(config);
       if (!firebase || destroyed) return;
-      const current = app.session.get();
-      // a guest signs in as themselves: the guest account becomes the Google one, still in the room it was in
-      const guestToken = current && !current.user.username ? current.accessToken : null;
+      // a guest signs in as themselves: the guest account (the same id, in the rooms it joined) becomes the Google one
+      const guestToken = (): string | null => {
+        const current = app.session.get();
+        return current && !current.user.username ? current.accessToken : null;
+      };
       const button = h('button', { type: 'button', class: 'secondary google', 'data-testid': 'google-signin' }, icon('log-in'), 'Continue with Google');
-      button.addEventListener('click', () => void attempt([button], () => continueWithGoogle(app.api, firebase, guestToken), googleSignInProblem));
+      button.addEventListener('click', () => void attempt([button], () => continueWithGoogle(app.api, firebase, guestToken()), googleSignInProblem));
       google.replaceChildren(
         button,
-        h('p', { class: 'hint' }, guestToken ? 'You keep your place in the room you are in.' : 'Signs you in, or makes your account the first time.'),
+        h('p', { class: 'hint' }, guestToken() ? 'Your guest account becomes your Google account.' : 'Signs you in, or makes your account the first time.'),
       );
       google.hidden = false;
       prepareGoogleSignIn(firebase);

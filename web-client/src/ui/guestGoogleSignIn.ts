@@ -22,7 +22,8 @@ export function guestGoogleSignIn(app: App, signedIn: () => void): HTMLElement {
         error.hidden = true;
         button.disabled = true;
         try {
-          const session = await continueWithGoogle(app.api, firebase, guest.accessToken);
+          // the token of now: the refresher may have replaced the one there was when the button was drawn
+          const session = await continueWithGoogle(app.api, firebase, app.session.get()?.accessToken ?? guest.accessToken);
           app.session.set(session);
           if (session.user.id === guest.user.id) {
             signedIn();
