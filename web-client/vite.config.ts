@@ -25,6 +25,9 @@ const proxy: Record<string, ProxyOptions> = {
 };
 
 export default defineConfig({
+  // copied as it is to the root of dist/ (the Maven build serves dist/ as classpath:/static): /push-sw.js, the push
+  // service worker, must sit at the site root to have the whole site as its scope, and load without a bundler's help
+  publicDir: 'public',
   server: { port: 5173, proxy },
   preview: { proxy },
   build: {

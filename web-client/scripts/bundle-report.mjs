@@ -25,6 +25,11 @@ const PROVIDER_OF = {
   'webrtc-adapter': 'janus',
 };
 
+// what an on-demand package other than a provider SDK is for
+const PURPOSE_OF = {
+  firebase: 'firebase (Google sign-in, web push)',
+};
+
 function packageOf(src) {
   const m = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(src ?? '');
   return m ? m[1] : null;
@@ -58,7 +63,8 @@ for (const [key, chunk] of Object.entries(manifest)) {
   const pkg = packageOf(chunk.src);
   const provider = PROVIDER_OF[pkg];
   // a vendor SDK is fetched for its provider's rooms; any other lazy chunk (e.g. the QR code library) when first used
-  mark(key, provider ? `${provider} rooms` : pkg ?? chunk.src ?? key);
+  const purpose = chunk.src === 'src/firebase/firebaseLib.ts' ? PURPOSE_OF.firebase : PURPOSE_OF[pkg];
+  mark(key, provider ? `${provider} rooms` : purpose ?? pkg ?? chunk.src ?? key);
 }
 
 const files = readdirSync(join(dist, 'assets'))
@@ -86,3 +92,9 @@ const mesh = sum(files.filter((f) => meshFiles.has(f.file)));
 const all = sum(files);
 console.log(`${'a mesh user downloads'.padEnd(width)} ${kb(mesh.raw)} ${kb(mesh.gzip)}`);
 console.log(`${'all chunks'.padEnd(width)} ${kb(all.raw)} ${kb(all.gzip)}`);
+// the push service worker is copied from public/ as it is: it must never pull in a bundle (it loads alone)
+const worker = join(dist, 'push-sw.js');
+if (existsSync(worker)) {
+  const bytes = readFileSync(worker);
+  console.log(`${'push-sw.js (service worker)'.padEnd(width)} ${kb(bytes.length)} ${kb(gzipSync(bytes, { level: 9 }).length)}`);
+}

@@ -13,9 +13,11 @@ import { mountSignInPage } from './pages/signInPage';
 import { needsSession, signInPath } from './router';
 import { h } from './ui/dom';
 import { siteHeader } from './ui/header';
+import { followPushWorker } from './ui/unreadNotices';
 
 const root = document.getElementById('app') as HTMLElement;
 const app = createApp();
+followPushWorker();
 let page: Page | null = null;
 
 app.router.start((route, state) => {

@@ -1,8 +1,9 @@
 // Each typed call sends what docs/API.md names: method, path, query and body.
 import { describe, expect, it } from 'vitest';
-import { login, register, signInAsGuest } from '../src/api/auth';
+import { login, register, signInAsGuest, signInWithFirebase } from '../src/api/auth';
 import { deleteMessage, listMessages, sendMessage } from '../src/api/chat';
 import { ApiClient } from '../src/api/http';
+import { forgetPushToken, readNotificationSettings, registerPushToken, saveNotificationSettings } from '../src/api/notifications';
 import { createRoom, joinRoom, leaveRoom, listLiveRooms, readRoom, wsTicket } from '../src/api/rooms';
 import { addSpeaker, denyHand, lowerHand, mute, raiseHand, removeSpeaker, unmute } from '../src/api/stage';
 
@@ -89,6 +90,31 @@ describe('typed API calls', () => {
       { call: 'POST /api/v1/auth/login', body: { username: 'alice', password: 'pw' }, auth: false },
       { call: 'POST /api/v1/auth/register', body: { username: 'bob', password: 'password', displayName: 'Bob' }, auth: false },
       { call: 'POST /api/v1/auth/guest', body: {}, auth: false },
+    ]);
+  });
+
+  it('Firebase sign-in sends the ID token, and only the bearer it is given (a guest’s or a linking account’s)', async () => {
+    const { api, sent } = recorder();
+    await signInWithFirebase(api, 'id-token', null);
+    await signInWithFirebase(api, 'id-token', 'guest-token');
+    expect(sent).toEqual([
+      { call: 'POST /api/v1/auth/firebase', body: { idToken: 'id-token' }, auth: false },
+      { call: 'POST /api/v1/auth/firebase', body: { idToken: 'id-token' }, auth: true },
+    ]);
+  });
+
+  it('notification settings and push tokens', async () => {
+    const { api, sent } = recorder();
+    const settings = { roomLive: true, roomStarting: false, followedSpeaking: true, moderation: true };
+    await readNotificationSettings(api);
+    await saveNotificationSettings(api, settings);
+    await registerPushToken(api, 'fcm:token_1');
+    await forgetPushToken(api, 'fcm:token_1');
+    expect(sent).toEqual([
+      { call: 'GET /api/v1/me/notification-settings', body: undefined, auth: true },
+      { call: 'PUT /api/v1/me/notification-settings', body: settings, auth: true },
+      { call: 'POST /api/v1/me/push-tokens', body: { token: 'fcm:token_1', platform: 'WEB' }, auth: true },
+      { call: 'DELETE /api/v1/me/push-tokens/fcm%3Atoken_1', body: undefined, auth: true },
     ]);
   });
 });

@@ -3,7 +3,10 @@ import axe from 'axe-core';
 import { describe, expect, it } from 'vitest';
 import { mountAccountPage } from '../src/pages/accountPage';
 import { mountClubPage } from '../src/pages/clubPage';
+import { forgetConfig } from '../src/api/config';
 import { mountHallwayPage } from '../src/pages/hallwayPage';
+import { mountNoticesPage } from '../src/pages/noticesPage';
+import { mountSignInPage } from '../src/pages/signInPage';
 import { appWith, button, fakeFetch, ME, room } from './appFakes';
 import { flush } from './fakeTimers';
 
@@ -45,5 +48,35 @@ describe('accessibility (axe in jsdom)', { timeout: 30_000 }, () => {
     mountAccountPage(root, app);
     await flush();
     expect(await serious()).toEqual([]);
+  });
+
+  it('with Firebase on: the sign-in page with Continue with Google, the account page with Link Google account, and the notices page with its settings and push', async () => {
+    forgetConfig();
+    const firebase = { apiKey: 'k', authDomain: 'demo.firebaseapp.com', projectId: 'demo-tribune', messagingSenderId: '1', appId: '1:1:web:1', vapidKey: 'v' };
+    const { app, root } = appWith(
+      fakeFetch({
+        ...routes,
+        'GET /api/v1/config': () => [200, { providers: { default: 'mesh', active: ['mesh'] }, firebase, features: { firebaseSignIn: true, push: true } }],
+        'GET /api/v1/me/notices': () => [200, { items: [{ id: 'n1', kind: 'ROOM_LIVE', at: '2026-12-01T10:00:00Z', read: true, data: { roomId: 'r1', roomName: 'Open mic', hostName: 'Hana' } }], nextCursor: null }],
+        'GET /api/v1/me/reports': () => [200, { items: [], nextCursor: null }],
+        'GET /api/v1/me/notification-settings': () => [200, { roomLive: true, roomStarting: false, followedSpeaking: true, moderation: true }],
+      }).fn as unknown as typeof fetch,
+    );
+    try {
+      mountSignInPage(root, app, '/');
+      await flush();
+      expect(button(root, 'Continue with Google')).not.toBeNull();
+      expect(await serious()).toEqual([]);
+      mountAccountPage(root, app);
+      await flush();
+      expect(button(root, 'Link Google account')).not.toBeNull();
+      expect(await serious()).toEqual([]);
+      mountNoticesPage(root, app);
+      await flush();
+      expect(root.querySelector('[data-testid="notification-settings"]')).not.toBeNull();
+      expect(await serious()).toEqual([]);
+    } finally {
+      forgetConfig();
+    }
   });
 });

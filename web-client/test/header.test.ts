@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { siteHeader } from '../src/ui/header';
-import { countUnread, NOTICE_EVENT, noticesLabel, UNREAD_REFRESH_MS, watchUnread } from '../src/ui/unreadNotices';
+import { countUnread, followPushWorker, NOTICE_EVENT, noticesLabel, UNREAD_REFRESH_MS, watchUnread } from '../src/ui/unreadNotices';
 import { appWith, fakeFetch, ME } from './appFakes';
 import { FakeTimers, flush } from './fakeTimers';
 
@@ -33,6 +33,39 @@ describe('the site header', () => {
     expect(said).toBe('Notices, 2 unread');
     expect(header.querySelector<HTMLElement>('[data-testid="moderation-link"]')?.hidden).toBe(true);
     expect(header.querySelector('[data-testid="sign-out"]')?.textContent).toBe('Sign out');
+  });
+
+  it('draws Notices as a bell with the unread count; its name says "Notices, N unread", then "Notices" once read', async () => {
+    let unread = true;
+    const { fn } = fakeFetch({
+      'GET /api/v1/me': () => [200, { id: ME, username: 'lisa', displayName: 'Lisa', guest: false }],
+      'GET /api/v1/me/notices': () => [200, { items: [notice('n4', !unread), notice('n3', !unread), notice('n2', !unread), notice('n1', true)], nextCursor: null }],
+    });
+    const { app, root } = appWith(fn as unknown as typeof fetch);
+    const header = siteHeader(app);
+    root.append(header);
+    await flush();
+    const link = header.querySelector('[data-testid="notices-link"]') as HTMLElement;
+    const bell = link.querySelector('svg.icon-bell');
+    expect(bell?.getAttribute('aria-hidden')).toBe('true');
+    const seen = (el: Element): string =>
+      Array.from(el.childNodes)
+        .filter((n) => !(n instanceof Element && (n.classList.contains('visually-hidden') || n.getAttribute('aria-hidden') === 'true' || n.hasAttribute('hidden'))))
+        .map((n) => n.textContent)
+        .join('');
+    const said = (el: Element): string =>
+      Array.from(el.childNodes)
+        .filter((n) => !(n instanceof Element && n.getAttribute('aria-hidden') === 'true'))
+        .map((n) => n.textContent)
+        .join('');
+    expect(seen(link)).toBe('');
+    expect(header.querySelector('[data-testid="notices-badge"]')?.textContent).toBe('3');
+    expect(said(link)).toBe('Notices, 3 unread');
+    unread = false;
+    window.dispatchEvent(new Event(NOTICE_EVENT));
+    await flush();
+    expect(said(link)).toBe('Notices');
+    expect(header.querySelector<HTMLElement>('[data-testid="notices-badge"]')?.hidden).toBe(true);
   });
 
   it('shows Moderation to staff and to club ADMINs', async () => {
@@ -96,5 +129,22 @@ describe('the unread count', () => {
     expect(await countUnread(app.api)).toEqual({ count: 2, more: true });
     expect(noticesLabel(2, true)).toBe('Notices, 2+ unread');
     expect(noticesLabel(0)).toBe('Notices');
+  });
+});
+
+describe('pushes while a tab is open', () => {
+  it('the push worker’s message makes the bell count again; other messages do not', () => {
+    const worker = new EventTarget() as EventTarget & { startMessages: () => void };
+    worker.startMessages = vi.fn();
+    const page = new EventTarget();
+    const counted: Event[] = [];
+    page.addEventListener(NOTICE_EVENT, (e) => counted.push(e));
+    followPushWorker(worker as unknown as ServiceWorkerContainer, page);
+    expect(worker.startMessages).toHaveBeenCalled();
+    worker.dispatchEvent(new MessageEvent('message', { data: { type: 'something else' } }));
+    expect(counted).toHaveLength(0);
+    worker.dispatchEvent(new MessageEvent('message', { data: { type: NOTICE_EVENT, noticeId: 'n-1' } }));
+    expect(counted).toHaveLength(1);
+    followPushWorker(undefined, page);
   });
 });

@@ -18,6 +18,22 @@ describe('ApiClient', () => {
     expect((init.headers as Record<string, string>).Authorization).toBe('Bearer tok');
   });
 
+  it('a bearer given with auth: false is sent as it is, and a 401 then neither refreshes nor signs out', async () => {
+    const fetchFn = vi.fn(async () => json(401, { type: '/problems/unauthorized', title: 'Unauthorized', detail: 'The ID token has expired' }));
+    const refresh = vi.fn(async () => true);
+    const signedOut = vi.fn();
+    const api = new ApiClient(fetchFn as unknown as typeof fetch);
+    api.useCredentials({ accessToken: () => 'session-token', refresh, signedOut });
+    const error = await api.post('/api/v1/auth/firebase', { idToken: 'x' }, { auth: false, bearer: 'guest-token' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ApiError);
+    expect((error as ApiError).detail).toBe('The ID token has expired');
+    const init = (fetchFn.mock.calls[0] as unknown as [string, RequestInit])[1];
+    expect((init.headers as Record<string, string>).Authorization).toBe('Bearer guest-token');
+    expect(fetchFn).toHaveBeenCalledTimes(1);
+    expect(refresh).not.toHaveBeenCalled();
+    expect(signedOut).not.toHaveBeenCalled();
+  });
+
   it('on 401 refreshes once and retries with the new token', async () => {
     let token = 'old';
     const fetchFn = vi.fn(async (_url: string, init: RequestInit) =>

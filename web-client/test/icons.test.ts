@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 
 // every source file of the client, as text (Vite reads them at test time)
-const sources = import.meta.glob('../src/**/*.{ts,css,html}', { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
+const sources = {
+  ...import.meta.glob('../src/**/*.{ts,css,html}', { query: '?raw', import: 'default', eager: true }),
+  // the service worker, served as it is
+  ...import.meta.glob('../public/**/*.js', { query: '?raw', import: 'default', eager: true }),
+} as Record<string, string>;
 
 // pictographs and dingbats: drawn from an emoji font, an empty box on machines without one
 const EMOJI = /[\u{1F000}-\u{1FAFF}\u{2600}-\u{27BF}\u{2B00}-\u{2BFF}\u{FE0F}]/u;

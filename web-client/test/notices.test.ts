@@ -93,6 +93,53 @@ describe('the notices page', () => {
     expect(q(root, 'appeal-done-a1')?.textContent).toBe(APPEAL_THANKS);
   });
 
+  it('renders every kind that brings people into rooms with a link to the room, and the moderation kinds as before', async () => {
+    const items = [
+      notice('k1', 'ROOM_LIVE', { roomId: 'r1', roomName: 'Open mic', clubId: 'c1', clubName: 'Jazz club', hostName: 'Hana' }),
+      notice('k2', 'ROOM_LIVE', { roomId: 'r2', roomName: 'Late talk', hostName: 'Omar' }),
+      notice('k3', 'ROOM_STARTING', { roomId: 'r3', roomName: 'Book club', startsAt: '2026-12-01T10:10:00Z', soon: true }),
+      notice('k4', 'ROOM_STARTING', { roomId: 'r3', roomName: 'Book club', startsAt: '2026-12-01T10:10:00Z', soon: false }),
+      notice('k5', 'FOLLOWED_SPEAKING', { roomId: 'r4', roomName: 'Science hour', userId: 'u9', displayName: 'Dana' }),
+      notice('k6', 'SPEAKER_INVITE', { roomId: 'r5', roomName: 'Ask me anything', byName: 'Hana' }),
+      notice('k7', 'REPORT_OUTCOME', { outcome: 'ACTION_TAKEN' }),
+      notice('k8', 'BANNED', { auditId: 'a8', roomId: 'r6', roomName: 'Open mic', scope: 'ROOM' }),
+    ];
+    const { fn } = fakeFetch({
+      'GET /api/v1/me/notices': () => [200, { items, nextCursor: null }],
+      'POST /api/v1/me/notices/read': () => [204, undefined],
+      'GET /api/v1/me/reports': () => [200, { items: [], nextCursor: null }],
+      'GET /api/v1/me/notification-settings': () => [200, { roomLive: true, roomStarting: true, followedSpeaking: true, moderation: true }],
+      'GET /api/v1/config': () => [200, { providers: { default: 'mesh', active: ['mesh'] }, firebase: null, features: {} }],
+    });
+    const { app, root } = appWith(fn as unknown as typeof fetch);
+    mountNoticesPage(root, app);
+    await flush();
+    const title = (id: string) => q(root, `notice-item-${id}`)?.querySelector('strong')?.textContent;
+    const roomLink = (id: string) => q(root, `notice-item-${id}`)?.querySelector('a')?.getAttribute('href') ?? null;
+    expect(title('k1')).toBe('Open mic is live');
+    expect(q(root, 'notice-detail-k1')?.textContent).toBe('Hana is hosting, in Jazz club');
+    expect(q(root, 'notice-detail-k2')?.textContent).toBe('Omar is hosting');
+    expect(title('k3')).toBe('Book club starts in 10 minutes');
+    expect(q(root, 'notice-detail-k3')?.textContent).toMatch(/^Starts at .*2026/);
+    expect(title('k4')).toBe('Book club is starting');
+    expect(title('k5')).toBe('Dana is speaking in Science hour');
+    expect(title('k6')).toBe('Hana invited you to speak in Ask me anything');
+    expect(title('k7')).toBe('A report you made: the moderators took action');
+    expect(title('k8')).toBe('You were banned from the room Open mic');
+    expect(['k1', 'k2', 'k3', 'k4', 'k5', 'k6', 'k7', 'k8'].map(roomLink)).toEqual(['/rooms/r1', '/rooms/r2', '/rooms/r3', '/rooms/r3', '/rooms/r4', '/rooms/r5', null, null]);
+    expect(q(root, 'notice-item-k1')?.querySelector('a')?.textContent).toBe('Open the room');
+    expect(q(root, 'notice-item-k8')?.getAttribute('data-kind')).toBe('BANNED');
+    expect(q(root, 'appeal-text-a8')).not.toBeNull();
+  });
+
+  it('reads room notices leniently when the server leaves fields out', () => {
+    expect(describeNotice(notice('1', 'ROOM_LIVE', {})).title).toBe('A room is live');
+    expect(describeNotice(notice('1', 'ROOM_LIVE', {})).detail).toBeUndefined();
+    expect(describeNotice(notice('1', 'FOLLOWED_SPEAKING', {})).title).toBe('Someone you follow is speaking in a room');
+    expect(describeNotice(notice('1', 'SPEAKER_INVITE', { roomName: 'Open mic' })).title).toBe('You are invited to speak in Open mic');
+    expect(describeNotice(notice('1', 'ROOM_STARTING', { roomName: 'Open mic' }))).toEqual({ title: 'Open mic is starting', why: null, until: null, auditId: null });
+  });
+
   it('a suspended sign-in shows why, until when, and appeals with the appeal token only', async () => {
     const { fn, calls } = fakeFetch({
       'POST /api/v1/auth/login': () => [403, { type: '/problems/suspended', title: 'Suspended', status: 403, detail: 'This account is suspended.', until: '2026-12-08T10:00:00Z', reason: 'Threats in chat', appealToken: 'appeal-tkn' }],

@@ -256,6 +256,40 @@ describe('room page', () => {
     t.page.destroy();
   });
 
+  it('an invitation to speak while the tab is hidden comes as a system notification that brings the tab back', async () => {
+    const made: Array<{ title: string; options: NotificationOptions; onclick: ((e: Event) => void) | null }> = [];
+    vi.stubGlobal(
+      'Notification',
+      class {
+        static permission = 'granted';
+        onclick: ((e: Event) => void) | null = null;
+        constructor(readonly title: string, readonly options: NotificationOptions) {
+          made.push(this);
+        }
+        close(): void {}
+      },
+    );
+    const hidden = vi.spyOn(document, 'hidden', 'get').mockReturnValue(true);
+    const focus = vi.spyOn(window, 'focus').mockImplementation(() => undefined);
+    try {
+      const t = setup(LISA, 'AUDIENCE');
+      const socket = await joinAndGoLive(t);
+      socket.receive({ op: 'notice', notice: { id: 'n8', kind: 'SPEAKER_INVITE', at: '2026-12-01T10:00:00Z', read: false, data: { roomId: ROOM, roomName: 'Open mic', byName: 'Hana' } } });
+      expect(t.byTestId('notice-personal')?.textContent).toBe('Hana invited you to speak in Open mic.');
+      expect(made.map((n) => [n.title, n.options.tag])).toEqual([['Hana invited you to speak in Open mic', 'n8']]);
+      made[0]?.onclick?.(new Event('click'));
+      expect(focus).toHaveBeenCalled();
+      hidden.mockReturnValue(false);
+      socket.receive({ op: 'notice', notice: { id: 'n9', kind: 'SPEAKER_INVITE', at: '2026-12-01T10:01:00Z', read: false, data: { roomId: ROOM, roomName: 'Open mic' } } });
+      expect(made).toHaveLength(1);
+      t.page.destroy();
+    } finally {
+      hidden.mockRestore();
+      focus.mockRestore();
+      vi.unstubAllGlobals();
+    }
+  });
+
   it('a personal notice on the room’s socket: a warning is said at once, with why', async () => {
     const t = setup(LISA, 'AUDIENCE');
     const socket = await joinAndGoLive(t);

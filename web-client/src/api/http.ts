@@ -46,6 +46,11 @@ export interface Credentials {
 export interface RequestOptions {
   /** Send the bearer token and handle 401 (default true). */
   auth?: boolean;
+  /**
+   * With `auth: false`, send this bearer token as it is: a 401 then speaks of the request (a sign-in that names the
+   * current session), not of the token, so nothing is refreshed and nobody is signed out.
+   */
+  bearer?: string | null;
   signal?: AbortSignal;
 }
 
@@ -79,7 +84,7 @@ export class ApiClient {
 
   async request<T>(method: string, path: string, body?: unknown, options: RequestOptions = {}): Promise<T> {
     const auth = options.auth ?? true;
-    let response = await this.send(method, path, body, auth, options.signal);
+    let response = await this.send(method, path, body, auth, options.signal, options.bearer ?? null);
     if (response.status === 401 && auth && this.credentials) {
       // the token may have expired while the tab slept: one refresh, one retry, then the sign-in page
       const refreshed = await this.credentials.refresh();
@@ -105,12 +110,12 @@ export class ApiClient {
     return (text ? JSON.parse(text) : undefined) as T;
   }
 
-  private async send(method: string, path: string, body: unknown, auth: boolean, signal?: AbortSignal): Promise<Response> {
+  private async send(method: string, path: string, body: unknown, auth: boolean, signal?: AbortSignal, bearer: string | null = null): Promise<Response> {
     const headers: Record<string, string> = { Accept: 'application/json, application/problem+json' };
     if (body !== undefined) {
       headers['Content-Type'] = 'application/json';
     }
-    const token = auth ? this.credentials?.accessToken() : null;
+    const token = auth ? this.credentials?.accessToken() : bearer;
     if (token) {
       headers.Authorization = `Bearer ${token}`;
     }

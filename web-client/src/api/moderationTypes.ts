@@ -179,6 +179,7 @@ export interface StaffMember {
 export type NoticeKind =
   | 'ROOM_LIVE'
   | 'ROOM_STARTING'
+  | 'FOLLOWED_SPEAKING'
   | 'SPEAKER_INVITE'
   | 'WARNED'
   | 'SUSPENDED'

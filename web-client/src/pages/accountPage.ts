@@ -1,8 +1,10 @@
 import '../styles/hallway.css';
 import { login } from '../api/auth';
+import { firebaseSignIn, readConfig, type FirebaseWebConfig } from '../api/config';
 import { ApiError } from '../api/http';
 import { changePassword, deleteAccount, readMe, signOutEverywhere } from '../api/people';
 import type { App } from '../app';
+import { continueWithGoogle, googleSignInProblem, prepareGoogleSignIn } from '../auth/googleSignIn';
 import { h, setText } from '../ui/dom';
 import { siteHeader } from '../ui/header';
 import { closeModal, openModal } from '../ui/modal';
@@ -54,6 +56,39 @@ function passwordForm(app: App): HTMLFormElement {
   return form;
 }
 
+/** Link Google account: after it, "Continue with Google" signs in to this account too. */
+function googleLinkCard(app: App, firebase: FirebaseWebConfig): HTMLElement {
+  const status = h('p', { class: 'hint', role: 'status', 'aria-live': 'polite', 'data-testid': 'google-link-status' });
+  const error = h('p', { class: 'error', role: 'alert', 'data-testid': 'google-link-error', hidden: true });
+  const link = h('button', { type: 'button', class: 'secondary', 'data-testid': 'google-link' }, 'Link Google account');
+  link.addEventListener('click', async () => {
+    error.hidden = true;
+    setText(status, '');
+    link.disabled = true;
+    try {
+      app.session.set(await continueWithGoogle(app.api, firebase, app.session.get()?.accessToken ?? null));
+      setText(status, 'Google account linked. You can sign in with Google from now on.');
+    } catch (e) {
+      const words = googleSignInProblem(e, true);
+      if (words !== null) {
+        setText(error, words);
+        error.hidden = false;
+      }
+    } finally {
+      link.disabled = false;
+    }
+  });
+  return h(
+    'section',
+    { class: 'card', 'aria-labelledby': 'google-heading', 'data-testid': 'google-link-card' },
+    h('h2', { id: 'google-heading' }, 'Google account'),
+    h('p', { class: 'hint' }, 'Link a Google account to sign in with it as well as with your password.'),
+    link,
+    status,
+    error,
+  );
+}
+
 /** Delete account: a dialog that asks for the username, typed, before DELETE /me; then signed out. */
 export function openDeleteAccountDialog(app: App, username: string): HTMLDialogElement {
   const typed = h('input', { name: 'confirm-username', autocomplete: 'off', 'data-testid': 'delete-confirm-username' });
@@ -95,6 +130,7 @@ export function mountAccountPage(root: HTMLElement, app: App): Page {
   const user = app.session.get()?.user ?? null;
   const error = h('p', { class: 'error', role: 'alert', 'data-testid': 'account-error', hidden: true });
   const profileSlot = h('div', {}, h('p', { class: 'hint' }, 'Loading your profile…'));
+  const googleSlot = h('div', { hidden: true });
   const everywhere = h('button', { type: 'button', class: 'secondary', 'data-testid': 'sign-out-everywhere' }, 'Sign out everywhere');
   everywhere.addEventListener('click', async () => {
     error.hidden = true;
@@ -124,6 +160,7 @@ export function mountAccountPage(root: HTMLElement, app: App): Page {
             { class: 'account-cards' },
             profileSlot,
             passwordForm(app),
+            googleSlot,
             h('section', { class: 'card', 'aria-labelledby': 'sessions-heading' }, h('h2', { id: 'sessions-heading' }, 'Sessions'), h('p', { class: 'hint' }, 'Signs you out on every device, this one included.'), everywhere),
             h('section', { class: 'card danger-zone', 'aria-labelledby': 'delete-heading' }, h('h2', { id: 'delete-heading' }, 'Delete account'), h('p', { class: 'hint' }, 'Erases your account for good.'), remove),
           )
@@ -136,6 +173,17 @@ export function mountAccountPage(root: HTMLElement, app: App): Page {
     readMe(app.api).then(
       (me) => !destroyed && profileSlot.replaceChildren(profileForm(app, { displayName: me.displayName, bio: me.bio ?? null }, () => undefined)),
       (e: unknown) => !destroyed && profileSlot.replaceChildren(h('p', { class: 'error' }, plainWords(e, 'Your profile could not be read.'))),
+    );
+    // offered only when the service has Firebase sign-in on
+    readConfig(app.api).then(
+      (config) => {
+        const firebase = firebaseSignIn(config);
+        if (!firebase || destroyed) return;
+        googleSlot.replaceChildren(googleLinkCard(app, firebase));
+        googleSlot.hidden = false;
+        prepareGoogleSignIn(firebase);
+      },
+      () => undefined,
     );
   }
   return {

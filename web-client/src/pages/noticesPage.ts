@@ -8,6 +8,7 @@ import { when } from '../room/notices';
 import { h, setText } from '../ui/dom';
 import { siteHeader } from '../ui/header';
 import { NoticeList } from '../ui/noticeList';
+import { notificationSettings } from '../ui/notificationSettings';
 import { NOTICE_EVENT } from '../ui/unreadNotices';
 import type { Page } from './page';
 
@@ -72,13 +73,25 @@ async function fillMyReports(app: App, list: HTMLElement): Promise<void> {
   }
 }
 
-/** `/notices`: what happened to me (warnings, bans, appeals decided, reports I made, rooms going live). */
+/** `/notices`: what happened to me (warnings, bans, appeals decided, reports I made, rooms going live), and my notification settings. */
 export function mountNoticesPage(root: HTMLElement, app: App): Page {
   const view = new NoticesView(app.api, true);
   const reports = h('ul', { class: 'my-reports', 'data-testid': 'my-reports' });
   root.replaceChildren(
     siteHeader(app),
-    h('main', { class: 'notices' }, h('h1', {}, 'Notices'), view.error, view.empty, view.list.element, view.more, h('h2', {}, 'Reports you made'), reports),
+    h(
+      'main',
+      { class: 'notices' },
+      h('h1', {}, 'Notices'),
+      view.error,
+      view.empty,
+      view.list.element,
+      view.more,
+      h('h2', {}, 'Reports you made'),
+      reports,
+      // guests have no settings and no push (403): their notices live as long as the guest session
+      app.session.get()?.user.username ? notificationSettings(app) : null,
+    ),
   );
   document.title = 'Notices · Tribune';
   void view.load();

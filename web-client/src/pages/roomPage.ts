@@ -9,6 +9,7 @@ import { hooks } from '../hooks';
 import type { AudioWarning } from '../media/mediaSession';
 import { createMediaSession } from '../media/providers';
 import { describe } from '../room/roomNotices';
+import { notifyInviteInBackground } from '../room/backgroundInvite';
 import { describeNotice } from '../room/notices';
 import { PersonActionRunner } from '../room/personActionRunner';
 import { confirmationText, personActions, type Person, type PersonAction } from '../room/personActions';
@@ -331,7 +332,7 @@ class RoomPage implements Page, RoomView {
     hooks.me = userId ? { userId, role: me?.role ?? null } : null;
   }
 
-  /** A notice for me arrived on the socket: a moderation one is said at once (the details and appeal are on /notices). */
+  /** A notice for me on the socket: said at once (details and appeal on /notices); an invitation in a hidden tab also as a system notification. */
   private personalNotice(raw: Record<string, unknown>): void {
     if (typeof raw.id !== 'string' || typeof raw.kind !== 'string') return;
     const notice: Notice = { id: raw.id, kind: raw.kind, at: String(raw.at ?? ''), read: raw.read === true, data: typeof raw.data === 'object' && raw.data !== null ? (raw.data as Record<string, unknown>) : {} };
@@ -339,6 +340,7 @@ class RoomPage implements Page, RoomView {
     const serious = notice.kind === 'WARNED' || notice.kind === 'BANNED' || notice.kind === 'SUSPENDED';
     const text = `${view.title}${view.why ? `: ${view.why}` : ''}${view.until ? ` (until ${view.until})` : ''}.${view.auditId ? ' You can appeal from Notices.' : ''}`;
     this.notices.show('personal', text, serious ? 'error' : 'info');
+    void notifyInviteInBackground(notice, this.roomId, (roomId) => this.app.router.navigate(`/rooms/${roomId}`));
   }
 
   private drawing = false;

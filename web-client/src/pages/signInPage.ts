@@ -1,8 +1,11 @@
 import { login, register, signInAsGuest } from '../api/auth';
+import { firebaseSignIn, readConfig } from '../api/config';
 import { ApiError, isProblem } from '../api/http';
 import type { Session } from '../api/types';
 import type { App } from '../app';
+import { continueWithGoogle, googleSignInProblem, prepareGoogleSignIn } from '../auth/googleSignIn';
 import { h } from '../ui/dom';
+import { icon } from '../ui/icons';
 import { appealClient, showSuspended } from './noticesPage';
 import type { Page } from './page';
 
@@ -10,8 +13,9 @@ import type { Page } from './page';
 export function mountSignInPage(root: HTMLElement, app: App, next: string): Page {
   const error = h('p', { class: 'error', role: 'alert', 'data-testid': 'signin-error', hidden: true });
 
-  const showError = (e: unknown): void => {
-    error.textContent = e instanceof ApiError ? e.describe() : String(e);
+  const describeError = (e: unknown): string => (e instanceof ApiError ? e.describe() : String(e));
+  const showError = (text: string): void => {
+    error.textContent = text;
     error.hidden = false;
   };
 
@@ -20,10 +24,9 @@ export function mountSignInPage(root: HTMLElement, app: App, next: string): Page
     app.router.navigate(next, { replace: true });
   };
 
-  const submitting = (form: HTMLFormElement, call: () => Promise<Session>) => async (event: Event) => {
-    event.preventDefault();
+  /** Runs a sign-in with `buttons` disabled; a suspended account is told why, anything else shown in words. */
+  const attempt = async (buttons: HTMLButtonElement[], call: () => Promise<Session>, words: (e: unknown) => string | null = describeError): Promise<void> => {
     error.hidden = true;
-    const buttons = Array.from(form.querySelectorAll('button'));
     buttons.forEach((b) => (b.disabled = true));
     try {
       done(await call());
@@ -33,10 +36,16 @@ export function mountSignInPage(root: HTMLElement, app: App, next: string): Page
         suspended(e);
         return;
       }
-      showError(e);
+      const text = words(e);
+      if (text !== null) showError(text);
     } finally {
       buttons.forEach((b) => (b.disabled = false));
     }
+  };
+
+  const submitting = (form: HTMLFormElement, call: () => Promise<Session>) => (event: Event) => {
+    event.preventDefault();
+    return attempt(Array.from(form.querySelectorAll('button')), call);
   };
 
   // a suspended account may read why and appeal, nothing else: its appeal token goes nowhere but those two calls
@@ -114,9 +123,38 @@ export function mountSignInPage(root: HTMLElement, app: App, next: string): Page
     }),
   );
 
+  // only when the service has Firebase on: without it, nothing of Google (nor the SDK) reaches the page
+  const google = h('div', { class: 'google-signin', hidden: true });
+  let destroyed = false;
+  readConfig(app.api).then(
+    (config) => {
+      const firebase = firebaseSignIn(config);
+      if (!firebase || destroyed) return;
+      // a guest signs in as themselves: the guest account (the same id, in the rooms it joined) becomes the Google one
+      const guestToken = (): string | null => {
+        const current = app.session.get();
+        return current && !current.user.username ? current.accessToken : null;
+      };
+      const button = h('button', { type: 'button', class: 'secondary google', 'data-testid': 'google-signin' }, icon('log-in'), 'Continue with Google');
+      button.addEventListener('click', () => void attempt([button], () => continueWithGoogle(app.api, firebase, guestToken()), googleSignInProblem));
+      google.replaceChildren(
+        button,
+        h('p', { class: 'hint' }, guestToken() ? 'Your guest account becomes your Google account.' : 'Signs you in, or makes your account the first time.'),
+      );
+      google.hidden = false;
+      prepareGoogleSignIn(firebase);
+    },
+    () => undefined,
+  );
+
   root.replaceChildren(
-    h('main', { class: 'signin' }, h('h1', {}, 'Tribune'), error, h('div', { class: 'cards' }, signIn, guest, signUp)),
+    h('main', { class: 'signin' }, h('h1', {}, 'Tribune'), error, google, h('div', { class: 'cards' }, signIn, guest, signUp)),
   );
   username.focus();
-  return { destroy: () => root.replaceChildren() };
+  return {
+    destroy: () => {
+      destroyed = true;
+      root.replaceChildren();
+    },
+  };
 }

@@ -13,6 +13,8 @@ export interface NoticeView {
   until: string | null;
   /** The audit entry an appeal names, when this notice can be appealed. */
   auditId: string | null;
+  /** A second line for the notices that bring people into rooms: who, which club, when. */
+  detail?: string;
 }
 
 /** Moderation notices the person may appeal (API.md: "the target of a WARN, BAN_* or SUSPEND_ACCOUNT"). */
@@ -63,13 +65,39 @@ export function describeNotice(notice: Notice): NoticeView {
         auditId: null,
       };
     case 'ROOM_LIVE':
-      return { title: `${text(data.roomName) ?? 'A room'} is live`, why: null, until: null, auditId: null };
     case 'ROOM_STARTING':
-      return { title: `${text(data.roomName) ?? 'A room'} is starting`, why: null, until: null, auditId: null };
+    case 'FOLLOWED_SPEAKING':
     case 'SPEAKER_INVITE':
-      return { title: `You are invited to speak${text(data.roomName) ? ` in ${text(data.roomName)}` : ''}`, why: null, until: null, auditId: null };
+      return { ...roomNotice(notice.kind, data), why: null, until: null, auditId: null };
     default:
       return { title: text(data.action) ? actionWords(String(data.action)) : notice.kind, why, until: null, auditId: null };
+  }
+}
+
+/**
+ * The notices that bring people into rooms (API.md "People, notices and notifications"): ROOM_LIVE {roomName, clubName?,
+ * hostName}, ROOM_STARTING {roomName, startsAt, soon}, FOLLOWED_SPEAKING {roomName, displayName}, SPEAKER_INVITE
+ * {roomName, byName}.
+ */
+function roomNotice(kind: string, data: Record<string, unknown>): { title: string; detail?: string } {
+  const room = text(data.roomName) ?? 'A room';
+  const withDetail = (title: string, detail: string | null) => (detail ? { title, detail } : { title });
+  switch (kind) {
+    case 'ROOM_LIVE': {
+      const host = text(data.hostName);
+      const club = text(data.clubName);
+      return withDetail(`${room} is live`, [host ? `${host} is hosting` : null, club ? `in ${club}` : null].filter(Boolean).join(', ') || null);
+    }
+    case 'ROOM_STARTING': {
+      const startsAt = text(data.startsAt);
+      return withDetail(data.soon === true ? `${room} starts in 10 minutes` : `${room} is starting`, startsAt ? `Starts at ${when(startsAt)}` : null);
+    }
+    case 'FOLLOWED_SPEAKING':
+      return { title: `${text(data.displayName) ?? 'Someone you follow'} is speaking in ${text(data.roomName) ?? 'a room'}` };
+    default: {
+      const by = text(data.byName);
+      return { title: `${by ? `${by} invited you` : 'You are invited'} to speak${text(data.roomName) ? ` in ${text(data.roomName)}` : ''}` };
+    }
   }
 }
 

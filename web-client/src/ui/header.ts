@@ -1,12 +1,14 @@
 import '../styles/hallway.css';
 import { readMe } from '../api/people';
+import { stopPushOnSignOut } from '../push/webPush';
 import type { App } from '../app';
 import { h, setText } from './dom';
+import { guestGoogleSignIn } from './guestGoogleSignIn';
 import { icon } from './icons';
 import { noticesLabel, watchUnread } from './unreadNotices';
 
 /**
- * The top bar: Hallway, Clubs, Notices (with the unread count), Moderation (staff and club ADMINs), my name (my
+ * The top bar: Hallway, Clubs, Notices (a bell with the unread count), Moderation (staff and club ADMINs), my name (my
  * profile), Account and Sign out. It wraps onto two lines on a phone.
  */
 export function siteHeader(app: App): HTMLElement {
@@ -16,7 +18,15 @@ export function siteHeader(app: App): HTMLElement {
   const badge = h('span', { class: 'badge', 'data-testid': 'notices-badge', 'aria-hidden': 'true', hidden: true });
   // the name is said from the words ("Notices, 3 unread"), the badge is only seen: no aria-label that differs from the text
   const unreadWords = h('span', { class: 'visually-hidden', 'data-testid': 'notices-unread' });
-  const notices = h('a', { href: '/notices', class: 'nav-link notices-link', 'data-testid': 'notices-link' }, icon('bell'), 'Notices', badge, unreadWords);
+  // a bell with the count: "Notices" is said (and shown as a tooltip), not drawn
+  const notices = h(
+    'a',
+    { href: '/notices', class: 'nav-link notices-link', 'data-testid': 'notices-link', title: 'Notices' },
+    icon('bell'),
+    h('span', { class: 'visually-hidden' }, 'Notices'),
+    badge,
+    unreadWords,
+  );
   const here = typeof window === 'undefined' ? '' : window.location.pathname;
   const link = (href: string, text: string, testId: string): HTMLElement =>
     h('a', { href, class: 'nav-link', 'data-testid': testId, 'aria-current': here === href ? 'page' : null }, text);
@@ -41,9 +51,11 @@ export function siteHeader(app: App): HTMLElement {
           ? h('a', { href: `/users/${user.id}`, class: 'nav-link me-link', 'data-testid': 'me-link' }, user.displayName)
           : h('span', { class: 'me-link' }, `${user.displayName} (guest)`)
         : null,
+      // a guest becomes an account where they are; the new header then shows it
+      user && !registered ? guestGoogleSignIn(app, () => header.replaceWith(siteHeader(app))) : null,
       registered ? link('/account', 'Account', 'account-link') : null,
       user
-        ? h('button', { type: 'button', class: 'link', 'data-testid': 'sign-out', onclick: () => app.signOut('/') }, 'Sign out')
+        ? h('button', { type: 'button', class: 'link', 'data-testid': 'sign-out', onclick: () => void stopPushOnSignOut(app.api, user.id).finally(() => app.signOut('/')) }, 'Sign out')
         : null,
     ),
   );

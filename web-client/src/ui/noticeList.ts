@@ -27,6 +27,7 @@ export class NoticeList {
       'li',
       { class: `notice-item card${moderation ? ' moderation' : ''}`, 'data-testid': `notice-item-${notice.id}`, 'data-kind': notice.kind },
       h('p', { class: 'title' }, h('strong', {}, view.title), ' ', h('time', { class: 'hint', datetime: notice.at }, when(notice.at))),
+      view.detail !== undefined && h('p', { class: 'detail hint', 'data-testid': `notice-detail-${notice.id}` }, view.detail),
       view.why !== null && h('p', { class: 'why', 'data-testid': `notice-why-${notice.id}` }, 'Why: ', view.why),
       view.until !== null && h('p', { class: 'until', 'data-testid': `notice-until-${notice.id}` }, 'Until: ', view.until),
       roomId !== null && !moderation && h('p', {}, h('a', { href: `/rooms/${roomId}` }, 'Open the room')),

@@ -53,3 +53,20 @@ export function watchUnread(
   ask();
   return stop;
 }
+
+/** What followPushWorker needs of `navigator.serviceWorker`. */
+export type WorkerMessages = Pick<ServiceWorkerContainer, 'addEventListener'> & { startMessages?: () => void };
+
+/** The push worker (/push-sw.js) tells open tabs when a push came: the bell counts again, outside rooms too. */
+export function followPushWorker(
+  container: WorkerMessages | undefined = typeof navigator === 'undefined' ? undefined : navigator.serviceWorker,
+  target: Pick<EventTarget, 'dispatchEvent'> = window,
+): void {
+  if (!container) return;
+  container.addEventListener('message', (event) => {
+    const data = (event as MessageEvent).data as { type?: unknown } | null;
+    if (data?.type === NOTICE_EVENT) target.dispatchEvent(new Event(NOTICE_EVENT));
+  });
+  // messages to a page the worker does not control wait until the page says it listens
+  container.startMessages?.();
+}
