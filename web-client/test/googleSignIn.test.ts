@@ -14,9 +14,13 @@ const sdk = vi.hoisted(() => ({
   getAuth: vi.fn((app: unknown) => ({ app })),
   connectAuthEmulator: vi.fn(),
   signInWithPopup: vi.fn(async (_auth: unknown, _provider: unknown): Promise<unknown> => ({ user: { getIdToken: async () => 'firebase-id-token' } })),
+  signInWithCredential: vi.fn(async (_auth: unknown, _credential: unknown): Promise<unknown> => ({ user: { getIdToken: async () => 'emulated-id-token' } })),
   signOut: vi.fn(async () => undefined),
   GoogleAuthProvider: class {
     readonly providerId = 'google.com';
+    static credential(idToken: string): { idToken: string } {
+      return { idToken };
+    }
   },
 }));
 vi.mock('firebase/app', () => ({ initializeApp: sdk.initializeApp, getApps: sdk.getApps }));
@@ -24,6 +28,7 @@ vi.mock('firebase/auth', () => ({
   getAuth: sdk.getAuth,
   connectAuthEmulator: sdk.connectAuthEmulator,
   signInWithPopup: sdk.signInWithPopup,
+  signInWithCredential: sdk.signInWithCredential,
   signOut: sdk.signOut,
   GoogleAuthProvider: sdk.GoogleAuthProvider,
 }));
@@ -48,6 +53,21 @@ const authorization = (fn: ReturnType<typeof fakeFetch>['fn'], call: string) => 
   return (found?.[1].headers as Record<string, string> | undefined)?.Authorization ?? null;
 };
 
+/** The sign-in page with the Auth emulator, after a click on Continue with Google: the made-up account form. */
+async function emulatedAccountForm(fn: ReturnType<typeof fakeFetch>['fn']) {
+  const { app, root } = appWith(fn as unknown as typeof fetch);
+  app.session.set(null);
+  mountSignInPage(root, app, '/');
+  await flush();
+  button(root, 'Continue with Google')?.click();
+  const dialog = await vi.waitFor(() => {
+    const found = document.querySelector<HTMLDialogElement>('[data-testid="emulated-google-dialog"]');
+    expect(found).not.toBeNull();
+    return found as HTMLDialogElement;
+  });
+  return { app, root, dialog };
+}
+
 describe('Continue with Google on the sign-in page', () => {
   beforeEach(() => vi.clearAllMocks());
   afterEach(() => forgetConfig());
@@ -63,9 +83,9 @@ describe('Continue with Google on the sign-in page', () => {
     expect(sdk.initializeApp).not.toHaveBeenCalled();
   });
 
-  it('signs in with Google through the Auth emulator, exchanges the ID token without a bearer, and goes on', async () => {
+  it('signs in with Google in a popup, exchanges the ID token without a bearer, and goes on', async () => {
     const { fn, calls } = fakeFetch({
-      'GET /api/v1/config': configWith({ ...FIREBASE, authEmulatorUrl: 'http://127.0.0.1:9099' }),
+      'GET /api/v1/config': configWith(FIREBASE),
       'POST /api/v1/auth/firebase': () => [200, session('u-new', 'lisa.m')],
     });
     const { app, root, navigate } = appWith(fn as unknown as typeof fetch);
@@ -74,7 +94,6 @@ describe('Continue with Google on the sign-in page', () => {
     await flush();
     await press(root, 'Continue with Google');
     expect(sdk.initializeApp).toHaveBeenCalledWith({ apiKey: 'key', authDomain: 'demo-tribune.firebaseapp.com', projectId: 'demo-tribune', appId: '1:42:web:abc', messagingSenderId: '42' });
-    expect(sdk.connectAuthEmulator).toHaveBeenCalledWith(expect.anything(), 'http://127.0.0.1:9099', { disableWarnings: true });
     expect(sdk.signInWithPopup.mock.calls[0]?.[1]).toBeInstanceOf(sdk.GoogleAuthProvider);
     expect(calls).toContainEqual(['POST /api/v1/auth/firebase', { idToken: 'firebase-id-token' }]);
     expect(authorization(fn, 'POST /api/v1/auth/firebase')).toBeNull();
@@ -82,8 +101,37 @@ describe('Continue with Google on the sign-in page', () => {
     expect(navigate).toHaveBeenCalledWith('/rooms/r1', { replace: true });
   });
 
+  it('with the Auth emulator, asks in the page which made-up Google account to be (no popup: it needs Google’s scripts) and signs in with it there', async () => {
+    const { fn, calls } = fakeFetch({
+      'GET /api/v1/config': configWith({ ...FIREBASE, authEmulatorUrl: 'http://127.0.0.1:9099' }),
+      'POST /api/v1/auth/firebase': () => [200, session('u-emu', 'ada')],
+    });
+    const { app, root, dialog } = await emulatedAccountForm(fn);
+    expect(dialog.textContent).toContain('Google account (emulator)');
+    (dialog.querySelector('[data-testid="emulated-google-email"]') as HTMLInputElement).value = 'Ada@Example.com';
+    (dialog.querySelector('[data-testid="emulated-google-name"]') as HTMLInputElement).value = 'Ada Lovelace';
+    (dialog.querySelector('form') as HTMLFormElement).requestSubmit();
+    await vi.waitFor(() => expect(app.session.get()?.user.id).toBe('u-emu'));
+    expect(sdk.connectAuthEmulator).toHaveBeenCalledWith(expect.anything(), 'http://127.0.0.1:9099', { disableWarnings: true });
+    expect(sdk.signInWithPopup).not.toHaveBeenCalled();
+    const credential = sdk.signInWithCredential.mock.calls[0]?.[1] as { idToken: string };
+    expect(JSON.parse(credential.idToken)).toEqual({ sub: 'emulated-ada@example.com', email: 'ada@example.com', email_verified: true, name: 'Ada Lovelace' });
+    expect(calls).toContainEqual(['POST /api/v1/auth/firebase', { idToken: 'emulated-id-token' }]);
+    expect(document.querySelector('[data-testid="emulated-google-dialog"]')).toBeNull();
+  });
+
+  it('with the Auth emulator, cancelling the account form is like closing Google’s window: nothing is sent or said', async () => {
+    const { fn, calls } = fakeFetch({ 'GET /api/v1/config': configWith({ ...FIREBASE, authEmulatorUrl: 'http://127.0.0.1:9099' }) });
+    const { app, root, dialog } = await emulatedAccountForm(fn);
+    button(dialog, 'Cancel')?.click();
+    await flush();
+    expect(document.querySelector('[data-testid="emulated-google-dialog"]')).toBeNull();
+    expect(calls.some(([call]) => call === 'POST /api/v1/auth/firebase')).toBe(false);
+    expect((q(root, 'signin-error') as HTMLElement | null)?.hidden ?? true).toBe(true);
+  });
+
   it('sets Firebase Auth up as soon as the button shows, so the click opens the popup at once; once for many clicks', async () => {
-    const { fn } = fakeFetch({ 'GET /api/v1/config': configWith({ ...FIREBASE, authEmulatorUrl: 'http://127.0.0.1:9199' }), 'POST /api/v1/auth/firebase': () => [401, { type: '/problems/unauthorized', title: 'Unauthorized', status: 401 }] });
+    const { fn } = fakeFetch({ 'GET /api/v1/config': configWith({ ...FIREBASE, apiKey: 'key-set-up-once' }), 'POST /api/v1/auth/firebase': () => [401, { type: '/problems/unauthorized', title: 'Unauthorized', status: 401 }] });
     const { app, root } = appWith(fn as unknown as typeof fetch);
     app.session.set(null);
     mountSignInPage(root, app, '/');
@@ -94,7 +142,6 @@ describe('Continue with Google on the sign-in page', () => {
     await press(root, 'Continue with Google');
     expect(sdk.signInWithPopup).toHaveBeenCalledTimes(2);
     expect(sdk.getAuth).toHaveBeenCalledTimes(1);
-    expect(sdk.connectAuthEmulator).toHaveBeenCalledTimes(1);
   });
 
   it('does not call the emulator when the config names none', async () => {

@@ -1,6 +1,7 @@
 // The one door to the Firebase JS SDK. Everything here is loaded with a dynamic import, so the SDK is a chunk of its
 // own that only a page offering Google sign-in or push downloads, and only when the person clicks (Vite splits it).
 import type { FirebaseWebConfig } from '../api/config';
+import { chooseEmulatedGoogleAccount, emulatedGoogleIdToken } from '../ui/emulatedGoogleAccount';
 
 /** Whatever the SDK is asked for, in Tribune's words: an ID token, a push token, a token deleted. */
 export interface FirebaseLib {
@@ -9,7 +10,10 @@ export interface FirebaseLib {
    * to the click that asked for it, so nothing slow may stand between the two.
    */
   prepareGoogleSignIn(config: FirebaseWebConfig): Promise<void>;
-  /** Google sign-in in a popup; the Firebase ID token that POST /auth/firebase exchanges for Tribune's session. */
+  /**
+   * Google sign-in in a popup (with the Auth emulator: a form for a made-up Google account); the Firebase ID token that
+   * POST /auth/firebase exchanges for Tribune's session.
+   */
   googleIdToken(config: FirebaseWebConfig): Promise<string>;
   /** This browser's FCM registration token, its push subscription made on our own service worker. */
   pushToken(config: FirebaseWebConfig, registration: ServiceWorkerRegistration): Promise<string>;
@@ -20,7 +24,7 @@ export interface FirebaseLib {
 type App = import('firebase/app').FirebaseApp;
 type AuthSdk = typeof import('firebase/auth');
 /** The few sign-in calls used, taken by name so the bundler keeps only them. */
-type GoogleAuth = { auth: import('firebase/auth').Auth } & Pick<AuthSdk, 'signInWithPopup' | 'GoogleAuthProvider' | 'signOut'>;
+type GoogleAuth = { auth: import('firebase/auth').Auth } & Pick<AuthSdk, 'signInWithPopup' | 'signInWithCredential' | 'GoogleAuthProvider' | 'signOut'>;
 
 async function appFor(config: FirebaseWebConfig): Promise<App> {
   const { getApps, initializeApp } = await import('firebase/app');
@@ -43,10 +47,10 @@ function googleAuth(config: FirebaseWebConfig): Promise<GoogleAuth> {
   if (!ready) {
     ready = (async () => {
       const app = await appFor(config);
-      const { GoogleAuthProvider, connectAuthEmulator, getAuth, signInWithPopup, signOut } = await import('firebase/auth');
+      const { GoogleAuthProvider, connectAuthEmulator, getAuth, signInWithCredential, signInWithPopup, signOut } = await import('firebase/auth');
       const auth = getAuth(app);
       if (config.authEmulatorUrl) connectAuthEmulator(auth, config.authEmulatorUrl, { disableWarnings: true });
-      return { auth, signInWithPopup, GoogleAuthProvider, signOut };
+      return { auth, signInWithPopup, signInWithCredential, GoogleAuthProvider, signOut };
     })();
     ready.catch(() => authReady.delete(key)); // a failed download is tried again on the next click
     authReady.set(key, ready);
@@ -59,8 +63,11 @@ async function prepareGoogleSignIn(config: FirebaseWebConfig): Promise<void> {
 }
 
 async function googleIdToken(config: FirebaseWebConfig): Promise<string> {
-  const { auth, signInWithPopup, GoogleAuthProvider, signOut } = await googleAuth(config);
-  const result = await signInWithPopup(auth, new GoogleAuthProvider());
+  const { auth, signInWithPopup, signInWithCredential, GoogleAuthProvider, signOut } = await googleAuth(config);
+  // with the emulator, Google's popup (which needs Google's own scripts) gives way to a form for a made-up account
+  const result = config.authEmulatorUrl
+    ? await signInWithCredential(auth, GoogleAuthProvider.credential(emulatedGoogleIdToken(await chooseEmulatedGoogleAccount())))
+    : await signInWithPopup(auth, new GoogleAuthProvider());
   const idToken = await result.user.getIdToken();
   // Tribune keeps its own session from here on; a Firebase one left in the browser would only outlive a sign-out
   await signOut(auth).catch(() => undefined);
