@@ -43,6 +43,11 @@ public abstract class BrowserTest extends ApiTest {
         }
     }
 
+    /** The test network's host address: where the browser reaches this machine's side (the service, stand-ins). */
+    protected static String testNetworkHost() {
+        return network.hostAddress();
+    }
+
     /** Where the pages come from: the service at the test network's host address. */
     protected String origin() {
         return "http://" + network.hostAddress() + ":" + port;

@@ -22,22 +22,29 @@ public final class RoadToFirebase {
     private enum State { OPEN, STALLED, CUT }
 
     private final InetSocketAddress server;
+    private final InetAddress bindTo;
     private final int port;
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
     private volatile State state = State.OPEN;
     private volatile ServerSocket listener;
 
     public RoadToFirebase(String serverHost) {
+        this(serverHost, InetAddress.getLoopbackAddress());
+    }
+
+    /** A road that listens on {@code bindTo}: a browser in a test network reaches the emulator over it. */
+    public RoadToFirebase(String serverHost, InetAddress bindTo) {
         String[] hostAndPort = serverHost.split(":");
         this.server = new InetSocketAddress(hostAndPort[0], Integer.parseInt(hostAndPort[1]));
-        this.listener = listen(0);
+        this.bindTo = bindTo;
+        this.listener = listen(bindTo, 0);
         this.port = listener.getLocalPort();
         accept(listener);
     }
 
     /** host:port of the road. */
     public String host() {
-        return "127.0.0.1:" + port;
+        return bindTo.getHostAddress() + ":" + port;
     }
 
     /** Connections are refused until {@link #open()}; those open are dropped. */
@@ -59,7 +66,7 @@ public final class RoadToFirebase {
 
     public synchronized void open() {
         if (state == State.CUT) {
-            listener = listen(port);
+            listener = listen(bindTo, port);
             accept(listener);
         }
         state = State.OPEN;
@@ -113,14 +120,14 @@ public final class RoadToFirebase {
         sockets.clear();
     }
 
-    private static ServerSocket listen(int port) {
+    private static ServerSocket listen(InetAddress bindTo, int port) {
         try {
             ServerSocket socket = new ServerSocket();
             socket.setReuseAddress(true);
-            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+            socket.bind(new InetSocketAddress(bindTo, port));
             return socket;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot listen on 127.0.0.1:" + port, e);
+            throw new UncheckedIOException("cannot listen on " + bindTo.getHostAddress() + ":" + port, e);
         }
     }
 
