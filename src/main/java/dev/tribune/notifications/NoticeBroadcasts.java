@@ -2,6 +2,7 @@ package dev.tribune.notifications;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -87,7 +88,7 @@ class NoticeBroadcasts {
                 .param("subject", b.subjectId())
                 .param("after", b.after() == null ? new UUID(0, 0) : b.after())
                 .param("now", Timestamp.from(now))
-                .param("excluding", java.util.Arrays.stream(b.excluding()).map(UUID::toString).toArray(String[]::new))
+                .param("excluding", Arrays.stream(b.excluding()).map(UUID::toString).toArray(String[]::new))
                 .param("limit", limit)
                 .query(UUID.class).list();
     }

@@ -5,6 +5,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -76,7 +77,7 @@ class NotificationWorkers implements SmartLifecycle {
         }
     }
 
-    private void loop(String what, java.util.function.IntSupplier pass) {
+    private void loop(String what, IntSupplier pass) {
         long seen = -1;
         while (running) {
             int done = 0;

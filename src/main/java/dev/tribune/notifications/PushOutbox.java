@@ -6,6 +6,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -111,7 +112,7 @@ class PushOutbox {
 
     private static Set<UUID> uuids(Array array) throws SQLException {
         Object[] values = (Object[]) array.getArray();
-        Set<UUID> set = new java.util.HashSet<>();
+        Set<UUID> set = new HashSet<>();
         for (Object v : values) {
             set.add(v instanceof UUID u ? u : UUID.fromString(v.toString()));
         }
