@@ -3,6 +3,7 @@ package dev.tribune.notifications;
 import dev.tribune.events.PersonalNotices;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -61,7 +62,9 @@ class BroadcastExpander {
                 return -1;
             }
             Map<UUID, UUID> added = notices.addEach(recipients, b.kind(), b.data(), now, key);
-            added.forEach((userId, noticeId) -> sockets.send(userId, Notices.frame(noticeId, b.kind(), now, b.data())));
+            Map<UUID, Object> frames = new LinkedHashMap<>();
+            added.forEach((userId, noticeId) -> frames.put(userId, Notices.frame(noticeId, b.kind(), now, b.data())));
+            sockets.sendEach(frames); // a few bus messages per chunk, not one per recipient
             if (push.enabled()) {
                 outbox.queueEach(added, b.kind(), now);
             }
