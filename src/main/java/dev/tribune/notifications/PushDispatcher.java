@@ -3,6 +3,7 @@ package dev.tribune.notifications;
 import dev.tribune.media.spi.WebhookUrls;
 import dev.tribune.notifications.PushSender.Delivered;
 import dev.tribune.notifications.PushSender.Failed;
+import dev.tribune.notifications.PushSender.NotSent;
 import dev.tribune.notifications.PushSender.Outcome;
 import dev.tribune.notifications.PushSender.PushMessage;
 import dev.tribune.notifications.PushSender.TokenGone;
@@ -74,11 +75,18 @@ class PushDispatcher {
                 byDevice.put(device.id(), row);
             }
         }
+        // past half the claim, what is not sent yet is left to be claimed again: sending it now could overlap with
+        // another dispatcher that took the row when the claim ran out
+        Instant sendBy = now.plus(properties.claimTimeout().dividedBy(2));
         List<Outcome> outcomes = new ArrayList<>(messages.size());
         for (int from = 0; from < messages.size(); from += MAX_PER_CALL) {
             List<PushMessage> part = messages.subList(from, Math.min(messages.size(), from + MAX_PER_CALL));
             awaitRate(part.size());
-            outcomes.addAll(sender.send(part));
+            if (clock.instant().isAfter(sendBy)) {
+                part.forEach(m -> outcomes.add(new NotSent()));
+            } else {
+                outcomes.addAll(sender.send(part));
+            }
         }
         settle(claimed, messages, outcomes);
         return claimed.size();
@@ -103,6 +111,7 @@ class PushDispatcher {
         Map<UUID, Duration> retryAfter = new LinkedHashMap<>();
         Map<UUID, String> errors = new LinkedHashMap<>();
         Set<UUID> gone = new HashSet<>();
+        Set<UUID> unsent = new HashSet<>();
         claimed.forEach(row -> {
             delivered.put(row.noticeId(), new HashSet<>(row.delivered()));
         });
@@ -119,6 +128,7 @@ class PushDispatcher {
                     log.warn("Push of notice {} to a device failed for good: {}", noticeId, f.reason());
                     delivered.get(noticeId).add(deviceId);
                 }
+                case NotSent n -> unsent.add(noticeId);
                 case TryAgain t -> {
                     retryAfter.merge(noticeId, t.notBefore(), (a, b) -> a.compareTo(b) >= 0 ? a : b);
                     errors.put(noticeId, t.reason());
@@ -130,13 +140,16 @@ class PushDispatcher {
         Instant now = clock.instant();
         for (PushOutbox.Claimed row : claimed) {
             Duration notBefore = retryAfter.get(row.noticeId());
-            if (notBefore == null) {
+            if (notBefore == null && unsent.contains(row.noticeId())) {
+                outbox.release(row.noticeId(), delivered.get(row.noticeId()), now);
+            } else if (notBefore == null) {
                 done.add(row.noticeId());
             } else if (row.attempts() + 1 >= properties.maxAttempts()) {
                 log.warn("Push of notice {} given up after {} attempts: {}", row.noticeId(), row.attempts() + 1, errors.get(row.noticeId()));
                 done.add(row.noticeId());
             } else {
                 Duration wait = backoff(row.attempts());
+                log.info("Push of notice {} will be tried again: {}", row.noticeId(), errors.get(row.noticeId()));
                 outbox.retry(row.noticeId(), delivered.get(row.noticeId()), now.plus(notBefore.compareTo(wait) > 0 ? notBefore : wait),
                         errors.get(row.noticeId()));
             }

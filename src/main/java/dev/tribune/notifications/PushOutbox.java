@@ -136,6 +136,12 @@ class PushOutbox {
                 .update();
     }
 
+    /** Handed back unsent, due at once, without counting an attempt. */
+    void release(UUID noticeId, Set<UUID> delivered, Instant dueAt) {
+        jdbc.sql("UPDATE push_outbox SET due_at = ?, claimed_until = NULL, delivered_device_ids = ?::uuid[] WHERE notice_id = ?")
+                .params(Timestamp.from(dueAt), delivered.stream().map(UUID::toString).toArray(String[]::new), noticeId).update();
+    }
+
     void forgetAllOf(UUID userId) {
         jdbc.sql("DELETE FROM push_outbox WHERE user_id = ?").param(userId).update();
     }

@@ -37,6 +37,10 @@ interface PushSender {
     record TryAgain(String reason, Duration notBefore) implements Outcome {
     }
 
+    /** Not attempted (the dispatcher ran out of time on its claim): sent again, not counted as an attempt. */
+    record NotSent() implements Outcome {
+    }
+
     /** Failed in a way a retry would not mend; given up for this device. */
     record Failed(String reason) implements Outcome {
     }

@@ -61,7 +61,8 @@ class PushDeliveryTest extends PushTest {
         var jwt = JWT.require(Algorithm.RSA256(publicKey(), null)).withIssuer(CLIENT_EMAIL).build().verify(assertion);
         // sent to token_uri; its audience stays Google's token server, as google-auth-library writes it
         assertThat(jwt.getAudience()).containsExactly("https://oauth2.googleapis.com/token");
-        assertThat(jwt.getClaim("scope").asString()).contains("https://www.googleapis.com/auth/firebase.messaging");
+        // messages:send needs firebase.messaging or cloud-platform; firebase-admin asks for cloud-platform
+        assertThat(jwt.getClaim("scope").asString().split(" ")).contains("https://www.googleapis.com/auth/cloud-platform");
     }
 
     @Test

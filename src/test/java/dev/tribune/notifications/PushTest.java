@@ -25,9 +25,11 @@ import java.security.interfaces.RSAPublicKey;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
 import org.awaitility.Awaitility;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpMethod;
@@ -70,10 +72,13 @@ abstract class PushTest extends ApiTest {
         registry.add("tribune.firebase.project-id", () -> PROJECT);
         registry.add("tribune.firebase.credentials-file", SERVICE_ACCOUNT::toString);
         registry.add("tribune.firebase.messaging-url", GOOGLE::baseUrl);
-        registry.add("tribune.firebase.timeout", () -> "1s");
+        registry.add("tribune.firebase.timeout", () -> "3s");
         registry.add("tribune.notifications.poll-interval", () -> "100ms");
         registry.add("tribune.notifications.push.backoff", () -> "200ms");
-        registry.add("tribune.notifications.push.claim-timeout", () -> "2s");
+        // small batches: many claims race in the concurrency test, and no burst of thousands outruns the stand-in
+        registry.add("tribune.notifications.push.batch-size", () -> "100");
+        // long enough for a batch to be sent at the test's rate; the crash test claims for 2 s itself
+        registry.add("tribune.notifications.push.claim-timeout", () -> "20s");
         registry.add("tribune.public-url", () -> "https://tribune.test");
     }
 
@@ -88,7 +93,7 @@ abstract class PushTest extends ApiTest {
     }
 
     private static WireMockServer google() {
-        WireMockServer server = new WireMockServer(wireMockConfig().dynamicPort().containerThreads(64));
+        WireMockServer server = new WireMockServer(wireMockConfig().dynamicPort().containerThreads(200));
         server.start();
         Runtime.getRuntime().addShutdownHook(new Thread(server::stop));
         // the OAuth 2.0 token endpoint of the service account's token_uri (JWT bearer grant, RFC 7523)
@@ -138,6 +143,33 @@ abstract class PushTest extends ApiTest {
         String key = "test:" + UUID.randomUUID();
         transactions.executeWithoutResult(tx -> notices.tell(userId, kind, data, key));
         return jdbc.sql("SELECT id FROM notices WHERE user_id = ? AND dedupe_key = ?").params(userId, key).query(UUID.class).single();
+    }
+
+    /**
+     * {@code n} accounts made straight in the database (registering thousands through the API would take minutes), each
+     * with one web device whose token is returned by user id.
+     */
+    Map<UUID, String> peopleWithDevices(int n) {
+        Map<UUID, String> tokens = new LinkedHashMap<>();
+        for (int i = 0; i < n; i++) {
+            tokens.put(UUID.randomUUID(), "bulk-" + UUID.randomUUID());
+        }
+        String[] ids = tokens.keySet().stream().map(UUID::toString).toArray(String[]::new);
+        String[] tokenList = tokens.values().toArray(String[]::new);
+        jdbc.sql("INSERT INTO users (id, display_name, created_at) SELECT id, 'Listener', now() FROM unnest(?::uuid[]) AS t (id)")
+                .param(ids).update();
+        jdbc.sql("""
+                INSERT INTO push_devices (id, user_id, token, platform, created_at, last_seen_at)
+                SELECT gen_random_uuid(), t.id, t.token, 'WEB', now(), now() FROM unnest(?::uuid[], ?::text[]) AS t (id, token)""")
+                .params(ids, tokenList).update();
+        return tokens;
+    }
+
+    /** How many times FCM was sent each token, of every messages:send it received. */
+    static Map<String, Long> sendsByToken() {
+        return GOOGLE.findAll(postRequestedFor(urlEqualTo(SEND_PATH))).stream()
+                .map(r -> JSON.readTree(r.getBodyAsString()).path("message").path("token").asString())
+                .collect(Collectors.groupingBy(t -> t, Collectors.counting()));
     }
 
     /** The messages:send requests FCM received for this device token. */
