@@ -34,6 +34,15 @@ import org.springframework.stereotype.Component;
 @Component
 class FcmPushSender implements PushSender {
 
+    static {
+        // firebase-admin sends each message of a sendEach on its own pool thread (up to 100 at once) over
+        // HttpURLConnection, whose keep-alive cache holds 5 connections per host unless told otherwise: the other 95
+        // would each open a new connection (a TLS handshake to FCM) per message. Operators may still set their own.
+        if (System.getProperty("http.maxConnections") == null) {
+            System.setProperty("http.maxConnections", "100");
+        }
+    }
+
     private final Optional<FirebaseMessaging> messaging;
     private final Clock clock;
 
