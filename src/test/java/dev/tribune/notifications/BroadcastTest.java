@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tribune.events.SocketClient;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -84,6 +85,29 @@ class BroadcastTest extends PushTest {
         assertThat(jdbc.sql("SELECT user_id FROM notices WHERE dedupe_key = ?").param(key).query(UUID.class).list())
                 .containsExactlyInAnyOrderElementsOf(ids);
         waitUntil(() -> people.values().stream().allMatch(token -> sendsTo(token).size() == 1));
+    }
+
+    @Test
+    void everyoneRemindedOfARoomIsToldButTheExcluded() {
+        Session host = register("scheduler");
+        Session early = register("early");
+        Session late = register("late");
+        Map<String, Object> room = call(HttpMethod.POST, "/api/v1/rooms", host,
+                Map.of("name", "Tomorrow's talk", "scheduledFor", Instant.now().plus(Duration.ofDays(1)).toString()), 201);
+        String roomId = (String) room.get("id");
+        for (Session s : List.of(early, late, host)) {
+            call(HttpMethod.PUT, "/api/v1/rooms/" + roomId + "/reminder", s, null, 204);
+        }
+        String key = "room-starting:" + roomId;
+
+        transactions.executeWithoutResult(tx -> notices.tellAudience(key, NoticeKind.ROOM_STARTING,
+                Map.of("roomId", roomId, "roomName", "Tomorrow's talk", "soon", true),
+                new NoticeAudience.RemindedOf(UUID.fromString(roomId), Set.of(host.userId()))));
+
+        waitUntil(() -> jdbc.sql("SELECT done_at IS NOT NULL FROM notice_broadcasts WHERE broadcast_key = ?").param(key)
+                .query(Boolean.class).single());
+        assertThat(jdbc.sql("SELECT user_id FROM notices WHERE dedupe_key = ?").param(key).query(UUID.class).list())
+                .containsExactlyInAnyOrder(early.userId(), late.userId());
     }
 
     private void follow(Iterable<UUID> followers, UUID followee) {
