@@ -1,5 +1,6 @@
 package dev.tribune.events;
 
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
@@ -12,6 +13,12 @@ interface NoticeBus {
 
     /** In the caller's transaction: heard by every instance when it commits, never if it rolls back. */
     void sendNotice(UUID userId, String noticeJson);
+
+    /**
+     * {@link #sendNotice} for many people at once (a broadcast's chunk): packed into as few messages as fit, rather than
+     * one per recipient.
+     */
+    void sendNotices(Map<UUID, String> noticeJsonByUser);
 
     /** Called, on any thread, with the recipient and the notice's JSON, for each notice any instance sent. */
     void onNotice(BiConsumer<UUID, String> listener);

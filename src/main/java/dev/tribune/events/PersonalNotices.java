@@ -1,5 +1,7 @@
 package dev.tribune.events;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -25,6 +27,18 @@ public class PersonalNotices {
     @Transactional(propagation = Propagation.MANDATORY)
     public void send(UUID userId, Object notice) {
         bus.sendNotice(userId, json.writeValueAsString(notice));
+    }
+
+    /**
+     * {@link #send} to many people (each their own notice), when the caller's transaction commits; carried in a few
+     * messages between instances, not one per person, so telling a club's hundred thousand followers does not flood
+     * the bus.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void sendEach(Map<UUID, ?> noticeByUser) {
+        Map<UUID, String> frames = new LinkedHashMap<>();
+        noticeByUser.forEach((userId, notice) -> frames.put(userId, json.writeValueAsString(notice)));
+        bus.sendNotices(frames);
     }
 
     /**

@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -97,6 +98,32 @@ class PostgresNotifyBus implements RoomEventBus, SignalBus, NoticeBus, SmartLife
         }
     }
 
+    /**
+     * Notices packed one per line ({@code userId json}; compact JSON has no line breaks) into payloads up to
+     * MAX_INLINE; one too large to ring alone is left to the person's notices, as in {@link #sendNotice}.
+     */
+    @Override
+    public void sendNotices(Map<UUID, String> noticeJsonByUser) {
+        StringBuilder payload = new StringBuilder();
+        for (Map.Entry<UUID, String> notice : noticeJsonByUser.entrySet()) {
+            String line = notice.getKey() + " " + notice.getValue();
+            if (tooLargeToRing(line)) {
+                continue;
+            }
+            if (!payload.isEmpty() && tooLargeToRing(payload + "\n" + line)) {
+                jdbc.sql("SELECT pg_notify('" + NOTICES + "', ?)").param(payload.toString()).query(Object.class).optional();
+                payload.setLength(0);
+            }
+            if (!payload.isEmpty()) {
+                payload.append('\n');
+            }
+            payload.append(line);
+        }
+        if (!payload.isEmpty()) {
+            jdbc.sql("SELECT pg_notify('" + NOTICES + "', ?)").param(payload.toString()).query(Object.class).optional();
+        }
+    }
+
     @Override
     public void onNotice(BiConsumer<UUID, String> listener) {
         noticeListeners.add(listener);
@@ -112,11 +139,14 @@ class PostgresNotifyBus implements RoomEventBus, SignalBus, NoticeBus, SmartLife
         closeListeners.add(listener);
     }
 
+    /** One notice, or several one per line ({@link #sendNotices}). */
     private void heardNotice(String payload) {
-        int space = payload.indexOf(' ');
-        UUID userId = UUID.fromString(payload.substring(0, space));
-        String notice = payload.substring(space + 1);
-        noticeListeners.forEach(l -> l.accept(userId, notice));
+        for (String line : payload.split("\n")) {
+            int space = line.indexOf(' ');
+            UUID userId = UUID.fromString(line.substring(0, space));
+            String notice = line.substring(space + 1);
+            noticeListeners.forEach(l -> l.accept(userId, notice));
+        }
     }
 
     @Override

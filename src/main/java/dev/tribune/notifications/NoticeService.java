@@ -11,35 +11,69 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
-/** A person's notices: written when something is decided about them, read and marked read by them. */
+/**
+ * A person's notices: written when something is decided about them or happens that they asked to hear of, sent to
+ * their sockets, queued for push, read and marked read by them. The producers in this package call {@link #tell} and
+ * {@link #tellAudience}.
+ */
 @Service
 class NoticeService {
 
     private final Notices notices;
     private final PersonalNotices sockets;
+    private final PushOutbox outbox;
+    private final PushSender push;
+    private final NoticeBroadcasts broadcasts;
+    private final NotificationWorkers workers;
     private final Clock clock;
 
-    NoticeService(Notices notices, PersonalNotices sockets, Clock clock) {
+    NoticeService(Notices notices, PersonalNotices sockets, PushOutbox outbox, PushSender push, NoticeBroadcasts broadcasts,
+            NotificationWorkers workers, Clock clock) {
         this.notices = notices;
         this.sockets = sockets;
+        this.outbox = outbox;
+        this.push = push;
+        this.broadcasts = broadcasts;
+        this.workers = workers;
         this.clock = clock;
     }
 
-    /** Kept for them, and sent to their open sockets when the transaction commits. */
-    private void tell(UUID userId, NoticeKind kind, Map<String, Object> data, Instant at) {
-        UUID id = notices.add(userId, kind, data, at);
-        Map<String, Object> notice = new LinkedHashMap<>();
-        notice.put("id", id);
-        notice.put("kind", kind);
-        notice.put("at", at);
-        notice.put("read", false);
-        notice.put("data", data);
-        sockets.send(userId, notice);
+    /**
+     * In the caller's transaction. Stores the notice unless the person already has one with {@code dedupeKey}; sends
+     * it to their sockets when the transaction commits; queues a push when their settings allow it and they have a
+     * device (never when Firebase is off). Returns whether it was new. A null {@code dedupeKey} is never deduplicated
+     * (moderation notices: each decision is its own).
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    boolean tell(UUID userId, NoticeKind kind, Map<String, Object> data, String dedupeKey) {
+        Instant at = clock.instant();
+        Optional<UUID> added = notices.add(userId, kind, data, at, dedupeKey);
+        added.ifPresent(id -> {
+            sockets.send(userId, Notices.frame(id, kind, at, data));
+            if (push.enabled()) {
+                outbox.queue(id, userId, kind, at);
+            }
+        });
+        return added.isPresent();
+    }
+
+    /**
+     * In the caller's transaction: one row naming the audience. It is expanded to notices (each with the dedupe key
+     * {@code broadcastKey}) after commit, on the notifications executor, in chunks, idempotently; a second call with
+     * the same {@code broadcastKey} does nothing.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    void tellAudience(String broadcastKey, NoticeKind kind, Map<String, Object> data, NoticeAudience audience) {
+        if (broadcasts.add(broadcastKey, kind, data, audience, clock.instant())) {
+            workers.wakeAfterCommit();
+        }
     }
 
     /**
@@ -48,7 +82,6 @@ class NoticeService {
      */
     @EventListener
     void on(ReportResolved resolved) {
-        Instant now = clock.instant();
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("auditId", resolved.auditId());
         data.put("reportId", resolved.reportId());
@@ -70,10 +103,10 @@ class NoticeService {
             default -> null; // a dismissal tells them nothing; a removal they saw happen (participant.removed)
         };
         if (kind != null) {
-            tell(resolved.reportedUserId(), kind, data, now);
+            tell(resolved.reportedUserId(), kind, data, null);
         }
         tell(resolved.reporterId(), NoticeKind.REPORT_OUTCOME, Map.of("reportId", resolved.reportId(),
-                "outcome", "DISMISS".equals(resolved.action()) ? "NO_VIOLATION" : "ACTION_TAKEN"), now);
+                "outcome", "DISMISS".equals(resolved.action()) ? "NO_VIOLATION" : "ACTION_TAKEN"), null);
     }
 
     /** Synchronous, in the transaction of the decision. */
@@ -84,7 +117,7 @@ class NoticeService {
         data.put("auditId", decided.auditId());
         data.put("decision", decided.decision());
         data.put("note", decided.note());
-        tell(decided.userId(), NoticeKind.APPEAL_DECIDED, data, clock.instant());
+        tell(decided.userId(), NoticeKind.APPEAL_DECIDED, data, null);
     }
 
     @Transactional(readOnly = true)
