@@ -41,6 +41,7 @@ class ReminderSchedule {
                 SELECT %s FROM rooms r
                 WHERE r.status = 'SCHEDULED' AND r.scheduled_for <= ?
                   AND EXISTS (SELECT 1 FROM room_reminders m WHERE m.room_id = r.id)
+                  AND NOT EXISTS (SELECT 1 FROM notice_broadcasts b WHERE b.broadcast_key = 'soon:' || r.id)
                 ORDER BY r.scheduled_for LIMIT 500""".formatted(Room.COLUMNS))
                 .param(Timestamp.from(now.plus(properties.before())))
                 .query(Room::map).list();

@@ -43,6 +43,12 @@ class RoomNotices {
     @EventListener
     void on(RoomWentLive live) {
         Room room = rooms.find(live.roomId()).orElseThrow();
+        Set<UUID> host = Set.of(room.createdBy());
+        // those who asked to be reminded hear that it started (of a PRIVATE room too: they had its link)
+        if (room.scheduledFor() != null) {
+            notices.tellAudience("started:" + room.id(), NoticeKind.ROOM_STARTING, starting(room, false),
+                    new NoticeAudience.RemindedOf(room.id(), host));
+        }
         if (room.visibility() == Visibility.PRIVATE) {
             return;
         }
@@ -55,20 +61,7 @@ class RoomNotices {
             data.put("clubName", club.name());
         }
         data.put("hostName", users.find(room.createdBy()).map(UserRef::displayName).orElse(null));
-        Set<UUID> host = Set.of(room.createdBy());
-        NoticeAudience audience = room.visibility() == Visibility.PUBLIC
-                ? new NoticeAudience.FollowersOf(room.createdBy(), host)
-                : null;
-        if (club != null) {
-            NoticeAudience clubPeople = new NoticeAudience.ClubPeople(club.id(), host);
-            audience = audience == null ? clubPeople : new NoticeAudience.Either(audience, clubPeople, host);
-        }
-        if (audience != null) {
-            notices.tellAudience("live:" + room.id(), NoticeKind.ROOM_LIVE, data, audience);
-        }
-        // those who asked to be reminded hear that it started, whoever they follow
-        notices.tellAudience("started:" + room.id(), NoticeKind.ROOM_STARTING, starting(room, false),
-                new NoticeAudience.RemindedOf(room.id(), host));
+        notices.tellAudience("live:" + room.id(), NoticeKind.ROOM_LIVE, data, new NoticeAudience.RoomAnnounced(room.id(), host));
     }
 
     /** Synchronous in the append's transaction: it returns at once for every other event (chat above all). */

@@ -89,7 +89,7 @@ class RoomNoticesTest extends ApiTest {
 
             Map<String, Object> told = theOnly(fan, "ROOM_LIVE");
             assertThat(data(told)).containsEntry("roomId", roomId).containsEntry("roomName", "Friday questions")
-                    .containsEntry("clubId", club).containsKey("clubName").containsEntry("hostName", host.username());
+                    .containsEntry("clubId", club).containsKey("clubName").containsEntry("hostName", "Test livehost");
             JsonNode frame = socket.expect("notice");
             assertThat(frame.get("notice").get("kind").asString()).isEqualTo("ROOM_LIVE");
             assertThat(frame.get("notice").get("id").asString()).isEqualTo(told.get("id"));
@@ -130,7 +130,7 @@ class RoomNoticesTest extends ApiTest {
         call(PUT, "/api/v1/rooms/" + roomId + "/speakers/" + listener.userId(), host, null, 204);
         Map<String, Object> invite = theOnly(listener, "SPEAKER_INVITE");
         assertThat(data(invite)).containsEntry("roomId", roomId).containsEntry("roomName", "Open mic")
-                .containsEntry("byName", host.username());
+                .containsEntry("byName", "Test invhost");
 
         call(DELETE, "/api/v1/rooms/" + roomId + "/speakers/" + listener.userId(), listener, null, 204); // declines
         call(PUT, "/api/v1/rooms/" + roomId + "/speakers/" + listener.userId(), host, null, 204);
@@ -150,7 +150,7 @@ class RoomNoticesTest extends ApiTest {
 
         Map<String, Object> told = theOnly(fan, "FOLLOWED_SPEAKING");
         assertThat(data(told)).containsEntry("roomId", roomId).containsEntry("roomName", "Panel talk")
-                .containsEntry("userId", star.userId().toString()).containsEntry("displayName", star.username());
+                .containsEntry("userId", star.userId().toString()).containsEntry("displayName", "Test panelstar");
 
         call(DELETE, "/api/v1/rooms/" + roomId + "/speakers/" + star.userId(), host, null, 204);
         call(PUT, "/api/v1/rooms/" + roomId + "/hand", star, null, 204);
