@@ -19,7 +19,7 @@ CREATE TABLE notice_broadcasts (
     after_user_id uuid,
     told          integer     NOT NULL DEFAULT 0,
     done_at       timestamptz,
-    CONSTRAINT notice_broadcasts_audience CHECK (audience IN ('FOLLOWERS_OF', 'CLUB_PEOPLE', 'REMINDED_OF'))
+    CONSTRAINT notice_broadcasts_audience CHECK (audience IN ('FOLLOWERS_OF', 'CLUB_PEOPLE', 'REMINDED_OF', 'ROOM_ANNOUNCED'))
 );
 CREATE INDEX notice_broadcasts_pending_idx ON notice_broadcasts (created_at) WHERE done_at IS NULL;
 

@@ -44,4 +44,14 @@ sealed interface NoticeAudience {
             this(roomId, Set.of());
         }
     }
+
+    /**
+     * The people who want to hear that a room went live and may see it: for a PUBLIC room its host's followers and
+     * its club's people, for a CLUB room the club's people, for a PRIVATE room nobody; each once.
+     */
+    record RoomAnnounced(UUID roomId, Set<UUID> excluding) implements NoticeAudience {
+        public RoomAnnounced {
+            excluding = Set.copyOf(excluding);
+        }
+    }
 }

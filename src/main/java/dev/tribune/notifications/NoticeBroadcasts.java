@@ -38,11 +38,13 @@ class NoticeBroadcasts {
             case NoticeAudience.FollowersOf f -> f.userId();
             case NoticeAudience.ClubPeople c -> c.clubId();
             case NoticeAudience.RemindedOf r -> r.roomId();
+            case NoticeAudience.RoomAnnounced r -> r.roomId();
         };
         String name = switch (audience) {
             case NoticeAudience.FollowersOf f -> "FOLLOWERS_OF";
             case NoticeAudience.ClubPeople c -> "CLUB_PEOPLE";
             case NoticeAudience.RemindedOf r -> "REMINDED_OF";
+            case NoticeAudience.RoomAnnounced r -> "ROOM_ANNOUNCED";
         };
         return jdbc.sql("""
                 INSERT INTO notice_broadcasts (broadcast_key, kind, data, audience, subject_id, excluding, created_at)
@@ -79,6 +81,13 @@ class NoticeBroadcasts {
             case "CLUB_PEOPLE" -> "SELECT user_id FROM club_follows WHERE club_id = :subject "
                     + "UNION SELECT user_id FROM club_members WHERE club_id = :subject";
             case "REMINDED_OF" -> "SELECT user_id FROM room_reminders WHERE room_id = :subject";
+            case "ROOM_ANNOUNCED" -> """
+                    SELECT f.follower_id AS user_id FROM rooms r JOIN user_follows f ON f.followee_id = r.created_by
+                    WHERE r.id = :subject AND r.visibility = 'PUBLIC'
+                    UNION SELECT c.user_id FROM rooms r JOIN club_follows c ON c.club_id = r.club_id
+                    WHERE r.id = :subject AND r.visibility <> 'PRIVATE'
+                    UNION SELECT m.user_id FROM rooms r JOIN club_members m ON m.club_id = r.club_id
+                    WHERE r.id = :subject AND r.visibility <> 'PRIVATE'""";
             default -> throw new IllegalStateException("unknown audience " + b.audience());
         };
         return jdbc.sql("SELECT a.user_id FROM (" + audience + ") a JOIN users u ON u.id = a.user_id "
