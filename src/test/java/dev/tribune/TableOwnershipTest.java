@@ -80,6 +80,9 @@ class TableOwnershipTest {
                     + "at a time in one statement"),
             Map.entry("club_members <- notifications", "NoticeBroadcasts: a club's people, followers and members each once, a chunk "
                     + "at a time in one statement"),
+            Map.entry("rooms <- notifications", "NoticeBroadcasts: a live room's announcement reaches its host's followers "
+                    + "and its club's people as its visibility allows, joined in the chunk's one query; ReminderSchedule: "
+                    + "reminded SCHEDULED rooms about to start, in one query with room_reminders"),
             Map.entry("room_reminders <- notifications", "NoticeBroadcasts: who asked to be reminded of a room, a chunk at a time"),
             Map.entry("users <- notifications", "NoticeBroadcasts: erased, guest and suspended accounts are left out of an "
                     + "audience in the statement that reads the chunk"),

@@ -5,15 +5,19 @@ import static org.springframework.http.HttpMethod.POST;
 
 import com.google.firebase.internal.FirebaseProcessEnvironment;
 import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
+import com.microsoft.playwright.options.WaitForSelectorState;
 import dev.tribune.firebase.AuthEmulator;
 import dev.tribune.firebase.FirebaseConnection;
 import dev.tribune.firebase.RoadToFirebase;
 import java.net.InetAddress;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -114,14 +118,14 @@ class GoogleSignInBrowserTest extends BrowserTest {
         page.getByTestId("guest-google").click();
         chooseGoogleAccount(page, local + "@example.com", "Grace Hopper");
 
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() -> jdbc.sql(
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql(
                 "SELECT count(*) FROM users WHERE id = ? AND NOT guest AND username = ?").params(guestId, local)
                 .query(Integer.class).single() == 1);
         // the same person, still in the room, no longer a guest
         assertThat(jdbc.sql("SELECT count(*) FROM participants WHERE room_id = ?::uuid AND user_id = ? AND left_at IS NULL")
                 .params(roomId, guestId).query(Integer.class).single()).isEqualTo(1);
-        page.getByTestId("guest-google").waitFor(new com.microsoft.playwright.Locator.WaitForOptions()
-                .setState(com.microsoft.playwright.options.WaitForSelectorState.DETACHED));
+        page.getByTestId("guest-google").waitFor(new Locator.WaitForOptions()
+                .setState(WaitForSelectorState.DETACHED));
         Screenshots.save(page, "guest-signed-in-with-google-in-room");
     }
 }
