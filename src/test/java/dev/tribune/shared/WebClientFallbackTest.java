@@ -37,4 +37,14 @@ class WebClientFallbackTest extends ApiTest {
         client.get().uri("/rooms/x").header(HttpHeaders.ACCEPT, "application/json").exchange()
                 .expectStatus().isNotFound();
     }
+
+    /** The push service worker must come from the site's root (its scope is the whole client) as JavaScript. */
+    @Test
+    void thePushServiceWorkerIsServedAsJavaScriptFromTheRoot() {
+        String worker = client.get().uri("/push-sw.js").header(HttpHeaders.ACCEPT, "*/*").exchange()
+                .expectStatus().isOk()
+                .expectHeader().contentTypeCompatibleWith(new MediaType("text", "javascript"))
+                .returnResult(String.class).getResponseBody();
+        assertThat(worker).contains("addEventListener('push'").contains("notificationclick");
+    }
 }
