@@ -68,11 +68,12 @@ class PushDispatcher {
             return 0;
         }
         List<PushMessage> messages = new ArrayList<>();
-        Map<UUID, PushOutbox.Claimed> byDevice = new LinkedHashMap<>();
+        // the notice of each message, by position: one device may have several notices in a batch
+        List<UUID> noticeOf = new ArrayList<>();
         for (PushOutbox.Claimed row : claimed) {
             for (PushOutbox.Device device : row.devices()) {
                 messages.add(message(row, device));
-                byDevice.put(device.id(), row);
+                noticeOf.add(row.noticeId());
             }
         }
         // past half the claim, what is not sent yet is left to be claimed again: sending it now could overlap with
@@ -88,7 +89,7 @@ class PushDispatcher {
                 outcomes.addAll(sender.send(part));
             }
         }
-        settle(claimed, messages, outcomes);
+        settle(claimed, messages, noticeOf, outcomes);
         return claimed.size();
     }
 
@@ -106,7 +107,7 @@ class PushDispatcher {
         return new PushMessage(device.id(), device.token(), text.title(), text.body(), link, row.noticeId().toString(), data);
     }
 
-    private void settle(List<PushOutbox.Claimed> claimed, List<PushMessage> messages, List<Outcome> outcomes) {
+    private void settle(List<PushOutbox.Claimed> claimed, List<PushMessage> messages, List<UUID> noticeOf, List<Outcome> outcomes) {
         Map<UUID, Set<UUID>> delivered = new LinkedHashMap<>();
         Map<UUID, Duration> retryAfter = new LinkedHashMap<>();
         Map<UUID, String> errors = new LinkedHashMap<>();
@@ -115,11 +116,9 @@ class PushDispatcher {
         claimed.forEach(row -> {
             delivered.put(row.noticeId(), new HashSet<>(row.delivered()));
         });
-        Map<UUID, UUID> noticeOf = new LinkedHashMap<>();
-        claimed.forEach(row -> row.devices().forEach(d -> noticeOf.put(d.id(), row.noticeId())));
         for (int i = 0; i < messages.size(); i++) {
             UUID deviceId = messages.get(i).deviceId();
-            UUID noticeId = noticeOf.get(deviceId);
+            UUID noticeId = noticeOf.get(i);
             switch (outcomes.get(i)) {
                 case Delivered d -> delivered.get(noticeId).add(deviceId);
                 case TokenGone g -> gone.add(deviceId);

@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpMethod;
 import tools.jackson.databind.JsonNode;
@@ -117,6 +118,36 @@ class PushDeliveryTest extends PushTest {
         Duration gap = Duration.between(sends.get(0).getLoggedDate().toInstant(), sends.get(1).getLoggedDate().toInstant());
         assertThat(gap).as("not before Retry-After (2 s), though the backoff is 200 ms").isGreaterThanOrEqualTo(Duration.ofMillis(1900));
         assertThat(registered(token)).isTrue();
+    }
+
+    @Test
+    void twoNoticesToOneDeviceInOneBatchAreSettledEachByItsOwnAnswer() {
+        Session listener = register("twonotices");
+        String token = device(listener);
+        String scenario = "two-" + token;
+        UUID[] ids = new UUID[2];
+        String[] keys = {"test:" + UUID.randomUUID(), "test:" + UUID.randomUUID()};
+        // the first notice is refused for now, the second delivered, in the same sendEach
+        GOOGLE.stubFor(post(urlEqualTo(SEND_PATH)).atPriority(1).inScenario(scenario).whenScenarioStateIs(STARTED)
+                .withRequestBody(matchingJsonPath("$.message.token", equalTo(token)))
+                .withRequestBody(matchingJsonPath("$.message.data.kind", equalTo("WARNED")))
+                .willReturn(fcmErrorResponse(429, "RESOURCE_EXHAUSTED", "QUOTA_EXCEEDED", "Quota exceeded.").withHeader("Retry-After", "1"))
+                .willSetStateTo("after"));
+        transactions.executeWithoutResult(tx -> {
+            notices.tell(listener.userId(), NoticeKind.WARNED, Map.of("reason", "SPAM"), keys[0]);
+            notices.tell(listener.userId(), NoticeKind.REPORT_OUTCOME, Map.of("outcome", "ACTION_TAKEN"), keys[1]);
+        });
+        for (int i = 0; i < 2; i++) {
+            ids[i] = jdbc.sql("SELECT id FROM notices WHERE user_id = ? AND dedupe_key = ?").params(listener.userId(), keys[i])
+                    .query(UUID.class).single();
+        }
+
+        waitUntil(() -> !queued(ids[0]) && !queued(ids[1]));
+        Map<String, Long> sendsByNotice = sendsTo(token).stream()
+                .collect(Collectors.groupingBy(r -> JSON.readTree(r.getBodyAsString()).path("message")
+                        .path("data").path("noticeId").asString(), Collectors.counting()));
+        assertThat(sendsByNotice).as("the refused one again after Retry-After, the delivered one once")
+                .containsEntry(ids[0].toString(), 2L).containsEntry(ids[1].toString(), 1L);
     }
 
     @Test
