@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Starts the built jar the way a newcomer would (no database installed, nothing configured) and checks that
-# /actuator/health reports UP within 60 s: once as root, once as a normal user. Each run gets a fresh HOME,
+# /actuator/health reports UP within 60 s and it logs the address to open: once as root, once as a normal user. Each run gets a fresh HOME,
 # so the embedded PostgreSQL is created from scratch in ~/.tribune/pgdata.
 # Usage: ops/smoke/embedded-start.sh [path/to/tribune.jar]
 set -uo pipefail
@@ -47,8 +47,17 @@ run_as() {
   done
   case "$status" in
     *'"status":"UP"'*)
-      echo "smoke: $label: health UP after $((SECONDS - start)) s, data in $home/.tribune"
-      passed=$((passed + 1)) ;;
+      # the newcomer's line: where to open it, which provider and which database (dev.tribune.ReadyMessage)
+      local ready="Tribune is ready: open http://127.0.0.1:$port/ | media provider: mesh by default"
+      for _ in 1 2 3 4 5; do grep -qF "$ready" "$work/$label.log" && break; sleep 1; done
+      if grep -F "$ready" "$work/$label.log" | grep -qF "database: embedded PostgreSQL 18"; then
+        echo "smoke: $label: health UP after $((SECONDS - start)) s, data in $home/.tribune; it said:"
+        grep -o 'Tribune is ready: .*' "$work/$label.log" | sed 's/^/    /'
+        passed=$((passed + 1))
+      else
+        echo "smoke: $label: health UP but no \"$ready ... database: embedded PostgreSQL 18\" line in its log"
+        failed=$((failed + 1))
+      fi ;;
     *)
       echo "smoke: $label: health not UP within 60 s; last lines of its log:"
       tail -n 30 "$work/$label.log" | sed 's/^/    /'
