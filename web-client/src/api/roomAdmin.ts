@@ -1,5 +1,5 @@
 // The calls a room's HOST and MODERATORs run it with (API.md "Rooms", "Taking part"), and the upcoming room's
-// start and reminder (/work/shared/API.md "People, notices and notifications"), typed. Stage calls on oneself
+// start and reminder (docs/API.md "People, notices and notifications"), typed. Stage calls on oneself
 // (hands, my microphone) are in stage.ts.
 import type { ApiClient } from './http';
 import type { Page, RoomDetail } from './types';

@@ -135,7 +135,7 @@ final class HallwayData {
         }
     }
 
-    /** The same world in the tutorial's schema (../shared/baselines/seed-hallway.sql), numbered by the bench ordinals. */
+    /** The same world in the tutorial's schema (ops/bench/hallway/baseline/seed-hallway.sql), numbered by the bench ordinals. */
     static void copyToTutorial(Connection db, String tutorialSchemaDdl) throws SQLException {
         try (Statement sql = db.createStatement()) {
             run(sql, "CREATE SCHEMA tutorial");
