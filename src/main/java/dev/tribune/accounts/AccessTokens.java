@@ -8,14 +8,18 @@ import com.auth0.jwt.interfaces.DecodedJWT;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 /**
  * Issues and checks the service's own short-lived access tokens: HS256 JWTs carrying the user id ({@code sub})
  * and whether the user is a guest. Also a suspended account's appeal tokens ({@code scope: appeal}) and
  * {@code /ws} tickets ({@code scope: ws}, with a random {@code jti} that is spent once): the same kind of JWT,
  * which {@link #verify} never accepts as an access token, and each verifier accepts only its own scope.
+ * Tokens are signed with one key and accepted under it or any of {@code tribune.auth.jwt-accepted-secrets}, so the
+ * key can be rotated across instances without signing anyone out.
  */
 public class AccessTokens {
 
@@ -28,22 +32,42 @@ public class AccessTokens {
     static final Duration APPEAL_TTL = Duration.ofMinutes(30);
 
     private final Algorithm algorithm;
-    private final JWTVerifier verifier;
-    private final JWTVerifier appealVerifier;
-    private final JWTVerifier ticketVerifier;
+    private final List<JWTVerifier> verifiers;
+    private final List<JWTVerifier> appealVerifiers;
+    private final List<JWTVerifier> ticketVerifiers;
     private final Clock clock;
     private final AuthProperties properties;
 
-    AccessTokens(byte[] secret, Clock clock, AuthProperties properties) {
+    /** {@code secret} signs and verifies; each of {@code acceptedSecrets} only verifies. */
+    AccessTokens(byte[] secret, List<byte[]> acceptedSecrets, Clock clock, AuthProperties properties) {
         this.algorithm = Algorithm.HMAC256(secret);
         this.clock = clock;
         this.properties = properties;
-        this.verifier = ((JWTVerifier.BaseVerification) JWT.require(algorithm).withIssuer(ISSUER).withClaimPresence(GUEST))
-                .build(clock);
-        this.appealVerifier = ((JWTVerifier.BaseVerification) JWT.require(algorithm).withIssuer(ISSUER).withClaim(SCOPE, APPEAL))
-                .build(clock);
-        this.ticketVerifier = ((JWTVerifier.BaseVerification) JWT.require(algorithm).withIssuer(ISSUER).withClaim(SCOPE, SOCKET)
-                .withClaimPresence(GUEST).withClaimPresence("jti")).build(clock);
+        List<Algorithm> keys = Stream.concat(Stream.of(algorithm),
+                acceptedSecrets.stream().map(Algorithm::HMAC256)).toList();
+        this.verifiers = keys.stream().map(key -> ((JWTVerifier.BaseVerification) JWT.require(key).withIssuer(ISSUER)
+                .withClaimPresence(GUEST)).build(clock)).toList();
+        this.appealVerifiers = keys.stream().map(key -> ((JWTVerifier.BaseVerification) JWT.require(key).withIssuer(ISSUER)
+                .withClaim(SCOPE, APPEAL)).build(clock)).toList();
+        this.ticketVerifiers = keys.stream().map(key -> ((JWTVerifier.BaseVerification) JWT.require(key).withIssuer(ISSUER)
+                .withClaim(SCOPE, SOCKET).withClaimPresence(GUEST).withClaimPresence("jti")).build(clock)).toList();
+    }
+
+    AccessTokens(byte[] secret, Clock clock, AuthProperties properties) {
+        this(secret, List.of(), clock, properties);
+    }
+
+    /** The token as the first key that accepts it reads it; the signing key's verdict is the one thrown otherwise. */
+    private static DecodedJWT verified(List<JWTVerifier> candidates, String token) {
+        JWTVerificationException first = null;
+        for (JWTVerifier candidate : candidates) {
+            try {
+                return candidate.verify(token);
+            } catch (JWTVerificationException e) {
+                first = first == null ? e : first;
+            }
+        }
+        throw first;
     }
 
     record Issued(String token, Instant expiresAt) {
@@ -99,7 +123,7 @@ public class AccessTokens {
     /** The ticket, or empty when it is not a valid, unexpired {@code /ws} ticket of ours. Whether it was spent is not known here. */
     Optional<SocketTicket> verifySocketTicket(String ticket) {
         try {
-            DecodedJWT jwt = ticketVerifier.verify(ticket);
+            DecodedJWT jwt = verified(ticketVerifiers, ticket);
             return Optional.of(new SocketTicket(ticket, UUID.fromString(jwt.getSubject()), jwt.getClaim(GUEST).asBoolean(),
                     jwt.getId(), jwt.getExpiresAtAsInstant()));
         } catch (JWTVerificationException | IllegalArgumentException | NullPointerException e) {
@@ -110,7 +134,7 @@ public class AccessTokens {
     /** The user an appeal token proves, or empty when it is not a valid, unexpired appeal token of ours. */
     Optional<AuthenticatedUser> verifyAppeal(String token) {
         try {
-            DecodedJWT jwt = appealVerifier.verify(token);
+            DecodedJWT jwt = verified(appealVerifiers, token);
             return Optional.of(new AuthenticatedUser(UUID.fromString(jwt.getSubject()), false, jwt.getExpiresAtAsInstant()));
         } catch (JWTVerificationException | IllegalArgumentException | NullPointerException e) {
             return Optional.empty();
@@ -120,7 +144,7 @@ public class AccessTokens {
     /** The user a token proves, or empty when it is malformed, tampered with, expired, scoped (an appeal token) or not ours. */
     public Optional<AuthenticatedUser> verify(String token) {
         try {
-            DecodedJWT jwt = verifier.verify(token);
+            DecodedJWT jwt = verified(verifiers, token);
             if (!jwt.getClaim(SCOPE).isMissing()) {
                 return Optional.empty();
             }

@@ -5,6 +5,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import java.time.Duration;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -14,6 +15,9 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param jwtSecret HS256 key for access tokens, at least 32 characters; generated and kept beside the data folder
  *                  when unset with the embedded database, required with an external one
+ * @param jwtAcceptedSecrets other HS256 keys whose tokens are still accepted but never used to sign: rotating the key
+ *                  without signing anyone out (add the new key here everywhere, then make it {@code jwt-secret} and
+ *                  the old one accepted, then drop the old one after {@code token-ttl}; ops/README.md)
  * @param tokenTtl  how long an access token lives
  * @param refreshTtl how long an unused refresh token lives
  * @param refreshReuseGrace how long after a refresh token was spent it is honoured again (two tabs refreshing at
@@ -29,6 +33,7 @@ record AuthProperties(
         // blank is unset: generated with the embedded database, refused with an external one (JwtSecretResolver)
         @Pattern(regexp = "(?s)\\s*|.{32,}", message = "must be at least 32 characters, e.g. the output of 'openssl rand -base64 48'")
         String jwtSecret,
+        @DefaultValue List<@Pattern(regexp = "(?s).{32,}", message = "must be at least 32 characters") String> jwtAcceptedSecrets,
         @NotNull @DefaultValue("1h") Duration tokenTtl,
         @NotNull @DefaultValue("30d") Duration refreshTtl,
         @NotNull @DefaultValue("10s") Duration refreshReuseGrace,

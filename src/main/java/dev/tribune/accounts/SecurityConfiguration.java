@@ -4,7 +4,9 @@ import dev.tribune.shared.EmbeddedDatabase;
 import dev.tribune.shared.ProblemType;
 import dev.tribune.shared.Problems;
 import jakarta.servlet.DispatcherType;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -31,7 +33,8 @@ class SecurityConfiguration {
 
     @Bean
     AccessTokens accessTokens(AuthProperties properties, ObjectProvider<EmbeddedDatabase> embedded, Clock clock) {
-        return new AccessTokens(JwtSecretResolver.resolve(properties, embedded.getIfAvailable()), clock, properties);
+        List<byte[]> accepted = properties.jwtAcceptedSecrets().stream().map(key -> key.getBytes(StandardCharsets.UTF_8)).toList();
+        return new AccessTokens(JwtSecretResolver.resolve(properties, embedded.getIfAvailable()), accepted, clock, properties);
     }
 
     @Bean

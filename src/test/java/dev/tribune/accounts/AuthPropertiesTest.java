@@ -31,4 +31,12 @@ class AuthPropertiesTest {
         runner.withPropertyValues("tribune.auth.jwt-secret=   ").run(context -> assertThat(context).hasNotFailed());
         runner.withPropertyValues("tribune.auth.jwt-secret=" + "k".repeat(32)).run(context -> assertThat(context).hasNotFailed());
     }
+
+    @Test
+    void aShortAcceptedJwtSecretStopsStartUpWithoutShowingIt() {
+        runner.withPropertyValues("tribune.auth.jwt-accepted-secrets=" + "k".repeat(32) + ",short-old-key").run(context ->
+                assertThat(StartupMessage.of(context.getStartupFailure()))
+                        .contains("tribune.auth.jwt-accepted-secrets[1]: must be at least 32 characters")
+                        .doesNotContain("short-old-key"));
+    }
 }
