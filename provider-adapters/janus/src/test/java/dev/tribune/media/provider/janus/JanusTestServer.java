@@ -22,7 +22,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * A real Janus 1.1.2 for tests, started by ops/janus/run-janus.sh (the deployment's own configuration) inside a
  * network namespace of the test's making (Janus never offers loopback ICE candidates, and tests must not touch this
- * machine's own addresses). Also a plain Janus API client holding the API secret, as a second backend would.
+ * machine's own addresses). Also a plain Janus API client holding the API secret, as a second backend would. Public for
+ * the e2e TURN test, which runs coturn and Chromium in this server's namespace.
  */
 public final class JanusTestServer implements AutoCloseable {
 
