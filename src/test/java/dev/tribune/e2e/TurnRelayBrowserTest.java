@@ -130,7 +130,7 @@ class TurnRelayBrowserTest extends ApiTest {
         assertThat(log).as("coturn log").containsPattern("user <\\d+:" + host.userId() + ">: incoming packet ALLOCATE processed, success")
                 .containsPattern("user <\\d+:" + ann.userId() + ">: incoming packet ALLOCATE processed, success")
                 .containsPattern("user <\\d+:" + ann.userId() + ">: incoming packet (CREATE_PERMISSION|CHANNEL_BIND) processed, success");
-        System.out.printf("turn relay (%s): host and listener connected through coturn, audio heard in %d ms%n", provider,
+        System.out.printf("turn relay (%s): both ends relayed by coturn; from sign-up to audio heard %d ms%n", provider,
                 Duration.ofNanos(System.nanoTime() - started).toMillis());
     }
 
