@@ -198,10 +198,20 @@ describe('Janus connection (janus.js replaced)', () => {
     const session = t.janus.last();
     expect(session.options.server).toBe(new URL('/janus', location.href).toString());
     expect(session.options.iceServers).toEqual([]);
+    expect(session.options.iceTransportPolicy).toBe('all');
     expect(session.options.token).toBe('tok-1');
     expect(session.room().sent[0]?.message).toEqual({ request: 'join', ptype: 'publisher', room: 'room-1', id: ME });
     expect(t.getUserMedia).not.toHaveBeenCalled();
     expect(session.room().offerTracks).toBeNull();
+  });
+
+  it('hands janus.js the grant’s TURN server and relay-only policy when the operator hides addresses', async () => {
+    const t = setup();
+    const turn = { urls: ['turn:turn.example.org:3478'], username: '1767225600:me', credential: 'c' };
+    await t.media.join({ ...GRANT, connection: { ...GRANT.connection, iceServers: [turn], iceTransportPolicy: 'relay' } },
+      t.context(stage('AUDIENCE')));
+    await flush();
+    expect(t.janus.last().options).toMatchObject({ iceServers: [turn], iceTransportPolicy: 'relay' });
   });
 
   it('subscribes once per other publisher, never to myself; drops unpublished, leaving and kicked feeds', async () => {

@@ -27,7 +27,7 @@ class FakePeerConnection {
   ontrack: ((e: { streams: unknown[]; track: unknown }) => void) | null = null;
   onconnectionstatechange: (() => void) | null = null;
 
-  constructor(readonly config: RTCConfiguration) {
+  constructor(public config: RTCConfiguration) {
     FakePeerConnection.all.push(this);
   }
   addTransceiver(track: unknown, init: { direction: string }): FakeTransceiver {
@@ -60,7 +60,9 @@ class FakePeerConnection {
   getConfiguration(): RTCConfiguration {
     return this.config;
   }
-  setConfiguration(): void {}
+  setConfiguration(config: RTCConfiguration): void {
+    this.config = config;
+  }
   async getStats(): Promise<Map<string, Record<string, unknown>>> {
     return new Map([['in', { type: 'inbound-rtp', kind: 'audio', bytesReceived: this.bytesReceived, packetsReceived: Math.floor(this.bytesReceived / 100), audioLevel: 0.25 }]]);
   }
@@ -131,6 +133,21 @@ describe('MeshMediaSession', () => {
     FakePeerConnection.all = [];
   });
 
+  it('relays only through TURN when the grant says relay, on new connections and on live ones when a grant turns it on', async () => {
+    const relayOnly: MediaGrant = { ...GRANT, connection: { ...GRANT.connection, iceTransportPolicy: 'relay' } };
+    const t = setup(stage('AUDIENCE', 'me', [['host', 'HOST'], ['me', 'AUDIENCE']]));
+    await t.session.join(relayOnly, t.context);
+    t.receive('host', { type: 'offer', sdp: sdpWith(['sendonly']) });
+    await flush();
+    const pc = FakePeerConnection.all[0] as FakePeerConnection;
+    expect(pc.config).toMatchObject({ iceServers: GRANT.connection.iceServers, iceTransportPolicy: 'relay' });
+
+    await t.session.updateGrant(GRANT);
+    expect(pc.config.iceTransportPolicy).toBe('all');
+    await t.session.updateGrant(relayOnly);
+    expect(pc.config.iceTransportPolicy).toBe('relay');
+  });
+
   it('a listener asks the panel, answers a speaker’s offer recvonly with exactly the grant’s ICE servers, and plays it', async () => {
     const t = setup(stage('AUDIENCE', 'me', [['host', 'HOST'], ['me', 'AUDIENCE']]));
     await t.session.join(GRANT, t.context);
@@ -142,6 +159,7 @@ describe('MeshMediaSession', () => {
     await flush();
     const pc = FakePeerConnection.all[0] as FakePeerConnection;
     expect(pc.config.iceServers).toEqual(GRANT.connection.iceServers);
+    expect(pc.config.iceTransportPolicy).toBe('all');
     const answer = t.sent.find((s) => s.data.type === 'answer');
     expect(answer?.to).toBe('host');
     expect((answer?.data as { sdp: string }).sdp).toContain('a=recvonly');

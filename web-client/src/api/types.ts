@@ -90,7 +90,7 @@ export interface MediaGrant {
   token: string | null;
   expiresAt: string;
   canPublish: boolean;
-  connection: { iceServers?: IceServer[]; [key: string]: unknown };
+  connection: { iceServers?: IceServer[]; iceTransportPolicy?: 'all' | 'relay'; [key: string]: unknown };
 }
 
 export interface JoinAnswer {

@@ -1,5 +1,6 @@
 import type { MediaGrant } from '../../api/types';
 import type { Timers } from '../../timers';
+import { iceConfiguration } from '../iceConfiguration';
 import type { RemoteAudioStats, StageView } from '../mediaSession';
 import type { VendorConnection, VendorEvents, VendorIdentity, VendorLib } from '../vendorLib';
 import { JanusFeeds, PLUGIN } from './janusFeeds';
@@ -80,8 +81,7 @@ class JanusConnection implements VendorConnection {
       try {
         this.session = this.janus.createSession({
           server: new URL(typeof server === 'string' && server ? server : '/janus', globalThis.location?.href).toString(),
-          // exactly the grant's ICE servers: no public STUN server is ever added
-          iceServers: (this.grant.connection?.iceServers ?? []).map((s) => ({ ...s }) as RTCIceServer),
+          ...iceConfiguration(this.grant),
           token: this.grant.token ?? null,
           success: () => {
             if (this.closed || !this.session) return;

@@ -72,6 +72,8 @@ export interface SessionOptions {
   server: string;
   /** Exactly the grant's ICE servers: janus.js adds a public STUN server when this is missing. */
   iceServers: RTCIceServer[];
+  /** `relay`: janus.js's peer connections gather TURN relay candidates only (its `iceTransportPolicy` option). */
+  iceTransportPolicy: RTCIceTransportPolicy;
   token: string | null;
   success: () => void;
   /** The session failed or was lost (long poll failures, 458, create refused). */
@@ -199,6 +201,7 @@ export function loadJanusLib(): Promise<JanusLib> {
         const janus = new Janus({
           server: options.server,
           iceServers: options.iceServers,
+          iceTransportPolicy: options.iceTransportPolicy,
           token: options.token ?? undefined,
           withCredentials: false,
           success: () => {

@@ -1,6 +1,7 @@
 import type { Leg, MediaGrant, SignalData, StageRole } from '../../api/types';
 import { realTimers, type Timers } from '../../timers';
 import { AudioHealthDetector, HEALTH_CHECK_MS, checkHearing } from '../audioHealth';
+import { iceConfiguration } from '../iceConfiguration';
 import type {
   MediaContext,
   MediaSession,
@@ -108,13 +109,13 @@ export class MeshMediaSession implements MediaSession, ForcePublish {
   }
 
   async updateGrant(grant: MediaGrant): Promise<void> {
-    const iceChanged = JSON.stringify(grant.connection?.iceServers ?? []) !== JSON.stringify(this.grant?.connection?.iceServers ?? []);
+    const iceChanged = JSON.stringify(iceConfiguration(grant)) !== JSON.stringify(iceConfiguration(this.grant));
     this.grant = grant;
     if (iceChanged) {
       // new TURN credentials: connections made from now on use them; live ones keep their allocation
       for (const c of [...this.inbound.values(), ...this.outbound.values()]) {
         try {
-          c.pc.setConfiguration({ ...c.pc.getConfiguration(), iceServers: this.iceServers() });
+          c.pc.setConfiguration({ ...c.pc.getConfiguration(), ...iceConfiguration(grant) });
         } catch {
           // some browsers refuse changes to a live configuration: harmless
         }
@@ -266,7 +267,7 @@ export class MeshMediaSession implements MediaSession, ForcePublish {
   }
 
   private newConnection(peer: string, leg: Leg): Connection {
-    const pc = this.createConnection({ iceServers: this.iceServers() });
+    const pc = this.createConnection(iceConfiguration(this.grant));
     const connection: Connection = { pc, pendingCandidates: [], remoteSet: false };
     pc.onicecandidate = (event) => {
       if (event.candidate) {
@@ -284,11 +285,6 @@ export class MeshMediaSession implements MediaSession, ForcePublish {
       }
     };
     return connection;
-  }
-
-  /** Exactly the grant's ICE servers: no public STUN server is ever added. */
-  private iceServers(): RTCIceServer[] {
-    return (this.grant?.connection?.iceServers ?? []).map((s) => ({ ...s }) as RTCIceServer);
   }
 
   private closeInbound(from: string, bye: boolean, tell = true): void {

@@ -31,12 +31,17 @@ class ConfiguredIceServers implements IceServers {
         if (!properties.stunUrls().isEmpty()) {
             servers.add(IceServer.stun(properties.stunUrls()));
         }
-        if (!properties.turnUrls().isEmpty() && properties.turnSecret() != null && !properties.turnSecret().isBlank()) {
+        if (properties.turnConfigured()) {
             long expiry = clock.instant().plus(properties.turnTtl()).getEpochSecond();
             String username = expiry + ":" + userId;
             servers.add(new IceServer(properties.turnUrls(), username, hmacSha1(properties.turnSecret(), username)));
         }
         return servers;
+    }
+
+    @Override
+    public String transportPolicy() {
+        return properties.transportPolicy();
     }
 
     static String hmacSha1(String secret, String text) {

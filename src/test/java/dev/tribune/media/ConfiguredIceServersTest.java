@@ -23,7 +23,7 @@ class ConfiguredIceServersTest {
         // expiry 2026-01-01T00:00:00Z = 1767225600: issued an hour before, with a one-hour lifetime
         Clock clock = Clock.fixed(Instant.ofEpochSecond(1767225600L - 3600), ZoneOffset.UTC);
         ConfiguredIceServers ice = new ConfiguredIceServers(new IceProperties(List.of("stun:stun.example.test:3478"),
-                List.of("turn:turn.example.test:3478?transport=udp"), "coturn-static-auth-secret", Duration.ofHours(1)), clock);
+                List.of("turn:turn.example.test:3478?transport=udp"), "coturn-static-auth-secret", Duration.ofHours(1), "all"), clock);
 
         List<IceServer> servers = ice.forUser(USER);
 
@@ -46,8 +46,15 @@ class ConfiguredIceServersTest {
 
     @Test
     void withoutATurnSecretNoTurnServerIsHandedOut() {
-        ConfiguredIceServers ice = new ConfiguredIceServers(new IceProperties(List.of(), List.of("turn:turn.example.test:3478"), null, Duration.ofHours(1)),
+        ConfiguredIceServers ice = new ConfiguredIceServers(new IceProperties(List.of(), List.of("turn:turn.example.test:3478"), null, Duration.ofHours(1), "all"),
                 Clock.systemUTC());
         assertThat(ice.forUser(USER)).isEmpty();
+    }
+
+    @Test
+    void theTransportPolicyIsTheOperatorsSetting() {
+        IceProperties relayOnly = new IceProperties(List.of(), List.of("turn:turn.example.test:3478"), "coturn-static-auth-secret",
+                Duration.ofHours(1), "relay");
+        assertThat(new ConfiguredIceServers(relayOnly, Clock.systemUTC()).transportPolicy()).isEqualTo("relay");
     }
 }

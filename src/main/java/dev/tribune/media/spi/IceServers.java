@@ -20,4 +20,12 @@ public interface IceServers {
     }
 
     List<IceServer> forUser(UUID userId);
+
+    /**
+     * The browsers' {@code RTCConfiguration.iceTransportPolicy}, sent beside the servers as the connection's
+     * {@code iceTransportPolicy}: {@code "all"}, or {@code "relay"} to gather TURN relay candidates only.
+     */
+    default String transportPolicy() {
+        return "all";
+    }
 }

@@ -130,8 +130,9 @@ final class JanusRtcProvider implements RtcProvider {
         JanusTokens.Minted minted = tokens.mint(request.userId(), request.roomId());
         String room = request.providerRoomId() != null ? request.providerRoomId() : request.roomId().toString();
         IceServers ice = iceServers.get();
-        return new MediaGrant(NAME, minted.token(), minted.expiresAt(), request.canPublish(),
-                new JanusConnection(JanusRelay.PATH, room, ice == null ? List.of() : ice.forUser(request.userId())));
+        return new MediaGrant(NAME, minted.token(), minted.expiresAt(), request.canPublish(), ice == null
+                ? new JanusConnection(JanusRelay.PATH, room, List.of(), "all")
+                : new JanusConnection(JanusRelay.PATH, room, ice.forUser(request.userId()), ice.transportPolicy()));
     }
 
     /** Makes the VideoRooms of the open Janus rooms again (after Janus restarted); each failure is logged. */

@@ -154,7 +154,7 @@ class JanusApiTest extends ApiTest {
         assertThat(hostMedia).containsEntry("provider", "janus").containsEntry("canPublish", true);
         assertThat(listenerMedia).containsEntry("provider", "janus").containsEntry("canPublish", false);
         assertThat((Map<String, Object>) listenerMedia.get("connection"))
-                .containsExactlyInAnyOrderEntriesOf(Map.of("server", "/janus", "room", room, "iceServers", List.of()));
+                .containsExactlyInAnyOrderEntriesOf(Map.of("server", "/janus", "room", room, "iceServers", List.of(), "iceTransportPolicy", "all"));
         String hostToken = (String) hostMedia.get("token");
         String listenerToken = (String) listenerMedia.get("token");
         DecodedJWT decoded = JWT.decode(listenerToken);

@@ -22,11 +22,12 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * A real Janus 1.1.2 for tests, started by ops/janus/run-janus.sh (the deployment's own configuration) inside a
  * network namespace of the test's making (Janus never offers loopback ICE candidates, and tests must not touch this
- * machine's own addresses). Also a plain Janus API client holding the API secret, as a second backend would.
+ * machine's own addresses). Also a plain Janus API client holding the API secret, as a second backend would. Public for
+ * the e2e TURN test, which runs coturn and Chromium in this server's namespace.
  */
-final class JanusTestServer implements AutoCloseable {
+public final class JanusTestServer implements AutoCloseable {
 
-    static final String API_SECRET = "test-janus-api-secret-not-a-real-one-0123456789";
+    public static final String API_SECRET = "test-janus-api-secret-not-a-real-one-0123456789";
     static final int PORT = 8088;
 
     private final TestNetwork network;
@@ -43,7 +44,7 @@ final class JanusTestServer implements AutoCloseable {
     }
 
     /** Skips (or, with TRIBUNE_E2E=required, fails) when this machine cannot run Janus in a namespace. */
-    static JanusTestServer started() throws IOException {
+    public static JanusTestServer started() throws IOException {
         E2e.need(unavailableBecause() == null, String.valueOf(unavailableBecause()));
         JanusTestServer server = new JanusTestServer(TestNetwork.create());
         server.launch();
@@ -72,11 +73,11 @@ final class JanusTestServer implements AutoCloseable {
         return null;
     }
 
-    TestNetwork network() {
+    public TestNetwork network() {
         return network;
     }
 
-    String url() {
+    public String url() {
         return "http://" + network.guestAddress() + ":" + PORT + "/janus";
     }
 

@@ -7,6 +7,7 @@ import com.auth0.jwt.JWTVerifier;
 import com.auth0.jwt.algorithms.Algorithm;
 import com.auth0.jwt.interfaces.DecodedJWT;
 import dev.tribune.media.spi.MediaGrant;
+import dev.tribune.media.spi.RelayOnlyIceServers;
 import dev.tribune.media.spi.RtcProvider.GrantRequest;
 import java.time.Clock;
 import java.time.Duration;
@@ -70,9 +71,20 @@ class JanusTokensTest {
             assertThat(grant.provider()).isEqualTo("janus");
             assertThat(grant.canPublish()).isFalse();
             assertThat(grant.expiresAt()).isEqualTo(NOW.plus(Duration.ofMinutes(10)));
-            assertThat(grant.connection()).isEqualTo(new JanusConnection("/janus", room.toString(), List.of()));
+            assertThat(grant.connection()).isEqualTo(new JanusConnection("/janus", room.toString(), List.of(), "all"));
             assertThat(tokens.check(grant.token())).contains(new JanusTokens.Holder(user, room));
             assertThat(JsonMapper.builder().build().writeValueAsString(grant.connection())).doesNotContain("10.0.0.2");
+        }
+    }
+
+    @Test
+    void relayOnlyIceServersReachJanusJsWithTheirPolicy() {
+        JanusProperties properties = JanusRoomsTest.properties("http://10.0.0.2:8088/janus", JanusTestServer.API_SECRET);
+        try (JanusGateway gateway = JanusRoomsTest.gateway(properties)) {
+            RelayOnlyIceServers ice = new RelayOnlyIceServers();
+            JanusRtcProvider provider = new JanusRtcProvider(properties, gateway, tokens, () -> null, () -> ice);
+            MediaGrant grant = provider.grant(new GrantRequest(room, room.toString(), user, "Ada", true));
+            assertThat(grant.connection()).isEqualTo(new JanusConnection("/janus", room.toString(), ice.forUser(user), "relay"));
         }
     }
 }

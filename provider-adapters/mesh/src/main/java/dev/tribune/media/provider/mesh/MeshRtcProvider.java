@@ -46,7 +46,7 @@ class MeshRtcProvider implements RtcProvider {
     @Override
     public MediaGrant grant(GrantRequest request) {
         return new MediaGrant(name(), null, clock.instant().plus(GRANT_TTL), request.canPublish(), new MeshConnection(
-                request.roomId().toString(), ice.forUser(request.userId()), "/ws", properties.maxSpeakers(),
+                request.roomId().toString(), ice.forUser(request.userId()), ice.transportPolicy(), "/ws", properties.maxSpeakers(),
                 properties.maxParticipants()));
     }
 }
