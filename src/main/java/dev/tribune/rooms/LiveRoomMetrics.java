@@ -4,6 +4,7 @@ import dev.tribune.shared.MetricsProperties;
 import dev.tribune.shared.SampledGauges;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
+import java.sql.ResultSet;
 import javax.sql.DataSource;
 import org.springframework.stereotype.Component;
 
@@ -32,12 +33,10 @@ class LiveRoomMetrics extends SampledGauges {
         jdbc.sql("""
                 SELECT count(*), coalesce(sum(participant_count - audience_count), 0), coalesce(sum(audience_count), 0)
                 FROM rooms WHERE status = 'LIVE'""")
-                .query(rs -> {
-                    rs.next();
+                .query((ResultSet rs) -> {
                     rooms.set(rs.getLong(1));
                     panel.set(rs.getLong(2));
                     audience.set(rs.getLong(3));
-                    return null;
                 });
     }
 }

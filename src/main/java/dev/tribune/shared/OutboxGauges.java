@@ -2,6 +2,7 @@ package dev.tribune.shared;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
+import java.sql.ResultSet;
 import javax.sql.DataSource;
 
 /**
@@ -29,11 +30,9 @@ public abstract class OutboxGauges extends SampledGauges {
     protected void sample() {
         jdbc.sql("SELECT count(*), coalesce(extract(epoch FROM now() - min(due_at) FILTER (WHERE due_at <= now())), 0) FROM "
                 + table)
-                .query(rs -> {
-                    rs.next();
+                .query((ResultSet rs) -> {
                     depth.set(rs.getLong(1));
                     oldest.set(rs.getDouble(2));
-                    return null;
                 });
     }
 }

@@ -57,6 +57,10 @@ class DashboardMetricsTest extends ApiTest {
         assertThat(meters.get("tribune.events.delivered").counter().count()).isGreaterThan(delivered);
         assertThat(meters.get("tribune.events.delivery.lag").timer().count()).isGreaterThan(lagged);
         assertThat(meters.get("tribune.joins.latency").tag("outcome", "joined").timer().count()).isGreaterThanOrEqualTo(joined + 2);
+        // read from the database when the service started: a reading that failed would show NaN
+        assertThat(meters.get("tribune.rooms.live").gauge().value()).isNotNaN();
+        assertThat(meters.get("tribune.outbox.depth").tag("outbox", "provider").gauge().value()).isNotNaN();
+        assertThat(meters.get("tribune.outbox.depth").tag("outbox", "push").gauge().value()).isNotNaN();
     }
 
     @Test
