@@ -40,6 +40,7 @@ class RoomFanout implements DisposableBean {
     private final EventLog events;
     private final JsonMapper json;
     private final List<PersonalFrames> personal;
+    private final DeliveryMetrics metrics;
     private final Map<UUID, Channel> channels = new ConcurrentHashMap<>();
     private final ExecutorService pumps = Executors.newVirtualThreadPerTaskExecutor();
     private final int slices = Math.max(1, Runtime.getRuntime().availableProcessors());
@@ -64,8 +65,9 @@ class RoomFanout implements DisposableBean {
     private record Outgoing(StoredEvent event, String frame, boolean personal) {
     }
 
-    RoomFanout(EventLog events, JsonMapper json, RoomEventBus bus, List<PersonalFrames> personal) {
+    RoomFanout(EventLog events, JsonMapper json, RoomEventBus bus, List<PersonalFrames> personal, DeliveryMetrics metrics) {
         this.events = events;
+        this.metrics = metrics;
         this.json = json;
         this.personal = personal;
         bus.listen(roomId -> {
@@ -178,22 +180,28 @@ class RoomFanout implements DisposableBean {
                 }
             }
         }
+        for (StoredEvent event : batch) {
+            metrics.handedOver(event.at());
+        }
         channel.lastPushed = batch.getLast().seq();
         return batch.size();
     }
 
     private void handOver(List<Outgoing> outgoing, List<Subscription> subscribers, Map<UUID, String> panel) {
+        int handed = 0;
         for (Subscription subscriber : subscribers) {
             UUID userId = subscriber.userId();
             for (Outgoing out : outgoing) {
                 StoredEvent event = out.event();
                 if (event.audience().admits(userId, panel.getOrDefault(userId, "AUDIENCE"))) {
                     subscriber.deliver(event.seq(), out.personal() ? personalise(event, userId, out.frame()) : out.frame());
+                    handed++;
                 } else {
                     subscriber.passed(event.seq());
                 }
             }
         }
+        metrics.delivered(handed);
     }
 
     private boolean isPersonal(String type) {
@@ -227,6 +235,7 @@ class RoomFanout implements DisposableBean {
                 if (event.audience().admits(subscription.userId(), role)) {
                     String frame = json.writeValueAsString(event.frame());
                     subscription.socket.send(isPersonal(event.type()) ? personalise(event, subscription.userId(), frame) : frame);
+                    metrics.delivered(1);
                 }
                 from = event.seq();
             }

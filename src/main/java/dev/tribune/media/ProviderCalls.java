@@ -6,6 +6,11 @@ import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.Locale;
 import java.util.function.Supplier;
 import org.springframework.stereotype.Component;
 
@@ -19,8 +24,10 @@ import org.springframework.stereotype.Component;
 class ProviderCalls {
 
     private final CircuitBreakerRegistry breakers;
+    private final MeterRegistry meters;
 
-    ProviderCalls(RtcProperties properties) {
+    ProviderCalls(RtcProperties properties, MeterRegistry meters) {
+        this.meters = meters;
         RtcProperties.Breaker settings = properties.breaker();
         this.breakers = CircuitBreakerRegistry.of(CircuitBreakerConfig.custom()
                 .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
@@ -32,14 +39,44 @@ class ProviderCalls {
                 // only an unreachable vendor counts; a vendor's "no" to one request says nothing about its health
                 .recordExceptions(ProviderUnavailable.class)
                 .build());
+        // a breaker is made on a provider's first call or probe (the health probe's, at start): its gauges with it
+        breakers.getEventPublisher().onEntryAdded(added -> breakerGauges(added.getAddedEntry()));
+    }
+
+    /** One gauge per state, 1 for the breaker's state now, 0 for the others: {@code max by (provider)} is never empty. */
+    private void breakerGauges(CircuitBreaker breaker) {
+        for (CircuitBreaker.State state : new CircuitBreaker.State[] {CircuitBreaker.State.CLOSED, CircuitBreaker.State.OPEN,
+                CircuitBreaker.State.HALF_OPEN}) {
+            Gauge.builder("tribune.provider.breaker.state", breaker, b -> b.getState() == state ? 1 : 0)
+                    .tag("provider", breaker.getName()).tag("state", state.name().toLowerCase(Locale.ROOT))
+                    .description("1 while the provider's circuit breaker is in this state, else 0")
+                    .register(meters);
+        }
+    }
+
+    /** Calls that reached the vendor (success, error) and calls the open breaker refused without reaching it. */
+    private Timer callTimer(String provider, String outcome) {
+        return Timer.builder("tribune.provider.calls").tag("provider", provider).tag("outcome", outcome)
+                .description("calls to an RTC provider: success, error (threw), refused (breaker open, not sent)")
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofSeconds(30))
+                .register(meters);
     }
 
     <T> T call(RtcProvider provider, Supplier<T> call) {
         CircuitBreaker breaker = breakers.circuitBreaker(provider.name());
+        Timer.Sample sample = Timer.start(meters);
+        String outcome = "error";
         try {
-            return breaker.executeSupplier(call);
+            T result = breaker.executeSupplier(call);
+            outcome = "success";
+            return result;
         } catch (CallNotPermittedException e) {
+            outcome = "refused";
             throw new ProviderUnavailable(provider.name() + " is failing; calls are paused for a while", e);
+        } finally {
+            sample.stop(callTimer(provider.name(), outcome));
         }
     }
 

@@ -67,6 +67,9 @@ class JoinAdmission {
     private final Counter admitted;
     private final Counter queued;
     private final Timer waited;
+    private final Timer joined;
+    private final Timer sentAway;
+    private final Timer failed;
     private int running;
     private int waiting;
     private double joinNanos = FIRST_GUESS_NANOS;
@@ -83,9 +86,22 @@ class JoinAdmission {
                 .register(meters);
         this.waited = Timer.builder("tribune.joins.wait").description("from a join's first arrival to its admission")
                 .register(meters);
+        this.joined = latency(meters, "joined");
+        this.sentAway = latency(meters, "queued");
+        this.failed = latency(meters, "failed");
         gauge(meters, "tribune.joins.line", "places in line, waiting inside the service or coming back", line::size);
         gauge(meters, "tribune.joins.waiting", "joins waiting inside the service for their turn", () -> waiting);
         gauge(meters, "tribune.joins.running", "joins running", () -> running);
+    }
+
+    /** A join request end to end, its wait in line included: what the person tapping "join" waits for. */
+    private static Timer latency(MeterRegistry meters, String outcome) {
+        return Timer.builder("tribune.joins.latency").tag("outcome", outcome)
+                .description("a join request from arrival to answer: joined, queued (429) or failed")
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofSeconds(30))
+                .register(meters);
     }
 
     private void gauge(MeterRegistry meters, String name, String description, IntSupplier value) {
@@ -103,12 +119,23 @@ class JoinAdmission {
 
     /** Runs {@code join} when its turn comes, or throws {@link JoinQueued} when that would take too long. */
     <T> T admit(UUID userId, UUID roomId, String queueToken, Supplier<T> join) {
-        awaitTurn(new Holder(userId, roomId), queueToken);
-        long started = System.nanoTime();
+        long arrived = System.nanoTime();
+        Timer outcome = failed;
         try {
-            return join.get();
+            awaitTurn(new Holder(userId, roomId), queueToken);
+            long started = System.nanoTime();
+            try {
+                T result = join.get();
+                outcome = joined;
+                return result;
+            } finally {
+                finished(System.nanoTime() - started);
+            }
+        } catch (JoinQueued e) {
+            outcome = sentAway;
+            throw e;
         } finally {
-            finished(System.nanoTime() - started);
+            outcome.record(System.nanoTime() - arrived, TimeUnit.NANOSECONDS);
         }
     }
 
