@@ -58,7 +58,7 @@ else:
 if any("8081" in line.split("#")[0] for line in nginx.splitlines()):
     problems.append("nginx.conf names the management port 8081: /actuator must not be reachable through the proxy")
 
-datasources = yaml.safe_load(open(os.path.join(here, "grafana", "provisioning", "datasources", "prometheus.yml")))
+datasources = yaml.safe_load(open(os.path.join(here, "..", "observability", "grafana", "provisioning", "datasources", "prometheus.yml")))
 if [d.get("uid") for d in datasources["datasources"]] != ["prometheus"]:
     problems.append("Grafana's provisioned datasource must have uid 'prometheus' (the dashboards name it)")
 
