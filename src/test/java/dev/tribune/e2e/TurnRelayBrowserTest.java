@@ -4,6 +4,7 @@ import static dev.tribune.e2e.Hearing.hears;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.http.HttpMethod.POST;
 
+import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import dev.tribune.ApiTest;
 import dev.tribune.media.provider.janus.JanusTestServer;
@@ -199,7 +200,7 @@ class TurnRelayBrowserTest extends ApiTest {
     }
 
     /** A person whose pages keep every RTCPeerConnection they make (for the web client's and janus.js's alike). */
-    private com.microsoft.playwright.BrowserContext relayWatched() {
+    private BrowserContext relayWatched() {
         var person = chromium().newPerson();
         person.addInitScript("""
                 (() => {
