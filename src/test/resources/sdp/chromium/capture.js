@@ -4,6 +4,7 @@
 async () => {
   const out = {};
   const mic = () => navigator.mediaDevices.getUserMedia({audio: true}).then(s => s.getAudioTracks()[0]);
+  const addTrack = async pc => { const t = await mic(); pc.addTrack(t, new MediaStream([t])); };
   const pair = () => [new RTCPeerConnection({iceServers: []}), new RTCPeerConnection({iceServers: []})];
   const exchange = async (offerer, answerer, name) => {
     const offer = await offerer.createOffer();
@@ -29,33 +30,27 @@ async () => {
     speaker.addTransceiver(await mic(), {direction: 'sendonly'});
     await exchange(speaker, listener, null);
     // 3. the listener, promoted, calls addTrack: Chromium reuses the receiving transceiver, one m-line sendrecv
-    const t = await mic();
-    listener.addTrack(t, new MediaStream([t]));
+    await addTrack(listener);
     await exchange(listener, speaker, 'promoted-adds-track');
   }
   {
     // 4. two speakers, the plain addTrack way: sendrecv both ends
     const [a, b] = pair();
-    const t = await mic();
-    a.addTrack(t, new MediaStream([t]));
-    const u = await mic();
-    b.addTrack(u, new MediaStream([u]));
+    await addTrack(a);
+    await addTrack(b);
     await exchange(a, b, 'speakers-sendrecv');
   }
   {
     // 5. a sendrecv offer to a listener: it answers recvonly when it only listens, sendrecv when it adds a microphone
     const [host, listener] = pair();
-    const t = await mic();
-    host.addTrack(t, new MediaStream([t]));
+    await addTrack(host);
     await exchange(host, listener, 'sendrecv-to-listening');
     const [host2, sneaky] = pair();
-    const t2 = await mic();
-    host2.addTrack(t2, new MediaStream([t2]));
+    await addTrack(host2);
     const offer = await host2.createOffer();
     await host2.setLocalDescription(offer);
     await sneaky.setRemoteDescription(offer);
-    const u = await mic();
-    sneaky.addTrack(u, new MediaStream([u]));
+    await addTrack(sneaky);
     out['sendrecv-to-sending-answer'] = (await sneaky.createAnswer()).sdp;
   }
   {
