@@ -8,12 +8,12 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * The stage's rules for mesh signalling (API.md {@code signal}, ADR 0006): one RTCPeerConnection per
- * speaker and peer, the speaker offering and sending audio only, the peer answering and only receiving. So an offer
- * comes only from a HOST, MODERATOR or SPEAKER, may send but not receive audio, and carries nothing but audio; an
- * answer may receive but never send. Anyone in the room may tell a speaker {@code ready} ("send me your audio"), which
- * is how a speaker, who is not told of every listener's arrival, learns whom to offer to. Both people must be in the same LIVE mesh room. A demoted, removed or banned
- * speaker's offers are refused from that moment; honest clients drop their tracks when told of the change.
+ * The stage's rules for mesh signalling (API.md {@code signal}, ADR 0006): both people must be in the same LIVE mesh
+ * room; offers come only from a HOST, MODERATOR or SPEAKER, and an AUDIENCE member's answer never sends
+ * ({@link MeshSignalRules}). Anyone in the room may tell a speaker {@code ready} ("send me your audio"), which is how a
+ * speaker, who is not told of every listener's arrival, learns whom to offer to. A demoted, removed or banned
+ * speaker's offers, and sending answers, are refused from that moment; honest clients drop their tracks when told of
+ * the change.
  */
 @Component
 class StageSignalGate implements SignalGate {
@@ -48,34 +48,9 @@ class StageSignalGate implements SignalGate {
         return switch (signal.type()) {
             // "send me your audio": only a speaker has any to send
             case "ready" -> recipient.get().role().canPublish() ? Optional.empty() : Optional.of("Only people on the stage send audio.");
-            case "offer" -> offer(sender.get(), signal.sdp());
-            case "answer" -> answer(signal.sdp());
+            case "offer" -> MeshSignalRules.offer(sender.get().role(), signal.sdp());
+            case "answer" -> MeshSignalRules.answer(sender.get().role(), signal.sdp());
             default -> Optional.empty();
         };
-    }
-
-    private static Optional<String> offer(Seats.PresentSeat sender, String sdp) {
-        if (!sender.role().canPublish()) {
-            return Optional.of("Only the people on the stage may send audio: raise your hand.");
-        }
-        List<SdpAudio.Section> sections = SdpAudio.sections(sdp);
-        if (sections.isEmpty() || sections.stream().anyMatch(s -> !"audio".equals(s.kind()) && !s.disabled())) {
-            return Optional.of("An offer carries audio only.");
-        }
-        if (sections.stream().anyMatch(SdpAudio.Section::receives)) {
-            return Optional.of("A speaker's offer sends audio and receives none (sendonly).");
-        }
-        return Optional.empty();
-    }
-
-    private static Optional<String> answer(String sdp) {
-        List<SdpAudio.Section> sections = SdpAudio.sections(sdp);
-        if (sections.isEmpty()) {
-            return Optional.of("An answer needs an SDP with its media sections.");
-        }
-        if (sections.stream().anyMatch(SdpAudio.Section::sends)) {
-            return Optional.of("An answer only receives: its audio must be recvonly or inactive.");
-        }
-        return Optional.empty();
     }
 }

@@ -21,8 +21,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The mesh {@code signal} relay: a speaker's offer reaches a listener connected to another instance, the listener's
- * answer comes back, and the relay enforces the stage (who may offer, which audio directions) before anything is
- * delivered.
+ * answer comes back, and the relay enforces the stage before anything is delivered: only the people on the stage
+ * offer (renegotiations included), and a listener's answer never sends.
  */
 class SignalRelayTest {
 
@@ -199,12 +199,40 @@ class SignalRelayTest {
     }
 
     @Test
-    void aSpeakersOfferSendsAudioOnlyAndReceivesNothing() throws Exception {
-        hostSocket.send(signal(listener, offer(sdp("audio", "sendrecv"))));
-        assertThat(hostSocket.expectPastEvents("error").path("code").asString()).isEqualTo("signal_refused");
+    void aSpeakersOfferCarriesAudioOnly() throws Exception {
         hostSocket.send(signal(listener, offer(sdp("video", "sendonly"))));
         assertThat(hostSocket.expectPastEvents("error").path("code").asString()).isEqualTo("signal_refused");
         assertThat(listenerSocket.onlyEventsFor(700)).isTrue();
+    }
+
+    @Test
+    void aPromotedListenerAddsItsMicrophoneToTheConnectionItHasAndTheHostAnswersSendingToo() throws Exception {
+        onA.put(path("/hand"), listener);
+        onA.put(path("/speakers/" + listener.id()), host);
+        // the renegotiation of the host's sendonly connection: a section receiving the host, one sending the microphone
+        String renegotiation = SENDONLY_OFFER.replace("a=group:BUNDLE 0", "a=group:BUNDLE 0 1").replace("a=sendonly", "a=recvonly")
+                + "m=audio 9 UDP/TLS/RTP/SAVPF 111\r\nc=IN IP4 0.0.0.0\r\na=mid:1\r\na=sendonly\r\na=rtpmap:111 opus/48000/2\r\n";
+        listenerSocket.send(signal(host, offer(renegotiation)));
+        assertThat(hostSocket.expectPastEvents("signal").path("data").path("sdp").asString()).isEqualTo(renegotiation);
+        String hostAnswer = renegotiation.replace("a=recvonly", "a=SEND").replace("a=sendonly", "a=recvonly").replace("a=SEND", "a=sendonly");
+        hostSocket.send(signal(listener, answer(hostAnswer)));
+        assertThat(listenerSocket.expectPastEvents("signal").path("data").path("sdp").asString()).isEqualTo(hostAnswer);
+        // and between two speakers, sendrecv both ways
+        hostSocket.send(signal(listener, offer(sdp("audio", "sendrecv"))));
+        assertThat(listenerSocket.expectPastEvents("signal").path("data").path("type").asString()).isEqualTo("offer");
+        listenerSocket.send(signal(host, answer(sdp("audio", "sendrecv"))));
+        assertThat(hostSocket.expectPastEvents("signal").path("data").path("type").asString()).isEqualTo("answer");
+    }
+
+    @Test
+    void aListenerMayNotAnswerASendrecvOfferWithItsMicrophone() throws Exception {
+        hostSocket.send(signal(listener, offer(sdp("audio", "sendrecv"))));
+        assertThat(listenerSocket.expectPastEvents("signal").path("data").path("type").asString()).isEqualTo("offer");
+        listenerSocket.send(signal(host, answer(sdp("audio", "sendrecv"))));
+        assertThat(listenerSocket.expectPastEvents("error").path("code").asString()).isEqualTo("signal_refused");
+        assertThat(hostSocket.onlyEventsFor(700)).as("nothing reached the host").isTrue();
+        listenerSocket.send(signal(host, answer(sdp("audio", "recvonly"))));
+        assertThat(hostSocket.expectPastEvents("signal").path("data").path("type").asString()).isEqualTo("answer");
     }
 
     @Test
