@@ -35,6 +35,12 @@ public abstract class RtcProviderContract {
      */
     protected abstract Optional<RtcProvider> unreachableProvider();
 
+    /**
+     * The same adapter with credentials its vendor refuses (401 or 403, the vendor's documented answer); empty for a
+     * provider with no vendor to reach (mesh).
+     */
+    protected abstract Optional<RtcProvider> providerWithRefusedCredentials();
+
     /** ICE servers with no TURN, for adapters that hand some out (mesh). */
     protected static IceServers iceServersWithoutTurn() {
         return userId -> List.of();
@@ -231,5 +237,26 @@ public abstract class RtcProviderContract {
             return;
         }
         assertThat(probe.reachable()).as(probe.reason()).isFalse();
+    }
+
+    /**
+     * Refused credentials are the operator's to fix, not an outage to wait out: said as misconfigured, or thrown as
+     * {@link ProviderMisconfigured} (start-up stops on either); never "unreachable".
+     */
+    @Test
+    void aVendorRefusingTribunesCredentialsProbesMisconfigured() {
+        Optional<RtcProvider> refusing = providerWithRefusedCredentials();
+        if (refusing.isEmpty()) {
+            assertThat(provider().probe().reachable()).as("nothing to reach: always reachable").isTrue();
+            return;
+        }
+        RtcProvider.Probe probe;
+        try {
+            probe = refusing.get().probe();
+        } catch (ProviderMisconfigured expected) {
+            assertThat(expected.getMessage()).as("names what to fix").isNotBlank();
+            return;
+        }
+        assertThat(probe.misconfigured()).as(probe.reason()).isTrue();
     }
 }
