@@ -225,18 +225,7 @@ public abstract class RtcProviderContract {
     /** Unreachable is said, or thrown as {@link ProviderUnavailable} (which the breaker counts); never anything else. */
     @Test
     void anUnreachableVendorProbesUnreachable() {
-        Optional<RtcProvider> unreachable = unreachableProvider();
-        if (unreachable.isEmpty()) {
-            assertThat(provider().probe().reachable()).as("nothing to reach: always reachable").isTrue();
-            return;
-        }
-        RtcProvider.Probe probe;
-        try {
-            probe = unreachable.get().probe();
-        } catch (ProviderUnavailable expected) {
-            return;
-        }
-        assertThat(probe.reachable()).as(probe.reason()).isFalse();
+        probesAs(unreachableProvider(), ProviderUnavailable.class, RtcProvider.Probe.Outcome.UNREACHABLE);
     }
 
     /**
@@ -245,18 +234,23 @@ public abstract class RtcProviderContract {
      */
     @Test
     void aVendorRefusingTribunesCredentialsProbesMisconfigured() {
-        Optional<RtcProvider> refusing = providerWithRefusedCredentials();
-        if (refusing.isEmpty()) {
+        probesAs(providerWithRefusedCredentials(), ProviderMisconfigured.class, RtcProvider.Probe.Outcome.MISCONFIGURED);
+    }
+
+    /** The probe of {@code vendor} says {@code outcome}, or throws what health turns into it; no vendor: reachable. */
+    private void probesAs(Optional<RtcProvider> vendor, Class<? extends RuntimeException> thrownAs, RtcProvider.Probe.Outcome outcome) {
+        if (vendor.isEmpty()) {
             assertThat(provider().probe().reachable()).as("nothing to reach: always reachable").isTrue();
             return;
         }
         RtcProvider.Probe probe;
         try {
-            probe = refusing.get().probe();
-        } catch (ProviderMisconfigured expected) {
-            assertThat(expected.getMessage()).as("names what to fix").isNotBlank();
+            probe = vendor.get().probe();
+        } catch (RuntimeException e) {
+            assertThat(e).isInstanceOf(thrownAs);
+            assertThat(e.getMessage()).as("says why").isNotBlank();
             return;
         }
-        assertThat(probe.misconfigured()).as(probe.reason()).isTrue();
+        assertThat(probe.outcome()).as(probe.reason()).isEqualTo(outcome);
     }
 }

@@ -8,17 +8,15 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.http.Fault;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.tribune.media.ProvidersAtStartup;
 import dev.tribune.shared.StartupMessage;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -29,22 +27,9 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
  */
 class HmsStartupTest {
 
-    static final WireMockServer hms = new WireMockServer(wireMockConfig().dynamicPort());
-
-    @BeforeAll
-    static void start() {
-        hms.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        hms.stop();
-    }
-
-    @BeforeEach
-    void reset() {
-        hms.resetAll();
-    }
+    /** A fresh 100ms stand-in for each test. */
+    @RegisterExtension
+    static WireMockExtension hms = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
     private static ApplicationContextRunner at(String baseUrl) {
         return ProvidersAtStartup.runner().withUserConfiguration(HmsConfiguration.class).withPropertyValues(
