@@ -1,5 +1,6 @@
 package dev.tribune.media;
 
+import dev.tribune.media.spi.ProviderMisconfigured;
 import dev.tribune.media.spi.ProviderUnavailable;
 import dev.tribune.media.spi.RtcProvider;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
@@ -12,6 +13,8 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -19,9 +22,16 @@ import org.springframework.stereotype.Component;
  * failing, joins answer 503 at once instead of each waiting for a timeout, and the outbox worker backs off.
  * There is deliberately no retry here: adapters' HTTP clients have timeouts (and twilio-java retries 5xx by itself),
  * and the outbox is the one place that retries later, so retries never multiply.
+ *
+ * <p>Whatever a vendor call throws reaches the caller as {@link ProviderUnavailable}: a join answers 503 with
+ * Retry-After, never 500, for a vendor's problem. A refusal (a {@link ProviderMisconfigured} or any other) is logged
+ * here with the vendor's words, which are for the operator, and the caller's problem says only that the provider
+ * refused; the breaker still counts outages only.
  */
 @Component
 class ProviderCalls {
+
+    private static final Logger log = LoggerFactory.getLogger(ProviderCalls.class);
 
     private final CircuitBreakerRegistry breakers;
     private final MeterRegistry meters;
@@ -75,9 +85,22 @@ class ProviderCalls {
         } catch (CallNotPermittedException e) {
             outcome = "refused";
             throw new ProviderUnavailable(provider.name() + " is failing; calls are paused for a while", e);
+        } catch (ProviderUnavailable e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw refused(provider.name(), e);
         } finally {
             sample.stop(callTimer(provider.name(), outcome));
         }
+    }
+
+    private static ProviderUnavailable refused(String provider, RuntimeException e) {
+        if (e instanceof ProviderMisconfigured) {
+            log.error("{} refuses Tribune's configuration: {}", provider, e.getMessage());
+            return new ProviderUnavailable(provider + " is not set up correctly here; the operators can see why in the log and health", e);
+        }
+        log.error("{} refused a call", provider, e);
+        return new ProviderUnavailable(provider + " refused the request; the operators can see why in the log", e);
     }
 
     void run(RtcProvider provider, Runnable call) {
@@ -88,7 +111,8 @@ class ProviderCalls {
     }
 
     /**
-     * Probes the provider, and never throws: what it throws is an unreachable verdict with the reason. While the
+     * Probes the provider, and never throws: a {@link ProviderMisconfigured} it throws is a misconfigured verdict,
+     * anything else an unreachable one, with the reason. While the
      * breaker is open the vendor is not called at all (it is reported as paused). A probe's outcome is not recorded
      * in the breaker: a provider whose probe reaches nothing (mesh) must not close a breaker that real calls opened,
      * and a probe must not take the one call a half-open breaker lets through to test the vendor.
@@ -100,6 +124,8 @@ class ProviderCalls {
         try {
             RtcProvider.Probe probe = provider.probe();
             return probe == null ? RtcProvider.Probe.unreachable(provider.name() + "'s probe answered nothing") : probe;
+        } catch (ProviderMisconfigured e) {
+            return RtcProvider.Probe.misconfigured(String.valueOf(e.getMessage()));
         } catch (RuntimeException e) {
             return RtcProvider.Probe.unreachable(String.valueOf(e.getMessage()));
         }

@@ -1,9 +1,13 @@
 package dev.tribune.media;
 
 import dev.tribune.media.spi.RtcProvider;
+import dev.tribune.media.spi.RtcProvider.Probe.Outcome;
 import dev.tribune.shared.PeriodicProbe;
+import dev.tribune.shared.StartupFailure;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -21,6 +25,11 @@ import org.springframework.stereotype.Component;
  * answers at once however slow a vendor is. DOWN when the default provider ({@code tribune.rtc.provider}) cannot be
  * reached, since new rooms go there: it is in the readiness group. Another provider that cannot be reached shows in
  * the details but leaves the instance ready (its rooms answer 503 on their own, through the breaker).
+ *
+ * <p>The first round runs before anything is served, and a provider it finds misconfigured (the vendor refuses
+ * Tribune's credentials, or its set-up breaks a guarantee: {@link RtcProvider.Probe#misconfigured}) stops start-up
+ * with the vendor's reason, one line per provider: waiting would not help, and every join would fail. One that cannot be
+ * reached does not: it may come back, and health says so meanwhile.
  */
 @Component("providers")
 class ProviderHealth implements HealthIndicator, SmartLifecycle {
@@ -34,7 +43,11 @@ class ProviderHealth implements HealthIndicator, SmartLifecycle {
     private final Map<String, Verdict> verdicts = new ConcurrentHashMap<>();
     private final PeriodicProbe prober;
 
-    record Verdict(boolean reachable, String reason, Instant since) {
+    record Verdict(Outcome outcome, String reason, Instant since) {
+
+        boolean reachable() {
+            return outcome == Outcome.REACHABLE;
+        }
     }
 
     ProviderHealth(RtcProviders providers, ProviderCalls calls, RtcProperties properties, Clock clock) {
@@ -56,8 +69,9 @@ class ProviderHealth implements HealthIndicator, SmartLifecycle {
         for (String name : providers.active()) {
             Verdict verdict = verdicts.get(name);
             details.put(name, verdict == null
-                    ? Map.of("reachable", false, "reason", "not probed yet")
-                    : Map.of("reachable", verdict.reachable(), "reason", verdict.reason(), "since", verdict.since().toString()));
+                    ? Map.of("reachable", false, "state", "unprobed", "reason", "not probed yet")
+                    : Map.of("reachable", verdict.reachable(), "state", verdict.outcome().name().toLowerCase(Locale.ROOT),
+                            "reason", verdict.reason(), "since", verdict.since().toString()));
         }
         return health.withDetail("providers", details).build();
     }
@@ -65,6 +79,16 @@ class ProviderHealth implements HealthIndicator, SmartLifecycle {
     @Override
     public void start() {
         prober.start();
+        List<String> misconfigured = providers.active().stream().sorted()
+                .filter(name -> verdicts.get(name) != null && verdicts.get(name).outcome() == Outcome.MISCONFIGURED)
+                .map(name -> "  - " + name + ": " + verdicts.get(name).reason())
+                .toList();
+        if (!misconfigured.isEmpty()) {
+            prober.stop();
+            throw new StartupFailure("An RTC provider refuses Tribune's configuration:\n" + String.join("\n", misconfigured),
+                    "Fix what each line names (the provider's tribune.rtc.<provider>.* settings, or its set-up at the vendor). "
+                            + "A provider adapter turns off when the key that enables it is removed.", null);
+        }
     }
 
     @Override
@@ -92,15 +116,16 @@ class ProviderHealth implements HealthIndicator, SmartLifecycle {
 
     private void record(String name, RtcProvider.Probe probe) {
         Verdict before = verdicts.get(name);
-        Instant since = before != null && before.reachable() == probe.reachable() ? before.since() : clock.instant();
-        verdicts.put(name, new Verdict(probe.reachable(), probe.reason(), since));
-        if (before != null && before.reachable() != probe.reachable() || before == null && !probe.reachable()) {
-            if (probe.reachable()) {
-                log.info("Provider {} is reachable again", name);
-            } else {
-                log.warn("Provider {} cannot be reached{}: {}", name,
-                        name.equals(providers.defaultProvider()) ? " (the default: readiness DOWN)" : "", probe.reason());
-            }
+        Instant since = before != null && before.outcome() == probe.outcome() ? before.since() : clock.instant();
+        verdicts.put(name, new Verdict(probe.outcome(), probe.reason(), since));
+        if (before != null && before.outcome() == probe.outcome() || before == null && probe.reachable()) {
+            return;
+        }
+        String readiness = name.equals(providers.defaultProvider()) ? " (the default: readiness DOWN)" : "";
+        switch (probe.outcome()) {
+            case REACHABLE -> log.info("Provider {} is reachable again", name);
+            case UNREACHABLE -> log.warn("Provider {} cannot be reached{}: {}", name, readiness, probe.reason());
+            case MISCONFIGURED -> log.error("Provider {} refuses Tribune's configuration{}: {}", name, readiness, probe.reason());
         }
     }
 }

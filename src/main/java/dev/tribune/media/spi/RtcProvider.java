@@ -11,7 +11,8 @@ import java.util.UUID;
  * them through a per-provider circuit breaker, never while a room's row is locked, and they must be idempotent);
  * {@link #probe} reads from the vendor (the health contributor runs it, never while a request waits);
  * {@link #grant} and {@link #webhook} are local (minting a token, checking a signature) and must not call the vendor.
- * A vendor that cannot be reached is reported by throwing {@link ProviderUnavailable}.
+ * A vendor that cannot be reached is reported by throwing {@link ProviderUnavailable}; one that refuses Tribune's
+ * configuration (credentials, a template) by throwing {@link ProviderMisconfigured}.
  */
 public interface RtcProvider {
 
@@ -64,25 +65,46 @@ public interface RtcProvider {
     }
 
     /**
-     * Whether the vendor can be reached with Tribune's credentials now: the cheapest authenticated read the vendor
-     * documents (a list of at most one room, say), bounded by the adapter's timeouts. Failures are thrown as by the
-     * other vendor calls ({@link ProviderUnavailable}, or a refusal); {@code ProviderHealth} turns them into an
-     * unreachable {@link Probe}, so to the core a probe never throws. A provider with no vendor to reach (mesh) is
+     * Whether the vendor can be reached with Tribune's configuration now: the cheapest authenticated read the vendor
+     * documents (a list of at most one room, say), bounded by the adapter's timeouts, and whatever the adapter's
+     * guarantees rest on (100ms: the template's roles). Failures are thrown as by the other vendor calls
+     * ({@link ProviderUnavailable}, {@link ProviderMisconfigured}, or another refusal), or returned;
+     * {@code ProviderHealth} turns what is thrown into a {@link Probe}, so to the core a probe never throws. A
+     * {@link Probe#misconfigured} answer at start-up stops the service. A provider with no vendor to reach (mesh) is
      * always reachable.
      */
     default Probe probe() {
         return Probe.reachable("no vendor to reach");
     }
 
-    /** What a {@link #probe} found: reachable or not, and in a few words why. */
-    record Probe(boolean reachable, String reason) {
+    /**
+     * What a {@link #probe} found, and in a few words why: reachable; unreachable (down, timing out, or an answer that
+     * may be the vendor's passing trouble: worth waiting for); or misconfigured (the vendor answered, and what it said
+     * is definitely Tribune's configuration's fault: refused credentials, a template that lets the audience publish),
+     * which only an operator can fix.
+     */
+    record Probe(Outcome outcome, String reason) {
+
+        public enum Outcome { REACHABLE, UNREACHABLE, MISCONFIGURED }
 
         public static Probe reachable(String reason) {
-            return new Probe(true, reason);
+            return new Probe(Outcome.REACHABLE, reason);
         }
 
         public static Probe unreachable(String reason) {
-            return new Probe(false, reason);
+            return new Probe(Outcome.UNREACHABLE, reason);
+        }
+
+        public static Probe misconfigured(String reason) {
+            return new Probe(Outcome.MISCONFIGURED, reason);
+        }
+
+        public boolean reachable() {
+            return outcome == Outcome.REACHABLE;
+        }
+
+        public boolean misconfigured() {
+            return outcome == Outcome.MISCONFIGURED;
         }
     }
 

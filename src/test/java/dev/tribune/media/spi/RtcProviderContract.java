@@ -35,6 +35,12 @@ public abstract class RtcProviderContract {
      */
     protected abstract Optional<RtcProvider> unreachableProvider();
 
+    /**
+     * The same adapter with credentials its vendor refuses (401 or 403, the vendor's documented answer); empty for a
+     * provider with no vendor to reach (mesh).
+     */
+    protected abstract Optional<RtcProvider> providerWithRefusedCredentials();
+
     /** ICE servers with no TURN, for adapters that hand some out (mesh). */
     protected static IceServers iceServersWithoutTurn() {
         return userId -> List.of();
@@ -219,17 +225,32 @@ public abstract class RtcProviderContract {
     /** Unreachable is said, or thrown as {@link ProviderUnavailable} (which the breaker counts); never anything else. */
     @Test
     void anUnreachableVendorProbesUnreachable() {
-        Optional<RtcProvider> unreachable = unreachableProvider();
-        if (unreachable.isEmpty()) {
+        probesAs(unreachableProvider(), ProviderUnavailable.class, RtcProvider.Probe.Outcome.UNREACHABLE);
+    }
+
+    /**
+     * Refused credentials are the operator's to fix, not an outage to wait out: said as misconfigured, or thrown as
+     * {@link ProviderMisconfigured} (start-up stops on either); never "unreachable".
+     */
+    @Test
+    void aVendorRefusingTribunesCredentialsProbesMisconfigured() {
+        probesAs(providerWithRefusedCredentials(), ProviderMisconfigured.class, RtcProvider.Probe.Outcome.MISCONFIGURED);
+    }
+
+    /** The probe of {@code vendor} says {@code outcome}, or throws what health turns into it; no vendor: reachable. */
+    private void probesAs(Optional<RtcProvider> vendor, Class<? extends RuntimeException> thrownAs, RtcProvider.Probe.Outcome outcome) {
+        if (vendor.isEmpty()) {
             assertThat(provider().probe().reachable()).as("nothing to reach: always reachable").isTrue();
             return;
         }
         RtcProvider.Probe probe;
         try {
-            probe = unreachable.get().probe();
-        } catch (ProviderUnavailable expected) {
+            probe = vendor.get().probe();
+        } catch (RuntimeException e) {
+            assertThat(e).isInstanceOf(thrownAs);
+            assertThat(e.getMessage()).as("says why").isNotBlank();
             return;
         }
-        assertThat(probe.reachable()).as(probe.reason()).isFalse();
+        assertThat(probe.outcome()).as(probe.reason()).isEqualTo(outcome);
     }
 }

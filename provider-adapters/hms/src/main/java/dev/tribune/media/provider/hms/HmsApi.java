@@ -1,5 +1,6 @@
 package dev.tribune.media.provider.hms;
 
+import dev.tribune.media.spi.ProviderMisconfigured;
 import dev.tribune.media.spi.ProviderUnavailable;
 import java.net.http.HttpClient;
 import java.util.Optional;
@@ -17,8 +18,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The 100ms REST API (v2): JSON over HTTPS, authenticated with the management token. Maps the vendor's answers onto
  * what the core expects: unreachable, timed out, 5xx or 429 is {@link ProviderUnavailable} (the outbox retries later);
- * 404 is handed back to the caller, who knows whether "not there" means done; any other 4xx is a bug or a
- * misconfiguration, an {@link IllegalStateException} carrying 100ms' own message.
+ * 404 is handed back to the caller, who knows whether "not there" means done; 401 and 403 are Tribune's credentials
+ * refused, {@link ProviderMisconfigured}; any other 4xx is a bug or a misconfiguration, an
+ * {@link IllegalStateException} carrying 100ms' own message.
  *
  * <p>The one retry here: a 401 means the management token was refused (rotated app secret, a clock far off), so a
  * fresh token is minted and that same call is sent once more. It is not a retry of a failure (those are the outbox's
@@ -89,11 +91,11 @@ class HmsApi {
             throw new ProviderUnavailable("100ms answered " + status + " to " + what + said);
         }
         if (status == 401) {
-            throw new IllegalStateException("100ms refused the management token (401) for " + what + said
+            throw new ProviderMisconfigured("100ms refused the management token (401) for " + what + said
                     + ". Check tribune.rtc.hms.access-key and tribune.rtc.hms.app-secret (and this machine's clock).");
         }
         if (status == 403) {
-            throw new IllegalStateException("100ms says the management token may not " + what + " (403)" + said
+            throw new ProviderMisconfigured("100ms says the management token may not " + what + " (403)" + said
                     + ". Check that tribune.rtc.hms.access-key belongs to the workspace of tribune.rtc.hms.template-id.");
         }
         throw new IllegalStateException("100ms refused " + what + " (" + status + ")" + said);

@@ -1,6 +1,7 @@
 package dev.tribune.media.provider.hms;
 
 import dev.tribune.media.spi.MediaGrant;
+import dev.tribune.media.spi.ProviderMisconfigured;
 import dev.tribune.media.spi.RtcProvider;
 import dev.tribune.media.spi.WebhookCall;
 import dev.tribune.media.spi.WebhookUrls;
@@ -60,7 +61,9 @@ class HmsRtcProvider implements RtcProvider {
 
     @Override
     public String ensureRoom(UUID roomId) {
-        checkTemplate();
+        if (!templateChecked) {
+            checkTemplate();
+        }
         Map<String, Object> webhook = Map.of(
                 "url", webhookUrls.forProvider(NAME),
                 "headers", Map.of(properties.webhookHeader(), properties.webhookSecret()));
@@ -85,34 +88,34 @@ class HmsRtcProvider implements RtcProvider {
 
     /**
      * The template must give the listener role no publishing at all and the speaker role audio: Tribune's guarantee
-     * that the audience cannot be heard rests on it. Checked once per process, on the first room; a template that fails
-     * the check is a configuration error, reported as such (not as an outage) until it is fixed.
+     * that the audience cannot be heard rests on it. Checked by every {@link #probe} (at start-up, where a template that
+     * fails stops the service, and then every probe interval), and before a room is made unless the last check passed;
+     * a template that fails is {@link ProviderMisconfigured} until it is fixed.
      */
     private void checkTemplate() {
-        if (templateChecked) {
-            return;
-        }
+        templateChecked = false;
         String templateId = properties.templateId();
-        JsonNode template = api.get("/templates/{id}", templateId).orElseThrow(() -> new IllegalStateException(
-                "100ms has no template " + templateId + ": fix tribune.rtc.hms.template-id"));
+        JsonNode template = api.get("/templates/{id}", templateId).orElseThrow(() -> new ProviderMisconfigured(
+                "100ms has no template " + templateId + ": fix tribune.rtc.hms.template-id (or tribune.rtc.hms.base-url, if it is not "
+                        + "100ms' API)"));
         JsonNode roles = template.path("roles");
         JsonNode listener = roles.path(properties.listenerRole());
         JsonNode speaker = roles.path(properties.speakerRole());
         if (!listener.isObject()) {
-            throw new IllegalStateException("100ms template " + templateId + " has no role '" + properties.listenerRole()
+            throw new ProviderMisconfigured("100ms template " + templateId + " has no role '" + properties.listenerRole()
                     + "' (tribune.rtc.hms.listener-role): add it, allowed to publish nothing");
         }
         if (!speaker.isObject()) {
-            throw new IllegalStateException("100ms template " + templateId + " has no role '" + properties.speakerRole()
+            throw new ProviderMisconfigured("100ms template " + templateId + " has no role '" + properties.speakerRole()
                     + "' (tribune.rtc.hms.speaker-role): add it, allowed to publish audio");
         }
         List<String> listenerMay = allowed(listener);
         if (!listenerMay.isEmpty()) {
-            throw new IllegalStateException("100ms template " + templateId + ": role '" + properties.listenerRole()
+            throw new ProviderMisconfigured("100ms template " + templateId + ": role '" + properties.listenerRole()
                     + "' may publish " + listenerMay + "; the audience must not be heard. Fix that role: publishParams.allowed = []");
         }
         if (!allowed(speaker).contains("audio")) {
-            throw new IllegalStateException("100ms template " + templateId + ": role '" + properties.speakerRole()
+            throw new ProviderMisconfigured("100ms template " + templateId + ": role '" + properties.speakerRole()
                     + "' may not publish audio. Fix that role: publishParams.allowed must include \"audio\"");
         }
         templateChecked = true;
@@ -174,11 +177,16 @@ class HmsRtcProvider implements RtcProvider {
         }
     }
 
-    /** The first room of the account's room list (GET /v2/rooms?limit=1). */
+    /**
+     * The template (GET /v2/templates/{id}, "Retrieve a template"): one authenticated read that checks the credentials
+     * and what the audience's silence rests on. A refused management token, a missing template or role, or a listener
+     * role that may publish is {@link ProviderMisconfigured}.
+     */
     @Override
     public Probe probe() {
-        api.get("/rooms?limit={limit}", 1).orElseThrow(() -> new IllegalStateException("100ms answered 404 to listing rooms"));
-        return Probe.reachable("listed rooms");
+        checkTemplate();
+        return Probe.reachable("template " + properties.templateId() + " has roles '" + properties.speakerRole() + "' (audio) and '"
+                + properties.listenerRole() + "' (publishes nothing)");
     }
 
     @Override

@@ -35,6 +35,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.annotation.DirtiesContext;
@@ -51,9 +54,11 @@ class HmsProviderApiTest extends ApiTest {
     static final WireMockServer hms = started();
     static final String PEER = "83b869e1-9a4b-4037-84b2-913cf76e4392";
 
+    /** With the template already there: start-up checks it, and would stop without it. */
     static WireMockServer started() {
         WireMockServer server = new WireMockServer(wireMockConfig().dynamicPort());
         server.start();
+        server.stubFor(WireMock.get("/v2/templates/" + HmsFixtures.TEMPLATE_ID).willReturn(okJson(HmsFixtures.goodTemplate())));
         return server;
     }
 
@@ -68,6 +73,8 @@ class HmsProviderApiTest extends ApiTest {
         registry.add("tribune.public-url", () -> HmsFixtures.PUBLIC_URL);
         // an outage opens the circuit breaker; keep it open briefly so recovery shows within the test
         registry.add("tribune.rtc.breaker.open-for", () -> "1s");
+        // the template is probed often here, so a test can break it and see the probe find out
+        registry.add("tribune.rtc.probe-interval", () -> "300ms");
     }
 
     @AfterAll
@@ -77,6 +84,10 @@ class HmsProviderApiTest extends ApiTest {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    @Qualifier("providers")
+    HealthIndicator providers;
 
     @BeforeEach
     void vendor() {
@@ -251,5 +262,58 @@ class HmsProviderApiTest extends ApiTest {
         call(POST, "/api/v1/rooms/" + second + "/end", host, null, 200);
         settled(room);
         settled(second);
+    }
+
+    void joinIsRefusedAs503WithNothingWritten(Session who, String room) {
+        client.post().uri("/api/v1/rooms/" + room + "/join").header(HttpHeaders.AUTHORIZATION, "Bearer " + who.accessToken())
+                .exchange()
+                .expectStatus().isEqualTo(503)
+                .expectHeader().exists(HttpHeaders.RETRY_AFTER)
+                .expectBody().jsonPath("$.type").isEqualTo("/problems/provider-unavailable");
+        assertThat(jdbc.sql("SELECT count(*) FROM participants WHERE room_id = ?::uuid AND user_id = ?")
+                .params(room, who.userId()).query(Long.class).single()).isZero();
+    }
+
+    @Test
+    void a100msThatRefusesTheKeyAfterStartUpMakesJoinsAnswer503NotA500() {
+        Session host = register("hmskeyhost");
+        Session listener = register("hmskeylistener");
+        StubMapping refused = hms.stubFor(any(anyUrl()).atPriority(1).willReturn(aResponse().withStatus(401)
+                .withHeader("Content-Type", "application/json").withBody("{\"code\":401,\"message\":\"Token validation error\"}")));
+        String room = liveRoom(host, "Key rotated at 100ms");
+
+        joinIsRefusedAs503WithNothingWritten(listener, room);
+        Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(hmsHealth()).containsEntry("state", "misconfigured"));
+
+        hms.removeStub(refused);
+        Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> call(POST, "/api/v1/rooms/" + room + "/join", listener, null, 200));
+        assertThat(hmsHealth()).containsEntry("state", "reachable");
+        call(POST, "/api/v1/rooms/" + room + "/end", host, null, 200);
+        settled(room);
+    }
+
+    @Test
+    void aTemplateChangedAfterStartUpSoThatListenersMayPublishMakesNewRoomsAnswer503() {
+        Session host = register("hmstplhost");
+        Session listener = register("hmstpllistener");
+        hms.stubFor(WireMock.get("/v2/templates/" + HmsFixtures.TEMPLATE_ID).atPriority(1)
+                .willReturn(okJson(HmsFixtures.template("[\"audio\"]", "[\"audio\"]"))));
+        Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(hmsHealth())
+                .containsEntry("state", "misconfigured").extractingByKey("reason").asString().contains("role 'listener' may publish [audio]"));
+        String room = liveRoom(host, "Template broken");
+
+        joinIsRefusedAs503WithNothingWritten(listener, room);
+        hms.verify(0, postRequestedFor(urlEqualTo("/v2/rooms")).withRequestBody(matchingJsonPath("$.name", equalTo(room))));
+
+        hms.resetAll();
+        vendor();
+        Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> call(POST, "/api/v1/rooms/" + room + "/join", listener, null, 200));
+        call(POST, "/api/v1/rooms/" + room + "/end", host, null, 200);
+        settled(room);
+    }
+
+    @SuppressWarnings("unchecked")
+    Map<String, Object> hmsHealth() {
+        return (Map<String, Object>) ((Map<String, Object>) providers.health().getDetails().get("providers")).get("hms");
     }
 }

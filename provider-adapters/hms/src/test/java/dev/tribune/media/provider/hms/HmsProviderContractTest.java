@@ -1,6 +1,7 @@
 package dev.tribune.media.provider.hms;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
@@ -64,10 +65,6 @@ class HmsProviderContractTest extends RtcProviderContract {
                 .inScenario("end").whenScenarioStateIs("ended")
                 .willReturn(json(404, "{\"code\": 404, \"message\": \"active room not found\"}")));
         hms.stubFor(post(urlPathEqualTo("/v2/rooms/" + HMS_ROOM)).willReturn(json(200, HmsFixtures.room(HMS_ROOM, "tribune-room", false))));
-        // "List rooms" with limit
-        hms.stubFor(get(urlPathEqualTo("/v2/rooms")).withQueryParam("limit", equalTo("1"))
-                .willReturn(json(200, "{\"limit\": 1, \"data\": [" + HmsFixtures.room(HMS_ROOM, "tribune-room", true) + "], \"last\": \""
-                        + HMS_ROOM + "\"}")));
     }
 
     @Override
@@ -77,7 +74,16 @@ class HmsProviderContractTest extends RtcProviderContract {
 
     @Override
     protected Optional<RtcProvider> unreachableProvider() {
-        hms.stubFor(get(urlPathEqualTo("/v2/rooms")).willReturn(json(502, "{\"code\": 502, \"message\": \"bad gateway\"}")));
+        hms.stubFor(get(urlPathEqualTo("/v2/templates/" + HmsFixtures.TEMPLATE_ID))
+                .willReturn(json(502, "{\"code\": 502, \"message\": \"bad gateway\"}")));
+        return Optional.of(provider());
+    }
+
+    /** 100ms refuses the management token on every call (an app secret from another app, say). */
+    @Override
+    protected Optional<RtcProvider> providerWithRefusedCredentials() {
+        hms.stubFor(any(anyUrl()).atPriority(1)
+                .willReturn(json(401, "{\"code\": 401, \"message\": \"Token validation error\", \"details\": [\"signature is invalid\"]}")));
         return Optional.of(provider());
     }
 

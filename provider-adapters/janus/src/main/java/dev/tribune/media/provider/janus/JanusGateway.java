@@ -1,5 +1,6 @@
 package dev.tribune.media.provider.janus;
 
+import dev.tribune.media.spi.ProviderMisconfigured;
 import dev.tribune.media.spi.ProviderUnavailable;
 import java.io.IOException;
 import java.net.URI;
@@ -31,7 +32,8 @@ import tools.jackson.databind.node.ObjectNode;
  * session and is sent once more: that is not a retry of the operation, which never reached the VideoRoom.
  *
  * <p>Errors: Janus unreachable, timing out or answering 5xx/429 is {@link ProviderUnavailable}; Janus refusing the
- * secret or a request it calls malformed is an {@link IllegalStateException} with Janus's words. No retries here.
+ * secret is {@link ProviderMisconfigured}, a request it calls malformed an {@link IllegalStateException}, each with
+ * Janus's words. No retries here.
  */
 final class JanusGateway implements AutoCloseable {
 
@@ -185,7 +187,7 @@ final class JanusGateway implements AutoCloseable {
             throw new IllegalStateException("Janus answered " + what + " with HTTP " + status + ": " + snippet(body));
         }
         if (errorCode(answer) == 403) {
-            throw new IllegalStateException("Janus refused Tribune's API secret (" + answer.path("error").path("reason").asString()
+            throw new ProviderMisconfigured("Janus refused Tribune's API secret (" + answer.path("error").path("reason").asString()
                     + "); check " + JanusConfiguration.PREFIX + "api-secret");
         }
         return answer;

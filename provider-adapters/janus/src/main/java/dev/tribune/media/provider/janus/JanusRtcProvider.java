@@ -116,13 +116,20 @@ final class JanusRtcProvider implements RtcProvider {
     }
 
     /**
-     * VideoRoom {@code list} on the backend handle: needs the API secret and a working session (Janus's {@code info}
-     * and {@code ping} are answered without the secret, so they would not notice a wrong one).
+     * Janus's {@code info} (answered without the secret): the VideoRoom plugin must be loaded, or no room can be made;
+     * then VideoRoom {@code list} on the backend handle, which needs the API secret and a working session. A missing
+     * plugin or a refused secret is misconfigured: waiting will not mend either.
      */
     @Override
     public Probe probe() {
+        JsonNode info = gateway.post("", gateway.json().createObjectNode().put("janus", "info")
+                .put("transaction", JanusGateway.transaction()));
+        if (!info.path("plugins").has(JanusGateway.VIDEOROOM)) {
+            return Probe.misconfigured("Janus at " + gateway.base() + " runs without the VideoRoom plugin (" + JanusGateway.VIDEOROOM
+                    + "); load it (ops/janus), or point tribune.rtc.janus.url at a Janus that has it");
+        }
         gateway.videoroom(gateway.json().createObjectNode().put("request", "list"));
-        return Probe.reachable("VideoRoom list answered");
+        return Probe.reachable("Janus " + info.path("version_string").asString("") + ": VideoRoom list answered");
     }
 
     @Override

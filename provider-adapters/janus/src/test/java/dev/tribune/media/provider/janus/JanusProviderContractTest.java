@@ -56,7 +56,11 @@ class JanusProviderContractTest extends RtcProviderContract {
     }
 
     private RtcProvider at(String url) {
-        JanusProperties properties = JanusRoomsTest.properties(url, JanusTestServer.API_SECRET);
+        return at(url, JanusTestServer.API_SECRET);
+    }
+
+    private RtcProvider at(String url, String apiSecret) {
+        JanusProperties properties = JanusRoomsTest.properties(url, apiSecret);
         JanusGateway gateway = JanusRoomsTest.gateway(properties);
         gateways.add(gateway);
         return new JanusRtcProvider(properties, gateway, new JanusTokens(properties.apiSecret(), properties.tokenTtl(), Clock.systemUTC()),
@@ -76,6 +80,12 @@ class JanusProviderContractTest extends RtcProviderContract {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The real Janus, asked with another API secret than its own: it answers error 403. */
+    @Override
+    protected Optional<RtcProvider> providerWithRefusedCredentials() {
+        return Optional.of(at(janus.url(), "not-this-janus-api-secret-not-this-one-0123456789"));
     }
 
     /** A speaker joins the VideoRoom as a publisher with an audio offer; a listener holds a session and a handle. */

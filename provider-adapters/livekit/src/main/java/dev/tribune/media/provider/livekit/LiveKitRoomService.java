@@ -1,5 +1,6 @@
 package dev.tribune.media.provider.livekit;
 
+import dev.tribune.media.spi.ProviderMisconfigured;
 import dev.tribune.media.spi.ProviderUnavailable;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
@@ -23,9 +24,9 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * <p>Answers are sorted the way the outbox needs them: {@code not_found} comes back as an empty answer (the caller
  * knows whether that means "already done"); the vendor being unreachable, slow, overloaded or failing inside is
- * {@link ProviderUnavailable} (the outbox retries later); anything else (refused credentials, a request LiveKit
- * calls invalid, a wrong API URL) is an {@link IllegalStateException} with LiveKit's own words, because trying again
- * would not help. No retries here: the outbox is the one place that retries.
+ * {@link ProviderUnavailable} (the outbox retries later); refused credentials are {@link ProviderMisconfigured};
+ * anything else (a request LiveKit calls invalid, a wrong API URL) is an {@link IllegalStateException} with LiveKit's
+ * own words, because trying again would not help. No retries here: the outbox is the one place that retries.
  */
 final class LiveKitRoomService implements AutoCloseable {
 
@@ -139,7 +140,7 @@ final class LiveKitRoomService implements AutoCloseable {
             return Optional.empty();
         }
         if (code != null && REFUSED.contains(code) || code == null && (answer.status() == 401 || answer.status() == 403)) {
-            throw new IllegalStateException("LiveKit refused Tribune's credentials for " + method + " (" + said
+            throw new ProviderMisconfigured("LiveKit refused Tribune's credentials for " + method + " (" + said
                     + "); check tribune.rtc.livekit.api-key and tribune.rtc.livekit.api-secret");
         }
         boolean definite = code != null && DEFINITE.contains(code);

@@ -75,6 +75,13 @@ class LiveKitProviderContractTest extends RtcProviderContract {
         return Optional.of(provider());
     }
 
+    /** LiveKit answers Twirp's "unauthenticated" (HTTP 401) to a token signed with another key's secret. */
+    @Override
+    protected Optional<RtcProvider> providerWithRefusedCredentials() {
+        LIVEKIT.stubFor(twirp("ListRooms").willReturn(json(401, "{\"code\": \"unauthenticated\", \"msg\": \"invalid token\"}")));
+        return Optional.of(provider());
+    }
+
     private final Map<UUID, Boolean> publishing = new HashMap<>();
 
     /** GetParticipant answers with the participant's permission and one unmuted microphone track. */

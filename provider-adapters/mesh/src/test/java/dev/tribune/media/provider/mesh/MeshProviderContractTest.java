@@ -22,6 +22,11 @@ class MeshProviderContractTest extends RtcProviderContract {
     }
 
     @Override
+    protected Optional<RtcProvider> providerWithRefusedCredentials() {
+        return Optional.empty();
+    }
+
+    @Override
     protected boolean hasMediaServer() {
         return false;
     }

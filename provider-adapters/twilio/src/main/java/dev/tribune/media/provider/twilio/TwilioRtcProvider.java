@@ -194,10 +194,21 @@ class TwilioRtcProvider implements RtcProvider {
         }
     }
 
-    /** The first page of the account's rooms, one room long. */
+    /**
+     * The first page of the account's rooms, one room long: authenticated, so refused credentials (401, 403) are found
+     * here, and said as misconfigured (the service does not start with them).
+     */
     @Override
     public Probe probe() {
-        twilio("listing rooms", () -> Room.reader().pageSize(1).firstPage(client));
+        try {
+            twilio("listing rooms", () -> Room.reader().pageSize(1).firstPage(client));
+        } catch (TwilioRefusal refusal) {
+            Integer status = refusal.status();
+            if (status != null && (status == 401 || status == 403)) {
+                return Probe.misconfigured(refusal.getMessage());
+            }
+            throw refusal;
+        }
         return Probe.reachable("listed rooms");
     }
 

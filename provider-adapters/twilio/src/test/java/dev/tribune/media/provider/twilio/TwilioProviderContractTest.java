@@ -1,6 +1,8 @@
 package dev.tribune.media.provider.twilio;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -87,6 +89,13 @@ class TwilioProviderContractTest extends RtcProviderContract {
     @Override
     protected Optional<RtcProvider> unreachableProvider() {
         twilio.stubFor(authed(get(urlPathEqualTo("/v1/Rooms"))).willReturn(json(503, error(503, 20500, "Service unavailable"))));
+        return Optional.of(provider());
+    }
+
+    /** Twilio answers 401, error 20003 "Authenticate", to a key it does not know (or its wrong secret). */
+    @Override
+    protected Optional<RtcProvider> providerWithRefusedCredentials() {
+        twilio.stubFor(any(anyUrl()).atPriority(1).willReturn(json(401, error(401, 20003, "Authenticate"))));
         return Optional.of(provider());
     }
 
