@@ -28,6 +28,8 @@ import tools.jackson.databind.node.ObjectNode;
 public final class JanusTestServer implements AutoCloseable {
 
     public static final String API_SECRET = "test-janus-api-secret-not-a-real-one-0123456789";
+    /** The event handler's basic-auth password (tribune.rtc.janus.events-secret). */
+    static final String EVENTS_SECRET = "test-janus-events-secret-not-a-real-one-0123";
     static final int PORT = 8088;
 
     private final TestNetwork network;
@@ -36,6 +38,7 @@ public final class JanusTestServer implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     final JsonMapper json = JsonMapper.builder().build();
     private Process process;
+    private String eventsUrl;
 
     private JanusTestServer(TestNetwork network) throws IOException {
         this.network = network;
@@ -49,6 +52,15 @@ public final class JanusTestServer implements AutoCloseable {
         JanusTestServer server = new JanusTestServer(TestNetwork.create());
         server.launch();
         return server;
+    }
+
+    /**
+     * The namespace, but Janus not yet started: a test whose Janus posts its events to the service under test starts it
+     * ({@link #launchPostingEventsTo}) once the service listens.
+     */
+    static JanusTestServer prepared() throws IOException {
+        E2e.need(unavailableBecause() == null, String.valueOf(unavailableBecause()));
+        return new JanusTestServer(TestNetwork.create());
     }
 
     static String unavailableBecause() {
@@ -81,10 +93,25 @@ public final class JanusTestServer implements AutoCloseable {
         return "http://" + network.guestAddress() + ":" + PORT + "/janus";
     }
 
+    /** Starts Janus with its sample event handler posting to {@code url} (and so on each later {@link #launch}). */
+    void launchPostingEventsTo(String url) throws IOException {
+        eventsUrl = url;
+        launch();
+    }
+
+    boolean running() {
+        return process != null && process.isAlive();
+    }
+
     void launch() throws IOException {
         Path script = Path.of("ops/janus/run-janus.sh").toAbsolutePath();
-        process = network.start(log, "env", "JANUS_API_SECRET=" + API_SECRET, "JANUS_ICE_ENFORCE_LIST=" + network.guestAddress(),
-                "JANUS_HTTP_PORT=" + PORT, "JANUS_RUN_DIR=" + runDir, script.toString());
+        List<String> command = new ArrayList<>(List.of("env", "JANUS_API_SECRET=" + API_SECRET,
+                "JANUS_ICE_ENFORCE_LIST=" + network.guestAddress(), "JANUS_HTTP_PORT=" + PORT, "JANUS_RUN_DIR=" + runDir));
+        if (eventsUrl != null) {
+            command.addAll(List.of("JANUS_EVENTS_URL=" + eventsUrl, "JANUS_EVENTS_SECRET=" + EVENTS_SECRET));
+        }
+        command.add(script.toString());
+        process = network.start(log, command.toArray(String[]::new));
         Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).ignoreExceptions().until(() -> {
             if (!process.isAlive()) {
                 throw new IllegalStateException("Janus exited: " + Files.readString(log));
