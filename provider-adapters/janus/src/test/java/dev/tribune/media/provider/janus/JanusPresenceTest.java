@@ -62,7 +62,6 @@ class JanusPresenceTest extends ApiTest {
             }""";
 
     static JanusTestServer janus;
-    static Chromium chromium;
 
     @Autowired
     JdbcClient jdbc;
@@ -75,10 +74,7 @@ class JanusPresenceTest extends ApiTest {
     }
 
     @AfterAll
-    static void close() throws Exception {
-        if (chromium != null) {
-            chromium.close();
-        }
+    static void stopJanus() throws Exception {
         if (janus != null) {
             janus.close();
         }
@@ -86,11 +82,8 @@ class JanusPresenceTest extends ApiTest {
 
     @DynamicPropertySource
     static void janusSettings(DynamicPropertyRegistry registry) {
-        registry.add("tribune.rtc.janus.url", () -> janus.url());
-        registry.add("tribune.rtc.janus.api-secret", () -> JanusTestServer.API_SECRET);
+        JanusTestServer.serviceSettings(registry, () -> janus);
         registry.add("tribune.rtc.janus.events-secret", () -> JanusTestServer.EVENTS_SECRET);
-        registry.add("tribune.rtc.janus.keepalive", () -> "1s");
-        registry.add("tribune.rtc.breaker.open-for", () -> "1s");
     }
 
     /** Janus starts once the service listens: its event handler posts to the service's port. */
@@ -137,7 +130,12 @@ class JanusPresenceTest extends ApiTest {
 
     @Test
     void aSpeakerWhoseConnectionDropsIsAbsentAtJanusAtOnceAndPresentAgainWhenTheyReconnect() {
-        chromium = Chromium.launch(janus.network(), origin());
+        try (Chromium chromium = Chromium.launch(janus.network(), origin())) {
+            dropAndReconnect(chromium);
+        }
+    }
+
+    private void dropAndReconnect(Chromium chromium) {
         Session hostAccount = register("janusevh");
         String room = (String) call(POST, "/api/v1/rooms", hostAccount, Map.of("name", "Janus presence", "provider", "janus"), 201).get("id");
         BrowserContext person = chromium.newPerson();

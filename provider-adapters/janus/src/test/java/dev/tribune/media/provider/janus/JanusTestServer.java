@@ -14,7 +14,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.awaitility.Awaitility;
+import org.springframework.test.context.DynamicPropertyRegistry;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -83,6 +85,17 @@ public final class JanusTestServer implements AutoCloseable {
             return "interrupted";
         }
         return null;
+    }
+
+    /**
+     * The service's settings for rooms on this Janus, read when its context starts; a short keepalive and breaker, so
+     * a Janus restart is noticed at once.
+     */
+    static void serviceSettings(DynamicPropertyRegistry registry, Supplier<JanusTestServer> server) {
+        registry.add("tribune.rtc.janus.url", () -> server.get().url());
+        registry.add("tribune.rtc.janus.api-secret", () -> API_SECRET);
+        registry.add("tribune.rtc.janus.keepalive", () -> "1s");
+        registry.add("tribune.rtc.breaker.open-for", () -> "1s");
     }
 
     public TestNetwork network() {
