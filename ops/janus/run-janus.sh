@@ -10,12 +10,19 @@
 #   JANUS_ADMIN_PORT        Admin API port (default 7088), path /admin, bound to 127.0.0.1
 #   JANUS_ADMIN_SECRET      Janus has no command-line option for it: when set, it is written into the run folder's
 #                           copy of janus.jcfg (mode 600); when unset, the Admin API is turned off
+#   JANUS_EVENTS_URL        where Janus posts its events, Tribune's /api/v1/webhooks/janus (e.g.
+#                           http://tribune:8080/api/v1/webhooks/janus); unset: no event handler, Janus presence rests
+#                           on Tribune's event socket alone
+#   JANUS_EVENTS_SECRET     required with JANUS_EVENTS_URL (tribune.rtc.janus.events-secret, >= 32 bytes): the event
+#                           handler's basic-auth password, written into the run folder's copy of
+#                           janus.eventhandler.sampleevh.jcfg (mode 600): the handler has no other way to take it
 #   JANUS_RUN_DIR           the run folder (default: a new temporary folder); it is made anew on each start
 #   JANUS_LIB_DIR           where the Debian package puts plugins and transports (default /usr/lib/x86_64-linux-gnu/janus)
 #   JANUS_BIN               the janus binary (default: janus on the PATH)
 #
 # The run folder gets copies of the .jcfg files here (ports filled in) and folders of symlinks, so that only the
-# VideoRoom plugin and the HTTP transport are loaded. Janus runs in the foreground (exec), logging to stdout.
+# VideoRoom plugin and the HTTP transport are loaded (and the sample event handler, with JANUS_EVENTS_URL). Janus
+# runs in the foreground (exec), logging to stdout.
 set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -29,7 +36,15 @@ if [ -z "${JANUS_API_SECRET:-}" ]; then
     exit 2
 fi
 case "$http_port$admin_port" in *[!0-9]*) echo "run-janus.sh: ports must be numbers" >&2; exit 2 ;; esac
-for so in plugins/libjanus_videoroom.so transports/libjanus_http.so; do
+if [ -n "${JANUS_EVENTS_URL:-}" ]; then
+    case "$JANUS_EVENTS_URL" in http://*|https://*) ;; *) echo "run-janus.sh: JANUS_EVENTS_URL must be an http(s) URL" >&2; exit 2 ;; esac
+    if [ "$(printf %s "${JANUS_EVENTS_SECRET:-}" | wc -c)" -lt 32 ]; then
+        echo "run-janus.sh: JANUS_EVENTS_SECRET (tribune.rtc.janus.events-secret) must be set, at least 32 bytes" >&2
+        exit 2
+    fi
+    case "$JANUS_EVENTS_URL$JANUS_EVENTS_SECRET" in *[\"\\\|\&]*) echo "run-janus.sh: JANUS_EVENTS_URL and JANUS_EVENTS_SECRET must not contain \" \\ | or &" >&2; exit 2 ;; esac
+fi
+for so in plugins/libjanus_videoroom.so transports/libjanus_http.so ${JANUS_EVENTS_URL:+events/libjanus_sampleevh.so}; do
     if [ ! -e "$lib/$so" ]; then
         echo "run-janus.sh: $lib/$so is missing (apt-get install -y janus)" >&2
         exit 2
@@ -53,6 +68,13 @@ if [ -n "${JANUS_ADMIN_SECRET:-}" ]; then
         "$here/janus.jcfg" > "$run/janus.jcfg"
 else
     sed -i -e "s/^\([[:space:]]*admin_http[[:space:]]*=[[:space:]]*\)true/\1false/" "$run/janus.transport.http.jcfg"
+fi
+
+if [ -n "${JANUS_EVENTS_URL:-}" ]; then
+    ln -s "$lib/events/libjanus_sampleevh.so" "$run/events/libjanus_sampleevh.so"
+    (umask 077 && sed -e "s|@JANUS_EVENTS_URL@|$JANUS_EVENTS_URL|" -e "s|@JANUS_EVENTS_SECRET@|$JANUS_EVENTS_SECRET|" \
+        "$here/janus.eventhandler.sampleevh.jcfg" > "$run/janus.eventhandler.sampleevh.jcfg")
+    sed -i -e "s/^\([[:space:]]*broadcast[[:space:]]*=[[:space:]]*\)false/\1true/" "$run/janus.jcfg"
 fi
 
 set -- --configs-folder="$run" --disable-colors --apisecret="$JANUS_API_SECRET" "$@"

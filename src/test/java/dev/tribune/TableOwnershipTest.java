@@ -41,6 +41,7 @@ class TableOwnershipTest {
             Map.entry("room_events", "events"), Map.entry("instance_leases", "events"),
             Map.entry("deployment_resumptions", "events"), Map.entry("signal_spill", "events"),
             Map.entry("provider_outbox", "media"), Map.entry("provider_rooms", "media"), Map.entry("janus_sessions", "media"),
+            Map.entry("janus_peers", "media"),
             Map.entry("reports", "moderation"), Map.entry("moderation_actions", "moderation"),
             Map.entry("appeals", "moderation"), Map.entry("notices", "notifications"),
             Map.entry("push_devices", "notifications"), Map.entry("notice_broadcasts", "notifications"),

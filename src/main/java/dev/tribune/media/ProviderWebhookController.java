@@ -25,7 +25,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * POST /api/v1/webhooks/{provider}: the vendor's own callbacks; 404 for a provider that is not active or sends none
- * (mesh, janus). The adapter checks the signature its vendor's way
+ * (mesh; janus without {@code tribune.rtc.janus.events-secret}). The adapter checks the signature its vendor's way
  * before anything is believed (401 otherwise); what it reports is then applied in one transaction. Vendors retry
  * until they get a 2xx, so a callback about something Tribune does not know is still answered 200.
  */

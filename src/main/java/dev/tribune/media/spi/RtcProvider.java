@@ -47,7 +47,8 @@ public interface RtcProvider {
     }
 
     /**
-     * Whether the vendor calls back at {@code POST /api/v1/webhooks/<name>}. For a provider that does not (mesh, janus)
+     * Whether the vendor calls back at {@code POST /api/v1/webhooks/<name>}. For a provider that does not (mesh; janus
+     * without its event handler)
      * that route does not exist: it answers 404 like an inactive provider's, never a 401 that suggests a signature
      * could make it work.
      */

@@ -42,8 +42,13 @@ class JanusConfiguration {
     @Bean
     JanusRtcProvider janusRtcProvider(JanusProperties properties, JanusGateway gateway, JanusTokens tokens,
             ObjectProvider<JdbcClient> jdbc, ObjectProvider<IceServers> iceServers) {
-        log.info("Janus adapter active: VideoRoom at {}; browsers use the relay at {}", properties.base(), JanusRelay.PATH);
-        return new JanusRtcProvider(properties, gateway, tokens, () -> new JanusSessions(jdbc.getObject()), iceServers::getIfAvailable);
+        log.info("Janus adapter active: VideoRoom at {}; browsers use the relay at {}; presence from Janus's events: {}",
+                properties.base(), JanusRelay.PATH, properties.receivesEvents() ? "at /api/v1/webhooks/janus" : "off (no events-secret)");
+        JanusEvents events = properties.receivesEvents()
+                ? new JanusEvents(properties.eventsSecret(), () -> new JanusPeers(jdbc.getObject()), JsonMapper.builder().build())
+                : null;
+        return new JanusRtcProvider(properties, gateway, tokens, () -> new JanusSessions(jdbc.getObject()), iceServers::getIfAvailable,
+                events);
     }
 
     /** Once every bean exists: keep the backend session alive, and make the open rooms again on each new one. */

@@ -28,6 +28,9 @@ import org.springframework.validation.annotation.Validated;
  * @param keepalive       how often the backend session is kept alive (Janus drops it after 60 s of silence) and
  *                        checked: a Janus that lost it restarted, and its rooms are made again
  * @param tokenTtl        the lifetime of a grant's token (at most 10 minutes)
+ * @param eventsSecret    the password Janus's event handler sends (HTTP basic auth, user {@code janus}) with the events
+ *                        it posts to {@code /api/v1/webhooks/janus} (run-janus.sh {@code JANUS_EVENTS_SECRET}); unset:
+ *                        that route does not exist and presence in Janus rooms rests on the event socket alone
  */
 @Validated
 @ConditionalOnProperty(prefix = "tribune.rtc.janus", name = "url")
@@ -41,7 +44,12 @@ record JanusProperties(
         @Timeout @DefaultValue("5s") Duration readTimeout,
         @Timeout @DurationMax(seconds = 50, message = "must be well under Janus's session_timeout of 60s")
         @DefaultValue("25s") Duration keepalive,
-        @GrantLifetime @DefaultValue("10m") Duration tokenTtl) implements RoomCaps {
+        @GrantLifetime @DefaultValue("10m") Duration tokenTtl,
+        @MinBytes(32) String eventsSecret) implements RoomCaps {
+
+    boolean receivesEvents() {
+        return eventsSecret != null && !eventsSecret.isBlank();
+    }
 
     /** The API base without a trailing slash. */
     String base() {

@@ -3,7 +3,10 @@ package dev.tribune.media.provider.janus;
 import dev.tribune.media.spi.IceServers;
 import dev.tribune.media.spi.MediaGrant;
 import dev.tribune.media.spi.OpenProviderRooms;
+import dev.tribune.media.spi.ProviderReport;
 import dev.tribune.media.spi.RtcProvider;
+import dev.tribune.media.spi.WebhookCall;
+import dev.tribune.media.spi.WebhookRejected;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -39,14 +42,22 @@ final class JanusRtcProvider implements RtcProvider {
     private final JanusTokens tokens;
     private final Supplier<JanusSessions> sessions;
     private final Supplier<IceServers> iceServers;
+    private final JanusEvents events;
 
     JanusRtcProvider(JanusProperties properties, JanusGateway gateway, JanusTokens tokens, Supplier<JanusSessions> sessions,
             Supplier<IceServers> iceServers) {
+        this(properties, gateway, tokens, sessions, iceServers, null);
+    }
+
+    /** @param events what reads Janus's event handler's batches; null when none is configured */
+    JanusRtcProvider(JanusProperties properties, JanusGateway gateway, JanusTokens tokens, Supplier<JanusSessions> sessions,
+            Supplier<IceServers> iceServers, JanusEvents events) {
         this.properties = properties;
         this.gateway = gateway;
         this.tokens = tokens;
         this.sessions = sessions;
         this.iceServers = iceServers;
+        this.events = events;
     }
 
     @Override
@@ -113,6 +124,20 @@ final class JanusRtcProvider implements RtcProvider {
         if (code != 0 && code != NO_SUCH_FEED && code != NO_SUCH_ROOM) {
             throw failed("moderate", room.providerRoomId(), data);
         }
+    }
+
+    /** With {@code events-secret} set: Janus's event handler posts PeerConnections going up and down (JanusEvents). */
+    @Override
+    public boolean receivesWebhooks() {
+        return events != null;
+    }
+
+    @Override
+    public List<ProviderReport> webhook(WebhookCall call) {
+        if (events == null) {
+            throw new WebhookRejected("no Janus event handler is configured (tribune.rtc.janus.events-secret)");
+        }
+        return events.read(call);
     }
 
     /**

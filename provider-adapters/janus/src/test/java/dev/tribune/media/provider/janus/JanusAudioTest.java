@@ -55,10 +55,7 @@ class JanusAudioTest extends ApiTest {
 
     @DynamicPropertySource
     static void janusSettings(DynamicPropertyRegistry registry) {
-        registry.add("tribune.rtc.janus.url", () -> janus.url());
-        registry.add("tribune.rtc.janus.api-secret", () -> JanusTestServer.API_SECRET);
-        registry.add("tribune.rtc.janus.keepalive", () -> "1s");
-        registry.add("tribune.rtc.breaker.open-for", () -> "1s");
+        JanusTestServer.serviceSettings(registry, () -> janus);
     }
 
     private String origin() {

@@ -67,4 +67,21 @@ class JanusConfigurationTest {
                     .contains("tribune.rtc.janus: max-speakers must not exceed max-participants");
         });
     }
+
+    @Test
+    void withAnEventsSecretJanusPostsItsEventsHereAndWithoutOneTheRouteIsNotThere() {
+        runner.withPropertyValues(URL, SECRET).run(context ->
+                assertThat(context.getBean(RtcProvider.class).receivesWebhooks()).isFalse());
+        runner.withPropertyValues(URL, SECRET, "tribune.rtc.janus.events-secret=" + JanusTestServer.EVENTS_SECRET).run(context ->
+                assertThat(context.getBean(RtcProvider.class).receivesWebhooks()).isTrue());
+    }
+
+    @Test
+    void aShortEventsSecretStopsStartUpNamingIt() {
+        runner.withPropertyValues(URL, SECRET, "tribune.rtc.janus.events-secret=change-me").run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(StartupMessage.of(context.getStartupFailure()))
+                    .contains("tribune.rtc.janus.events-secret: must be at least 32 bytes (was set, not shown)");
+        });
+    }
 }

@@ -4,10 +4,13 @@ import dev.tribune.TestDatabase;
 import dev.tribune.media.spi.RtcProvider;
 import dev.tribune.media.spi.RtcProvider.ProviderRoom;
 import dev.tribune.media.spi.RtcProviderContract;
+import dev.tribune.media.spi.WebhookCall;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +22,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Janus keeps the contract every provider keeps, against a real Janus 1.1.2 run with ops/janus. Participants are put
@@ -64,7 +68,18 @@ class JanusProviderContractTest extends RtcProviderContract {
         JanusGateway gateway = JanusRoomsTest.gateway(properties);
         gateways.add(gateway);
         return new JanusRtcProvider(properties, gateway, new JanusTokens(properties.apiSecret(), properties.tokenTtl(), Clock.systemUTC()),
-                () -> new JanusSessions(jdbc), () -> null);
+                () -> new JanusSessions(jdbc), () -> null,
+                new JanusEvents(JanusTestServer.EVENTS_SECRET, () -> new JanusPeers(jdbc), JsonMapper.builder().build()));
+    }
+
+    /** What Janus's event handler posts, with basic auth of the right user and a password that is not ours. */
+    @Override
+    protected WebhookCall forgedWebhook() {
+        String forged = Base64.getEncoder().encodeToString((JanusEvents.USER + ":" + JanusTestServer.EVENTS_SECRET + "x")
+                .getBytes(StandardCharsets.UTF_8));
+        return new WebhookCall("https://tribune.example.test/api/v1/webhooks/janus",
+                Map.of("authorization", List.of("Basic " + forged), "content-type", List.of("application/json")),
+                "[{\"type\":256,\"timestamp\":1,\"event\":{\"status\":\"started\"}}]".getBytes(StandardCharsets.UTF_8), Map.of());
     }
 
     @Override

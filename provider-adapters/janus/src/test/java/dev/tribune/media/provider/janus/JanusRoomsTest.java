@@ -35,7 +35,7 @@ class JanusRoomsTest {
 
     static JanusProperties properties(String url, String secret) {
         return new JanusProperties(url, secret, 16, 500, Duration.ofSeconds(2), Duration.ofSeconds(3), Duration.ofMillis(500),
-                Duration.ofMinutes(10));
+                Duration.ofMinutes(10), null);
     }
 
     static JanusRtcProvider provider(JanusGateway gateway, JanusProperties properties) {

@@ -14,7 +14,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.awaitility.Awaitility;
+import org.springframework.test.context.DynamicPropertyRegistry;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -28,6 +30,8 @@ import tools.jackson.databind.node.ObjectNode;
 public final class JanusTestServer implements AutoCloseable {
 
     public static final String API_SECRET = "test-janus-api-secret-not-a-real-one-0123456789";
+    /** The event handler's basic-auth password (tribune.rtc.janus.events-secret). */
+    static final String EVENTS_SECRET = "test-janus-events-secret-not-a-real-one-0123";
     static final int PORT = 8088;
 
     private final TestNetwork network;
@@ -36,6 +40,7 @@ public final class JanusTestServer implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     final JsonMapper json = JsonMapper.builder().build();
     private Process process;
+    private String eventsUrl;
 
     private JanusTestServer(TestNetwork network) throws IOException {
         this.network = network;
@@ -49,6 +54,15 @@ public final class JanusTestServer implements AutoCloseable {
         JanusTestServer server = new JanusTestServer(TestNetwork.create());
         server.launch();
         return server;
+    }
+
+    /**
+     * The namespace, but Janus not yet started: a test whose Janus posts its events to the service under test starts it
+     * ({@link #launchPostingEventsTo}) once the service listens.
+     */
+    static JanusTestServer prepared() throws IOException {
+        E2e.need(unavailableBecause() == null, String.valueOf(unavailableBecause()));
+        return new JanusTestServer(TestNetwork.create());
     }
 
     static String unavailableBecause() {
@@ -73,6 +87,17 @@ public final class JanusTestServer implements AutoCloseable {
         return null;
     }
 
+    /**
+     * The service's settings for rooms on this Janus, read when its context starts; a short keepalive and breaker, so
+     * a Janus restart is noticed at once.
+     */
+    static void serviceSettings(DynamicPropertyRegistry registry, Supplier<JanusTestServer> server) {
+        registry.add("tribune.rtc.janus.url", () -> server.get().url());
+        registry.add("tribune.rtc.janus.api-secret", () -> API_SECRET);
+        registry.add("tribune.rtc.janus.keepalive", () -> "1s");
+        registry.add("tribune.rtc.breaker.open-for", () -> "1s");
+    }
+
     public TestNetwork network() {
         return network;
     }
@@ -81,10 +106,25 @@ public final class JanusTestServer implements AutoCloseable {
         return "http://" + network.guestAddress() + ":" + PORT + "/janus";
     }
 
+    /** Starts Janus with its sample event handler posting to {@code url} (and so on each later {@link #launch}). */
+    void launchPostingEventsTo(String url) throws IOException {
+        eventsUrl = url;
+        launch();
+    }
+
+    boolean running() {
+        return process != null && process.isAlive();
+    }
+
     void launch() throws IOException {
         Path script = Path.of("ops/janus/run-janus.sh").toAbsolutePath();
-        process = network.start(log, "env", "JANUS_API_SECRET=" + API_SECRET, "JANUS_ICE_ENFORCE_LIST=" + network.guestAddress(),
-                "JANUS_HTTP_PORT=" + PORT, "JANUS_RUN_DIR=" + runDir, script.toString());
+        List<String> command = new ArrayList<>(List.of("env", "JANUS_API_SECRET=" + API_SECRET,
+                "JANUS_ICE_ENFORCE_LIST=" + network.guestAddress(), "JANUS_HTTP_PORT=" + PORT, "JANUS_RUN_DIR=" + runDir));
+        if (eventsUrl != null) {
+            command.addAll(List.of("JANUS_EVENTS_URL=" + eventsUrl, "JANUS_EVENTS_SECRET=" + EVENTS_SECRET));
+        }
+        command.add(script.toString());
+        process = network.start(log, command.toArray(String[]::new));
         Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).ignoreExceptions().until(() -> {
             if (!process.isAlive()) {
                 throw new IllegalStateException("Janus exited: " + Files.readString(log));
