@@ -77,7 +77,7 @@ class TwilioRestApiTest {
     }
 
     static TwilioRtcProvider provider(TwilioProperties settings) {
-        return new TwilioConfiguration().twilioRtcProvider(settings, new WebhookUrls("https://tribune.example.test/"));
+        return new TwilioConfiguration().twilioRtcProvider(settings, new WebhookUrls("https://tribune.example.test/"), TwilioFixtures.NOBODY_ELSE);
     }
 
     /** Every stub and every check insists on the API key as HTTP Basic credentials. */
