@@ -121,6 +121,12 @@ class TwilioPanelRulesTest {
         provider.reconcile(room, user, state);
     }
 
+    /** Twilio lists an enabled audio track among what the user publishes. */
+    void sendingAudio(UUID user) {
+        twilio.stubFor(get(urlPathEqualTo(participants() + "/" + sid(user) + "/PublishedTracks")).willReturn(json(200,
+                page("published_tracks", "https://video.twilio.com/published", track(ROOM_SID, sid(user), "MT0123456789abcdef0123456789abcdef", "audio", true)))));
+    }
+
     List<LoggedRequest> ruleWrites(UUID subscriber) {
         return twilio.findAll(postRequestedFor(urlPathEqualTo(participants() + "/" + sid(subscriber) + "/SubscribeRules"))
                 .withBasicAuth(new BasicCredentials(API_KEY_SID, API_KEY_SECRET)));
@@ -179,8 +185,7 @@ class TwilioPanelRulesTest {
         everyoneConnectedHears(host, moderator, listener);
 
         // demoted: nobody receives their audio any more, so nobody is cut off (they may still be sending)
-        twilio.stubFor(get(urlPathEqualTo(participants() + "/" + sid(listener) + "/PublishedTracks")).willReturn(json(200,
-                page("published_tracks", "https://video.twilio.com/published", track(ROOM_SID, sid(listener), "MT0123456789abcdef0123456789abcdef", "audio", true)))));
+        sendingAudio(listener);
         stage(listener, LISTENER);
         everyoneConnectedHears(host, moderator);
         assertThat(disconnects()).isZero();
@@ -268,8 +273,7 @@ class TwilioPanelRulesTest {
         // Twilio fails the host's rules: the demoted speaker could still reach the host
         twilio.stubFor(post(urlPathEqualTo(participants() + "/" + sid(host) + "/SubscribeRules")).atPriority(1)
                 .willReturn(json(503, error(503, 20503, "Service Unavailable"))));
-        twilio.stubFor(get(urlPathEqualTo(participants() + "/" + sid(speaker) + "/PublishedTracks")).willReturn(json(200,
-                page("published_tracks", "https://video.twilio.com/published", track(ROOM_SID, sid(speaker), "MT0123456789abcdef0123456789abcdef", "audio", true)))));
+        sendingAudio(speaker);
         seats.put(speaker, LISTENER);
 
         assertThatThrownBy(() -> provider.reconcile(room, speaker, LISTENER)).isInstanceOf(ProviderUnavailable.class);
