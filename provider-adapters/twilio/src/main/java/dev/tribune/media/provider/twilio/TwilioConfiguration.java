@@ -1,6 +1,7 @@
 package dev.tribune.media.provider.twilio;
 
 import com.twilio.http.TwilioRestClient;
+import dev.tribune.media.spi.ParticipantStateSource;
 import dev.tribune.media.spi.WebhookUrls;
 import java.net.URI;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -18,11 +19,11 @@ import org.springframework.context.annotation.Configuration;
 class TwilioConfiguration {
 
     @Bean
-    TwilioRtcProvider twilioRtcProvider(TwilioProperties settings, WebhookUrls webhookUrls) {
+    TwilioRtcProvider twilioRtcProvider(TwilioProperties settings, WebhookUrls webhookUrls, ParticipantStateSource states) {
         TwilioRestClient client = new TwilioRestClient.Builder(settings.apiKeySid(), settings.apiKeySecret())
                 .accountSid(settings.accountSid())
                 .httpClient(new TwilioHttpClient(URI.create(settings.baseUrl().strip()), settings.connectTimeout(), settings.readTimeout()))
                 .build();
-        return new TwilioRtcProvider(settings, client, webhookUrls);
+        return new TwilioRtcProvider(settings, client, webhookUrls, states);
     }
 }

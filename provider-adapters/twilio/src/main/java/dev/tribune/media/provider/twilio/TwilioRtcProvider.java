@@ -1,8 +1,9 @@
 package dev.tribune.media.provider.twilio;
 
+import static dev.tribune.media.provider.twilio.TwilioCalls.twilio;
+import static dev.tribune.media.provider.twilio.TwilioCalls.unlessGone;
+
 import com.auth0.jwt.JWT;
-import com.twilio.exception.ApiConnectionException;
-import com.twilio.exception.ApiException;
 import com.twilio.http.HttpMethod;
 import com.twilio.http.TwilioRestClient;
 import com.twilio.jwt.accesstoken.AccessToken;
@@ -11,6 +12,7 @@ import com.twilio.rest.video.v1.Room;
 import com.twilio.rest.video.v1.room.Participant;
 import com.twilio.rest.video.v1.room.participant.PublishedTrack;
 import dev.tribune.media.spi.MediaGrant;
+import dev.tribune.media.spi.ParticipantStateSource;
 import dev.tribune.media.spi.ProviderReport;
 import dev.tribune.media.spi.ProviderUnavailable;
 import dev.tribune.media.spi.RtcProvider;
@@ -22,7 +24,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,10 +32,11 @@ import org.slf4j.LoggerFactory;
  * identity is the Tribune user id; access tokens are minted locally; REST calls go through twilio-java's generated
  * resources over {@link TwilioHttpClient}.
  *
- * <p>Twilio tokens cannot say "listen only" and Twilio has no REST call to mute or unpublish a track, so publishing
- * is enforced by disconnecting: whoever publishes audio without the right to (a listener, a demoted speaker with an
- * old token, a force-muted speaker unmuting) is put out of the room at each reconcile, and an honest client comes
- * back with the fresh listener grant the core sends.
+ * <p>Twilio tokens cannot say "listen only" and Twilio has no REST call to mute or unpublish a track, so the stage is
+ * enforced on the receiving side: every participant subscribes to the panel's audio only ({@link TwilioPanelRules}),
+ * and what anyone else publishes reaches nobody. Whoever is no longer in the room is disconnected; while the rules
+ * cannot be written, a listener who publishes (or a force-muted speaker who unmutes) is disconnected as before, and
+ * an honest client comes back with the fresh listener grant the core sends.
  */
 class TwilioRtcProvider implements RtcProvider {
 
@@ -62,12 +64,14 @@ class TwilioRtcProvider implements RtcProvider {
     private final TwilioRestClient client;
     private final TwilioStatusCallbacks callbacks;
     private final WebhookUrls webhookUrls;
+    private final TwilioPanelRules panelRules;
 
-    TwilioRtcProvider(TwilioProperties settings, TwilioRestClient client, WebhookUrls webhookUrls) {
+    TwilioRtcProvider(TwilioProperties settings, TwilioRestClient client, WebhookUrls webhookUrls, ParticipantStateSource states) {
         this.settings = settings;
         this.client = client;
         this.webhookUrls = webhookUrls;
         this.callbacks = new TwilioStatusCallbacks(settings.authToken());
+        this.panelRules = new TwilioPanelRules(client, states);
     }
 
     @Override
@@ -129,29 +133,46 @@ class TwilioRtcProvider implements RtcProvider {
     }
 
     /**
-     * Finds the user's connected participant; disconnects it when they are no longer in the room, or when they
-     * publish what they may not: any audio (or video) track without the right to publish, an enabled audio track
-     * while force-muted. One list call in the common case (speakers in good standing, people not connected).
+     * Lists the room's connected participants (one read), brings everyone's subscribe rules to the panel's audio,
+     * and disconnects the user if they are no longer in the room. When the rules could not all be written, some
+     * subscriber may still hear the user: then the user is checked as before the rules existed (any audio or video
+     * published without the right to, an enabled audio track while force-muted: disconnected), and the failure is
+     * thrown so the outbox tries the rules again.
      */
     @Override
     public void reconcile(ProviderRoom room, UUID userId, ParticipantState state) {
         String roomSid = room.providerRoomId();
         String identity = userId.toString();
-        List<Participant> connected = unlessGone("listing " + identity + " in room " + roomSid, () -> {
+        List<Participant> connected = unlessGone("listing the participants of room " + roomSid, () -> {
             List<Participant> found = new ArrayList<>();
-            Participant.reader(roomSid).setIdentity(identity).setStatus(Participant.Status.CONNECTED).read(client).forEach(found::add);
+            Participant.reader(roomSid).setStatus(Participant.Status.CONNECTED).read(client).forEach(found::add);
             return found;
         }).orElse(List.of());
+        if (connected.isEmpty()) {
+            return;
+        }
+        RuntimeException rulesFailed = null;
+        try {
+            panelRules.bringInLine(room, userId, state, connected);
+        } catch (RuntimeException e) {
+            rulesFailed = e;
+        }
         for (Participant participant : connected) {
+            if (!identity.equals(participant.getIdentity())) {
+                continue;
+            }
             if (!state.present()) {
                 disconnect(roomSid, participant, "no longer in the room");
-            } else if (!state.canPublish() || state.forcedMute()) {
+            } else if (rulesFailed != null && (!state.canPublish() || state.forcedMute())) {
                 Optional<PublishedTrack> offending = offendingTrack(roomSid, participant, state);
                 if (offending.isPresent()) {
                     disconnect(roomSid, participant, (state.canPublish() ? "force-muted but sending " : "not allowed to publish but sending ")
-                            + offending.get().getKind() + " track " + offending.get().getSid());
+                            + offending.get().getKind() + " track " + offending.get().getSid() + ", and the subscribe rules could not be set");
                 }
             }
+        }
+        if (rulesFailed != null) {
+            throw rulesFailed;
         }
     }
 
@@ -220,35 +241,5 @@ class TwilioRtcProvider implements RtcProvider {
     @Override
     public List<ProviderReport> webhook(WebhookCall call) {
         return callbacks.translate(call);
-    }
-
-    /** A call whose "not found" means there is nothing (left) to do. */
-    private <T> Optional<T> unlessGone(String action, Supplier<T> call) {
-        try {
-            return Optional.of(twilio(action, call));
-        } catch (TwilioRefusal refusal) {
-            if (refusal.gone()) {
-                return Optional.empty();
-            }
-            throw refusal;
-        }
-    }
-
-    /**
-     * One REST call, its failures in the SPI's terms: unreachable, timed out or failing (5xx/429 after twilio-java's
-     * own attempts, see {@link TwilioHttpClient}) is {@link ProviderUnavailable}; a refusal is a {@link TwilioRefusal}.
-     */
-    private <T> T twilio(String action, Supplier<T> call) {
-        try {
-            return call.get();
-        } catch (ApiConnectionException e) {
-            throw new ProviderUnavailable("Twilio could not be reached while " + action + ": " + e.getMessage(), e);
-        } catch (ApiException e) {
-            Integer status = e.getStatusCode();
-            if (status != null && (status >= 500 || status == 429)) {
-                throw new ProviderUnavailable("Twilio failed while " + action + ": " + e.getMessage(), e);
-            }
-            throw TwilioRefusal.of(action, e);
-        }
     }
 }

@@ -81,7 +81,8 @@ class TwilioStatusCallbacks {
         return "audio".equals(kind) || "video".equals(kind) ? Optional.of(kind) : Optional.empty();
     }
 
-    private static Optional<UUID> uuid(String value) {
+    /** A Tribune id (room or user) in Twilio's names: only the canonical form of a UUID is one of ours. */
+    static Optional<UUID> uuid(String value) {
         if (value == null) {
             return Optional.empty();
         }

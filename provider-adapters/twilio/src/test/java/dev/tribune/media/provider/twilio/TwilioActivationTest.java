@@ -2,6 +2,7 @@ package dev.tribune.media.provider.twilio;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tribune.media.spi.ParticipantStateSource;
 import dev.tribune.media.spi.RtcProvider;
 import dev.tribune.media.spi.WebhookUrls;
 import dev.tribune.shared.StartupMessage;
@@ -9,12 +10,18 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
 
 /** The adapter exists exactly when {@code tribune.rtc.twilio.account-sid} is set, and then only with sound settings. */
 class TwilioActivationTest {
 
     @EnableConfigurationProperties(WebhookUrls.class)
     static class CoreBeans {
+
+        @Bean
+        ParticipantStateSource participantStates() {
+            return TwilioFixtures.NOBODY_ELSE;
+        }
     }
 
     static final String[] COMPLETE = {

@@ -1,5 +1,7 @@
 package dev.tribune.media.provider.twilio;
 
+import dev.tribune.media.spi.ParticipantStateSource;
+import dev.tribune.media.spi.RtcProvider.ParticipantState;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -26,6 +28,9 @@ final class TwilioFixtures {
 
     private TwilioFixtures() {
     }
+
+    /** The core's answer for a room in which nobody but the person being reconciled has a seat. */
+    static final ParticipantStateSource NOBODY_ELSE = (roomId, userId) -> new ParticipantState(false, false, false);
 
     static TwilioProperties settings(String baseUrl) {
         return new TwilioProperties(ACCOUNT_SID, API_KEY_SID, API_KEY_SECRET, AUTH_TOKEN, baseUrl, Duration.ofSeconds(2), Duration.ofSeconds(2));

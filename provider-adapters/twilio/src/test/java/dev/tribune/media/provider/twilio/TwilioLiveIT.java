@@ -27,7 +27,7 @@ class TwilioLiveIT {
             System.getenv("TWILIO_API_KEY_SECRET"), System.getenv("TWILIO_AUTH_TOKEN"), "https://video.twilio.com",
             Duration.ofSeconds(5), Duration.ofSeconds(15));
     final TwilioRtcProvider provider = new TwilioConfiguration().twilioRtcProvider(settings,
-            new WebhookUrls(System.getenv().getOrDefault("TRIBUNE_PUBLIC_URL", "https://tribune.example.test")));
+            new WebhookUrls(System.getenv().getOrDefault("TRIBUNE_PUBLIC_URL", "https://tribune.example.test")), TwilioFixtures.NOBODY_ELSE);
 
     @Test
     void aRoomIsMadeOnceFoundAgainAndCompleted() {

@@ -33,7 +33,9 @@ import dev.tribune.media.spi.RtcProviderContract;
 import dev.tribune.media.spi.WebhookCall;
 import dev.tribune.media.spi.RtcProvider.ProviderRoom;
 import java.util.HashMap;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.UUID;
 import java.util.Map;
 import java.util.Optional;
@@ -44,7 +46,10 @@ import org.junit.jupiter.api.BeforeEach;
 /** Twilio keeps the contract every provider keeps, its Video REST API played by WireMock as Twilio documents it. */
 class TwilioProviderContractTest extends RtcProviderContract {
 
-    static final WireMockServer twilio = new WireMockServer(options().dynamicPort());
+    static final TwilioSubscribeRulesStandIn rulesStandIn = new TwilioSubscribeRulesStandIn();
+    static final WireMockServer twilio = new WireMockServer(options().dynamicPort().extensions(rulesStandIn));
+    /** Someone else in the room, listening: whether they may hear the user is what their subscribe rules say. */
+    static final String LISTENER_SID = "PAfedcba9876543210fedcba9876543210";
 
     @BeforeAll
     static void start() {
@@ -67,6 +72,7 @@ class TwilioProviderContractTest extends RtcProviderContract {
     @BeforeEach
     void twilioAnswersAsDocumented() {
         twilio.resetAll();
+        rulesStandIn.forget();
         // GET /v1/Rooms/{UniqueName}: the room is in progress
         twilio.stubFor(authed(get(urlPathMatching("/v1/Rooms/[0-9a-f-]{36}")))
                 .willReturn(json(200, room(ROOM_SID, "{{request.pathSegments.[2]}}", "in-progress")).withTransformers("response-template")));
@@ -102,17 +108,17 @@ class TwilioProviderContractTest extends RtcProviderContract {
     private final Map<UUID, Boolean> publishing = new HashMap<>();
 
     /**
-     * The user is a connected participant (Participants list filtered by Identity and Status=connected); a speaker
-     * publishes an enabled audio track, a listener nothing.
+     * The user is a connected participant (the room's list of connected participants, with a listener who joined
+     * before); a speaker publishes an enabled audio track, a listener nothing. Subscribe rules are the stand-in's.
      */
     @Override
     protected void connectAtVendor(ProviderRoom room, UUID user, boolean sending) {
         publishing.put(user, sending);
         String participants = "/v1/Rooms/" + room.providerRoomId() + "/Participants";
         String tracks = participants + "/" + PARTICIPANT_SID + "/PublishedTracks";
-        twilio.stubFor(authed(get(urlPathEqualTo(participants))).withQueryParam("Identity", equalTo(user.toString()))
-                .withQueryParam("Status", equalTo("connected"))
+        twilio.stubFor(authed(get(urlPathEqualTo(participants))).withQueryParam("Status", equalTo("connected"))
                 .willReturn(json(200, page("participants", "https://video.twilio.com" + participants,
+                        participant(room.providerRoomId(), LISTENER_SID, UUID.randomUUID().toString(), "connected"),
                         participant(room.providerRoomId(), PARTICIPANT_SID, user.toString(), "connected")))));
         twilio.stubFor(authed(get(urlPathEqualTo(tracks))).willReturn(json(200, sending
                 ? page("published_tracks", "https://video.twilio.com" + tracks,
@@ -120,13 +126,15 @@ class TwilioProviderContractTest extends RtcProviderContract {
                 : page("published_tracks", "https://video.twilio.com" + tracks))));
         twilio.stubFor(authed(post(urlPathEqualTo(participants + "/" + PARTICIPANT_SID))).withFormParam("Status", equalTo("disconnected"))
                 .willReturn(json(200, participant(room.providerRoomId(), PARTICIPANT_SID, user.toString(), "disconnected"))));
+        twilio.stubFor(authed(any(urlPathMatching(participants + "/PA[0-9a-f]{32}/SubscribeRules")))
+                .willReturn(aResponse().withTransformers(TwilioSubscribeRulesStandIn.NAME)));
     }
 
     /**
-     * Twilio cannot withdraw publishing: whoever the adapter did not disconnect keeps sending what they sent. A
-     * disconnect is checked as Twilio documents it: one POST to the participant, Basic auth with the API key, the form
-     * parameter {@code Status=disconnected}, and never more than one; the participant looked up once (the stubs only
-     * answer Basic auth, {@code Identity} and {@code Status=connected}).
+     * Twilio cannot withdraw publishing: a connected user who sends is heard by whoever subscribes to their audio,
+     * here the listener, as the last rules written for them say. A disconnect is checked as Twilio documents it: one
+     * POST to the participant, Basic auth with the API key, the form parameter {@code Status=disconnected}, and never
+     * more than one; who is connected read once.
      */
     @Override
     protected AtVendor atVendor(ProviderRoom room, UUID user) {
@@ -139,8 +147,13 @@ class TwilioProviderContractTest extends RtcProviderContract {
         assertThat(disconnects).as("disconnected once, not again").isLessThanOrEqualTo(1);
         assertThat(twilio.findAll(getRequestedFor(urlPathEqualTo("/v1/Rooms/" + room.providerRoomId() + "/Participants"))))
                 .as("one read of who is connected").hasSizeLessThanOrEqualTo(1);
+        List<LoggedRequest> listenersRules = twilio.findAll(postRequestedFor(
+                urlPathEqualTo("/v1/Rooms/" + room.providerRoomId() + "/Participants/" + LISTENER_SID + "/SubscribeRules")));
+        boolean subscribed = listenersRules.isEmpty() // Twilio's default: everything
+                || listenersRules.getLast().formParameters().get("Rules").firstValue()
+                        .contains("{\"type\":\"include\",\"publisher\":\"" + user + "\",\"kind\":\"audio\"}");
         boolean disconnected = disconnects > 0;
-        return new AtVendor(!disconnected, !disconnected && publishing.getOrDefault(user, false));
+        return new AtVendor(!disconnected, !disconnected && publishing.getOrDefault(user, false) && subscribed);
     }
 
     /** Signed as Twilio signs (X-Twilio-Signature), with an auth token that is not ours. */

@@ -52,7 +52,8 @@ import org.junit.jupiter.api.Test;
  */
 class TwilioRestApiTest {
 
-    static final WireMockServer twilio = new WireMockServer(options().dynamicPort());
+    static final TwilioSubscribeRulesStandIn rulesStandIn = new TwilioSubscribeRulesStandIn();
+    static final WireMockServer twilio = new WireMockServer(options().dynamicPort().extensions(rulesStandIn));
     static final String CALLBACK = "https://tribune.example.test/api/v1/webhooks/twilio";
 
     final UUID roomId = UUID.randomUUID();
@@ -73,11 +74,12 @@ class TwilioRestApiTest {
     @BeforeEach
     void fresh() {
         twilio.resetAll();
+        rulesStandIn.forget();
         provider = provider(TwilioFixtures.settings(twilio.baseUrl()));
     }
 
     static TwilioRtcProvider provider(TwilioProperties settings) {
-        return new TwilioConfiguration().twilioRtcProvider(settings, new WebhookUrls("https://tribune.example.test/"));
+        return new TwilioConfiguration().twilioRtcProvider(settings, new WebhookUrls("https://tribune.example.test/"), TwilioFixtures.NOBODY_ELSE);
     }
 
     /** Every stub and every check insists on the API key as HTTP Basic credentials. */
@@ -101,11 +103,21 @@ class TwilioRestApiTest {
         return "/v1/Rooms/" + ROOM_SID + "/Participants/" + PARTICIPANT_SID + "/PublishedTracks";
     }
 
+    String rulesUrl() {
+        return participantsUrl() + "/" + PARTICIPANT_SID + "/SubscribeRules";
+    }
+
+    /** The user is the one connected participant; their subscribe rules are Twilio's (the stand-in's). */
     void userConnected() {
-        twilio.stubFor(authed(get(urlPathEqualTo(participantsUrl()))
-                .withQueryParam("Identity", equalTo(userId.toString())).withQueryParam("Status", equalTo("connected")))
+        twilio.stubFor(authed(get(urlPathEqualTo(participantsUrl())).withQueryParam("Status", equalTo("connected")))
                 .willReturn(json(200, page("participants", "https://video.twilio.com" + participantsUrl(),
                         participant(ROOM_SID, PARTICIPANT_SID, userId.toString(), "connected")))));
+        twilio.stubFor(authed(get(urlPathEqualTo(rulesUrl()))).willReturn(aResponse().withTransformers(TwilioSubscribeRulesStandIn.NAME)));
+        twilio.stubFor(authed(post(urlPathEqualTo(rulesUrl()))).willReturn(aResponse().withTransformers(TwilioSubscribeRulesStandIn.NAME)));
+    }
+
+    String lastRules() {
+        return twilio.findAll(postRequestedFor(urlPathEqualTo(rulesUrl()))).getLast().formParameters().get("Rules").firstValue();
     }
 
     void userNotConnected() {
@@ -196,43 +208,67 @@ class TwilioRestApiTest {
         }
 
         @Test
-        void aSpeakerInGoodStandingCostsOneReadAndNoWrite() {
+        void aConnectedSpeakerGetsRulesForTheirOwnAudioAndThenCostsReadsOnly() {
             userConnected();
 
             provider.reconcile(room, userId, new ParticipantState(true, true, false));
+            provider.reconcile(room, userId, new ParticipantState(true, true, false));
 
-            twilio.verify(1, getRequestedFor(anyUrl()));
-            twilio.verify(0, postRequestedFor(anyUrl()));
+            twilio.verify(1, authed(postRequestedFor(urlPathEqualTo(rulesUrl())))
+                    .withHeader("Content-Type", containing("application/x-www-form-urlencoded")));
+            assertThat(lastRules()).isEqualTo("[{\"type\":\"include\",\"publisher\":\"" + userId + "\",\"kind\":\"audio\"}]");
+            twilio.verify(2, getRequestedFor(urlPathEqualTo(participantsUrl())));
+            assertThat(disconnects()).isZero();
         }
 
         @Test
-        void aListenerPublishingAudioIsDisconnected() {
+        void aListenerPublishingAudioStaysConnectedBecauseNobodySubscribesToIt() {
             userConnected();
-            publishing(track(ROOM_SID, PARTICIPANT_SID, "MT0123456789abcdef0123456789abcdef", "audio", false));
-            disconnectAnswers(200, participant(ROOM_SID, PARTICIPANT_SID, userId.toString(), "disconnected"));
+            publishing(track(ROOM_SID, PARTICIPANT_SID, "MT0123456789abcdef0123456789abcdef", "audio", true));
 
             provider.reconcile(room, userId, new ParticipantState(true, false, false));
 
-            twilio.verify(1, authed(getRequestedFor(urlPathEqualTo(tracksUrl()))));
+            assertThat(lastRules()).as("nobody on the panel: nothing received").isEqualTo("[{\"type\":\"exclude\",\"all\":true}]");
+            twilio.verify(0, getRequestedFor(urlPathEqualTo(tracksUrl())));
+            assertThat(disconnects()).isZero();
+        }
+
+        @Test
+        void whenTheRulesAreRefusedAListenerPublishingAudioIsDisconnected() {
+            userConnected();
+            twilio.stubFor(authed(post(urlPathEqualTo(rulesUrl()))).atPriority(1)
+                    .willReturn(json(400, error(400, 53215, "Invalid Subscribe Rule(s)"))));
+            publishing(track(ROOM_SID, PARTICIPANT_SID, "MT0123456789abcdef0123456789abcdef", "audio", false));
+            disconnectAnswers(200, participant(ROOM_SID, PARTICIPANT_SID, userId.toString(), "disconnected"));
+
+            assertThatThrownBy(() -> provider.reconcile(room, userId, new ParticipantState(true, false, false)))
+                    .isInstanceOf(TwilioRefusal.class).hasMessageContaining("53215");
+
             assertThat(disconnects()).as("even a paused audio track: the listener could unpause it at any moment").isEqualTo(1);
         }
 
         @Test
-        void aListenerPublishingNothingOrOnlyDataStays() {
+        void whenTheRulesAreRefusedAListenerPublishingNothingOrOnlyDataStays() {
             userConnected();
+            twilio.stubFor(authed(post(urlPathEqualTo(rulesUrl()))).atPriority(1)
+                    .willReturn(json(400, error(400, 53215, "Invalid Subscribe Rule(s)"))));
             publishing(track(ROOM_SID, PARTICIPANT_SID, "MT0123456789abcdef0123456789abcde0", "data", true));
 
-            provider.reconcile(room, userId, new ParticipantState(true, false, false));
+            assertThatThrownBy(() -> provider.reconcile(room, userId, new ParticipantState(true, false, false)))
+                    .isInstanceOf(TwilioRefusal.class);
 
             assertThat(disconnects()).isZero();
         }
 
         @Test
-        void aForceMutedSpeakerWhoPausedTheirTrackStays() {
+        void whenTheRulesAreRefusedAForceMutedSpeakerWhoPausedTheirTrackStays() {
             userConnected();
+            twilio.stubFor(authed(post(urlPathEqualTo(rulesUrl()))).atPriority(1)
+                    .willReturn(json(400, error(400, 53215, "Invalid Subscribe Rule(s)"))));
             publishing(track(ROOM_SID, PARTICIPANT_SID, "MT0123456789abcdef0123456789abcdef", "audio", false));
 
-            provider.reconcile(room, userId, new ParticipantState(true, true, true));
+            assertThatThrownBy(() -> provider.reconcile(room, userId, new ParticipantState(true, true, true)))
+                    .isInstanceOf(TwilioRefusal.class);
 
             assertThat(disconnects()).isZero();
         }

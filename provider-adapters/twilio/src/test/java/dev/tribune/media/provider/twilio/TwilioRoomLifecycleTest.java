@@ -34,11 +34,15 @@ import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import dev.tribune.ApiTest;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -56,7 +60,8 @@ import org.springframework.test.context.DynamicPropertySource;
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class TwilioRoomLifecycleTest extends ApiTest {
 
-    static final WireMockServer twilio = new WireMockServer(options().dynamicPort());
+    static final WireMockServer twilio = new WireMockServer(options().dynamicPort().extensions(new TwilioSubscribeRulesStandIn()));
+    static final String HOST_SID = "PAfedcba9876543210fedcba9876543210";
     static final String PUBLIC_URL = "https://tribune.example.test";
     static final String CALLBACK = PUBLIC_URL + "/api/v1/webhooks/twilio";
 
@@ -101,6 +106,8 @@ class TwilioRoomLifecycleTest extends ApiTest {
                 .willReturn(json(200, page("published_tracks", "https://video.twilio.com" + tracks()))));
         twilio.stubFor(post(urlEqualTo(participants() + "/" + PARTICIPANT_SID)).atPriority(10)
                 .willReturn(json(200, participant(ROOM_SID, PARTICIPANT_SID, "someone", "disconnected"))));
+        twilio.stubFor(WireMock.any(urlPathMatching(participants() + "/PA[0-9a-f]{32}/SubscribeRules")).atPriority(10)
+                .willReturn(aResponse().withTransformers(TwilioSubscribeRulesStandIn.NAME)));
         twilio.stubFor(post(urlEqualTo("/v1/Rooms/" + ROOM_SID)).atPriority(10)
                 .willReturn(json(200, room(ROOM_SID, "created-by-tribune", "completed"))));
     }
@@ -113,16 +120,33 @@ class TwilioRoomLifecycleTest extends ApiTest {
         return participants() + "/" + PARTICIPANT_SID + "/PublishedTracks";
     }
 
-    static void connectedAtTwilio(UUID user) {
-        twilio.stubFor(WireMock.get(urlPathEqualTo(participants())).withQueryParam("Identity", equalTo(user.toString())).atPriority(1)
+    /** The host and the listener are the room's connected participants at Twilio. */
+    static void connectedAtTwilio(UUID host, UUID listener) {
+        twilio.stubFor(WireMock.get(urlPathEqualTo(participants())).withQueryParam("Status", equalTo("connected")).atPriority(1)
                 .willReturn(json(200, page("participants", "https://video.twilio.com" + participants(),
-                        participant(ROOM_SID, PARTICIPANT_SID, user.toString(), "connected")))));
+                        participant(ROOM_SID, HOST_SID, host.toString(), "connected"),
+                        participant(ROOM_SID, PARTICIPANT_SID, listener.toString(), "connected")))));
     }
 
-    int lookupsOf(UUID user) {
-        return twilio.findAll(getRequestedFor(urlPathEqualTo(participants())).withQueryParam("Identity", equalTo(user.toString()))
-                .withQueryParam("Status", equalTo("connected"))
+    int lookups() {
+        return twilio.findAll(getRequestedFor(urlPathEqualTo(participants())).withQueryParam("Status", equalTo("connected"))
                 .withBasicAuth(new BasicCredentials(API_KEY_SID, API_KEY_SECRET))).size();
+    }
+
+    /** Whose audio each connected participant may receive, by the last Rules written for them (request journal). */
+    List<String> rulesOf(String participantSid) {
+        List<LoggedRequest> writes = twilio.findAll(postRequestedFor(urlEqualTo(participants() + "/" + participantSid + "/SubscribeRules"))
+                .withBasicAuth(new BasicCredentials(API_KEY_SID, API_KEY_SECRET)));
+        assertThat(writes).as("rules written for " + participantSid).isNotEmpty();
+        return List.of(writes.getLast().formParameters().get("Rules").firstValue());
+    }
+
+    void everyoneHears(UUID... panel) {
+        String expected = panel.length == 0 ? "[{\"type\":\"exclude\",\"all\":true}]" : Arrays.stream(panel)
+                .map(user -> "{\"type\":\"include\",\"publisher\":\"" + user + "\",\"kind\":\"audio\"}")
+                .collect(Collectors.joining(",", "[", "]"));
+        assertThat(rulesOf(HOST_SID)).containsExactly(expected);
+        assertThat(rulesOf(PARTICIPANT_SID)).containsExactly(expected);
     }
 
     int disconnects() {
@@ -207,34 +231,34 @@ class TwilioRoomLifecycleTest extends ApiTest {
                 .withFormParam("Type", equalTo("group")).withFormParam("StatusCallback", equalTo(CALLBACK))
                 .withBasicAuth(new BasicCredentials(API_KEY_SID, API_KEY_SECRET)));
 
-        // Twilio says the listener connected: present at the provider, and their role re-applied (they publish nothing)
-        connectedAtTwilio(listener.userId());
+        // Twilio says the listener connected: present at the provider; everyone connected subscribes to the host only
+        connectedAtTwilio(host.userId(), listener.userId());
         Instant connectedAt = Instant.parse("2026-11-22T10:15:00Z");
         callback("participant-connected", room, listener.userId(), connectedAt);
         assertThat(providerConnected(room, listener.userId())).isTrue();
         settled(room);
-        assertThat(lookupsOf(listener.userId())).isGreaterThanOrEqualTo(1);
+        everyoneHears(host.userId());
         assertThat(disconnects()).isZero();
 
         // a disconnect from before that, delivered late: stale, changes nothing
         callback("participant-disconnected", room, listener.userId(), connectedAt.minusSeconds(60));
         assertThat(providerConnected(room, listener.userId())).isTrue();
 
-        // promoted: Twilio has no permission to raise (the new grant comes as media.grant); the reconcile only looks
-        int before = lookupsOf(listener.userId());
+        // promoted: Twilio has no permission to raise (the new grant comes as media.grant); everyone now receives them
         call(PUT, "/api/v1/rooms/" + room + "/hand", listener, null, 204);
         call(PUT, "/api/v1/rooms/" + room + "/speakers/" + listener.userId(), host, null, 204);
         settled(room);
-        assertThat(lookupsOf(listener.userId())).isGreaterThan(before);
+        everyoneHears(host.userId(), listener.userId());
         assertThat(disconnects()).isZero();
 
-        // demoted while sending audio: Twilio cannot revoke publishing, so the old connection is cut
+        // demoted while still sending audio: nobody receives it any more, and nobody is cut off
         StubMapping sending = twilio.stubFor(WireMock.get(urlPathEqualTo(tracks())).atPriority(1).willReturn(json(200,
                 page("published_tracks", "https://video.twilio.com" + tracks(),
                         track(ROOM_SID, PARTICIPANT_SID, "MT0123456789abcdef0123456789abcdef", "audio", true)))));
         call(DELETE, "/api/v1/rooms/" + room + "/speakers/" + listener.userId(), host, null, 204);
         settled(room);
-        assertThat(disconnects()).isEqualTo(1);
+        everyoneHears(host.userId());
+        assertThat(disconnects()).isZero();
         twilio.removeStub(sending);
 
         // Twilio is down: a join that needs a vendor room is 503 and writes nothing; a promotion waits for Twilio
@@ -252,18 +276,28 @@ class TwilioRoomLifecycleTest extends ApiTest {
         Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql("""
                 SELECT count(*) FROM room_events WHERE room_id = ?::uuid AND type = 'media.pending' AND ? = ANY(audience_user_ids)""")
                 .params(room, listener.userId()).query(Long.class).single() > 0);
-        int duringOutage = lookupsOf(listener.userId());
+        int duringOutage = lookups();
 
         twilio.removeStub(outage);
         settled(room);
-        assertThat(lookupsOf(listener.userId())).as("the promotion reached Twilio once it was back").isGreaterThan(duringOutage);
+        assertThat(lookups()).as("the promotion reached Twilio once it was back").isGreaterThan(duringOutage);
+        everyoneHears(host.userId(), listener.userId());
+
+        // force-muted by the host: out of everyone's rules until the host lifts it
+        call(PUT, "/api/v1/rooms/" + room + "/participants/" + listener.userId() + "/mute", host, null, 204);
+        settled(room);
+        everyoneHears(host.userId());
+        call(DELETE, "/api/v1/rooms/" + room + "/participants/" + listener.userId() + "/mute", host, null, 204);
+        settled(room);
+        everyoneHears(host.userId(), listener.userId());
         assertThat(jdbc.sql("SELECT role FROM participants WHERE room_id = ?::uuid AND user_id = ?").params(room, listener.userId())
                 .query(String.class).single()).isEqualTo("SPEAKER");
 
-        // removed: disconnected at Twilio
+        // removed: disconnected at Twilio, and out of everyone's rules
         call(DELETE, "/api/v1/rooms/" + room + "/participants/" + listener.userId(), host, null, 204);
         settled(room);
-        assertThat(disconnects()).isEqualTo(2);
+        assertThat(disconnects()).isEqualTo(1);
+        everyoneHears(host.userId());
 
         // ended: the Twilio room is completed
         call(POST, "/api/v1/rooms/" + room + "/end", host, null, 200);

@@ -30,7 +30,7 @@ class TwilioWebhookTest {
     static final String URL = "https://tribune.example.test/api/v1/webhooks/twilio";
 
     final TwilioRtcProvider provider = new TwilioConfiguration().twilioRtcProvider(TwilioFixtures.settings("http://127.0.0.1:9"),
-            new WebhookUrls("https://tribune.example.test"));
+            new WebhookUrls("https://tribune.example.test"), TwilioFixtures.NOBODY_ELSE);
     final UUID roomId = UUID.randomUUID();
     final UUID userId = UUID.randomUUID();
 
