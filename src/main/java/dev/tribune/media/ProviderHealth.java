@@ -5,6 +5,7 @@ import dev.tribune.shared.PeriodicProbe;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -60,6 +61,12 @@ class ProviderHealth implements HealthIndicator, SmartLifecycle {
                     : Map.of("reachable", verdict.reachable(), "reason", verdict.reason(), "since", verdict.since().toString()));
         }
         return health.withDetail("providers", details).build();
+    }
+
+    /** Since when the provider's probes have failed (or its breaker has been open), empty while it is reachable. */
+    Optional<Instant> unreachableSince(String name) {
+        Verdict verdict = verdicts.get(name);
+        return verdict == null || verdict.reachable() ? Optional.empty() : Optional.of(verdict.since());
     }
 
     @Override
