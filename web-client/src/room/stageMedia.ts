@@ -35,6 +35,11 @@ export class StageMedia {
     return this.media !== null;
   }
 
+  /** The provider the running session speaks, null before it starts. */
+  get provider(): string | null {
+    return this.media?.provider ?? null;
+  }
+
   /** The media connection is being rebuilt (providers with a server session: Janus). */
   get isReconnecting(): boolean {
     return this.reconnecting;
