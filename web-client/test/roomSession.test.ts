@@ -265,6 +265,19 @@ describe('room session', () => {
     expect(t.session.shownStatus).toBe('live');
   });
 
+  it('mesh signals that come before the mesh session starts (others switched first) reach it once it joins', async () => {
+    const t = setup(HOST, 'HOST');
+    await t.joinLive();
+    t.socket().receive({ op: 'signal', roomId: ROOM, from: LISA, data: { type: 'ready' } });
+    const moved: MediaGrant = { provider: 'mesh', token: null, expiresAt: new Date(t.timers.now() + GRANT_LIFE_MS).toISOString(), canPublish: true, connection: {} };
+    t.socket().event(6, 'media.grant', { userId: HOST, media: moved });
+    await flush();
+    const heard: Array<[string, unknown]> = [];
+    t.media().context?.signalling.onSignal((from, data) => heard.push([from, data]));
+    await flush();
+    expect(heard).toEqual([[LISA, { type: 'ready' }]]);
+  });
+
   it('an empty media.grant (the vendor closed its room) joins again and hands the new grant to the media', async () => {
     const t = setup(LISA, 'AUDIENCE');
     await t.joinLive();
