@@ -242,6 +242,42 @@ describe('room session', () => {
     expect(t.joinCalls()).toBe(2);
   });
 
+  it('the room moved to another provider: the notice says so and its grant replaces the media session, the room kept', async () => {
+    const t = setup(HOST, 'HOST');
+    await t.joinLive();
+    await t.session.stage.unmute();
+    const before = t.media();
+    expect(before.microphone.at(-1)).toBe(true);
+    const streams = t.sockets.length;
+    t.socket().event(6, 'room.provider_changed', { from: 'fake', to: 'mesh' });
+    expect(t.session.state?.provider).toBe('mesh');
+    expect(t.notices.get('media-moved')).toBe('fake could not be reached, so this room\'s audio moved to mesh.');
+    const moved: MediaGrant = { provider: 'mesh', token: null, expiresAt: new Date(t.timers.now() + GRANT_LIFE_MS).toISOString(), canPublish: true, connection: {} };
+    t.socket().event(7, 'media.grant', { userId: HOST, media: moved });
+    await flush();
+    expect(before.left).toBe(true);
+    expect(t.media()).not.toBe(before);
+    expect(t.media().provider).toBe('mesh');
+    expect(t.media().joinedWith).toEqual(moved);
+    expect(t.media().microphone).toEqual([true]); // unmuted before, so unmuted on the new provider
+    expect(t.sockets).toHaveLength(streams); // the same event stream: no page reload, no new join
+    expect(t.joinCalls()).toBe(1);
+    expect(t.session.shownStatus).toBe('live');
+  });
+
+  it('mesh signals that come before the mesh session starts (others switched first) reach it once it joins', async () => {
+    const t = setup(HOST, 'HOST');
+    await t.joinLive();
+    t.socket().receive({ op: 'signal', roomId: ROOM, from: LISA, data: { type: 'ready' } });
+    const moved: MediaGrant = { provider: 'mesh', token: null, expiresAt: new Date(t.timers.now() + GRANT_LIFE_MS).toISOString(), canPublish: true, connection: {} };
+    t.socket().event(6, 'media.grant', { userId: HOST, media: moved });
+    await flush();
+    const heard: Array<[string, unknown]> = [];
+    t.media().context?.signalling.onSignal((from, data) => heard.push([from, data]));
+    await flush();
+    expect(heard).toEqual([[LISA, { type: 'ready' }]]);
+  });
+
   it('an empty media.grant (the vendor closed its room) joins again and hands the new grant to the media', async () => {
     const t = setup(LISA, 'AUDIENCE');
     await t.joinLive();

@@ -99,6 +99,7 @@ const EVENT_DATA = {
   ),
   'room.counts': shape({ participantCount: number, speakerCount: number }),
   'room.ended': shape({ by: nullable(string) }),
+  'room.provider_changed': shape({ from: string, to: string }),
   // only to the room's HOST and MODERATORs
   'report.filed': shape({
     reportId: string,

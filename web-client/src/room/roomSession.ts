@@ -5,7 +5,7 @@
 import { ApiError, isProblem } from '../api/http';
 import { joinRoom, leaveRoom, readRoom } from '../api/rooms';
 import { mute } from '../api/stage';
-import { isOnPanel, type JoinAnswer, type RoomDetail, type RoomEvent } from '../api/types';
+import { isOnPanel, type JoinAnswer, type MediaGrant, type RoomDetail, type RoomEvent } from '../api/types';
 import type { SubscribedInfo } from '../events/eventStream';
 import type { MediaSession } from '../media/mediaSession';
 import { realTimers, type Timers } from '../timers';
@@ -68,7 +68,7 @@ export class RoomSession {
     this.grants = new GrantRefresh({
       timers: this.timers,
       rejoin: async () => (await this.joinCall()).media,
-      renewed: (grant) => this.media.updateGrant(grant),
+      renewed: (grant) => this.useGrant(grant),
       lost: (message) => this.ended(message),
     });
     this.line = new JoinLine({ timers: this.timers, queued: (position) => this.view.joinQueued?.(position) });
@@ -273,7 +273,7 @@ export class RoomSession {
       const answer = await this.line.join((queueToken) => this.joinCall(queueToken));
       if (this.closed) return;
       this.grants.follow(answer.media);
-      void this.media.updateGrant(answer.media);
+      void this.useGrant(answer.media);
       this.connection?.stream.resubscribe();
     } catch (e) {
       this.joinFailed(e);
@@ -283,6 +283,19 @@ export class RoomSession {
   }
 
   // --- media -------------------------------------------------------------------------------------------------------
+
+  /**
+   * A fresh grant. One for another provider (the room moved: its own could not be reached) replaces the media session
+   * in place, the page and the room staying as they are.
+   */
+  private async useGrant(grant: MediaGrant): Promise<void> {
+    if (this.media.started && this.media.provider !== grant.provider) {
+      this.media.stop();
+      await this.startMedia();
+    } else {
+      await this.media.updateGrant(grant);
+    }
+  }
 
   private async startMedia(): Promise<void> {
     const grant = this.grants.current;
@@ -373,7 +386,10 @@ export class RoomSession {
         break;
       case 'grant':
         this.grants.follow(effect.media);
-        void this.media.updateGrant(effect.media);
+        void this.useGrant(effect.media);
+        break;
+      case 'provider-changed':
+        this.view.notice('media-moved', `${effect.from} could not be reached, so this room's audio moved to ${effect.to}.`);
         break;
       case 'rejoin':
         void this.rejoin();

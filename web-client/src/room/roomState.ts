@@ -72,6 +72,7 @@ export type RoomEffect =
   | { kind: 'removed'; banned: boolean }
   | { kind: 'ended' }
   | { kind: 'grant'; media: MediaGrant }
+  | { kind: 'provider-changed'; from: string; to: string } // the room's audio moved: a grant for `to` follows
   | { kind: 'rejoin' } // an empty media.grant: no grant can be minted for the seat we hold; join again
   | { kind: 'media-pending'; retryInSeconds: number | null }
   | { kind: 'media-synced' }
@@ -308,6 +309,11 @@ export function applyEvent(state: RoomState, event: RoomEvent): Applied {
     case 'room.ended': {
       next = { ...state, status: 'ENDED' };
       effects.push({ kind: 'ended' });
+      break;
+    }
+    case 'room.provider_changed': {
+      next = { ...state, provider: event.data.to };
+      effects.push({ kind: 'provider-changed', from: event.data.from, to: event.data.to });
       break;
     }
     case 'media.grant': {

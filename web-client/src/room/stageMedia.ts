@@ -23,16 +23,28 @@ export interface StageMediaOptions {
   hooks: Pick<TribuneHooks, 'media'>;
 }
 
+const MAX_UNHEARD = 100;
+
 export class StageMedia {
   private media: MediaSession | null = null;
   private reconnecting = false;
   private readonly speakingNow = new Set<string>();
   private readonly signalHandlers = new Set<(from: string, data: SignalData) => void>();
+  /**
+   * Mesh signals that came while no session listened: in a room moving to the mesh, others switch first, and their
+   * `ready` (or offer) must reach the session this page is about to start rather than be lost until a retry.
+   */
+  private unheard: Array<[string, SignalData]> = [];
 
   constructor(private readonly options: StageMediaOptions) {}
 
   get started(): boolean {
     return this.media !== null;
+  }
+
+  /** The provider the running session speaks, null before it starts. */
+  get provider(): string | null {
+    return this.media?.provider ?? null;
   }
 
   /** The media connection is being rebuilt (providers with a server session: Janus). */
@@ -67,6 +79,10 @@ export class StageMedia {
         send: (to, data) => this.options.sendSignal(to, data),
         onSignal: (handler) => {
           this.signalHandlers.add(handler);
+          const waiting = this.unheard;
+          this.unheard = [];
+          // after the session's own join has run (it registers before it plans)
+          if (waiting.length > 0) queueMicrotask(() => waiting.forEach(([from, data]) => handler(from, data)));
           return () => this.signalHandlers.delete(handler);
         },
         sendFrame: (frame) => this.options.sendFrame(frame),
@@ -85,6 +101,10 @@ export class StageMedia {
 
   /** A mesh signal that came over the event stream. */
   signal(from: string, data: SignalData): void {
+    if (this.signalHandlers.size === 0) {
+      this.unheard = [...this.unheard.slice(-(MAX_UNHEARD - 1)), [from, data]];
+      return;
+    }
     this.signalHandlers.forEach((handler) => handler(from, data));
   }
 

@@ -24,6 +24,8 @@ import org.springframework.test.web.servlet.client.RestTestClient;
         // every test context shares one database: no context's sweepers may act on another's rooms mid-test
         // (the tests of room.counts and presence call them directly)
         "tribune.rooms.counts-interval=1h", "tribune.presence.sweep-interval=1h",
+        // nor move another context's rooms off a provider it sees down (ProviderFailoverTest calls the round itself)
+        "tribune.rtc.failover-check-interval=1h",
         // contexts share one database and are paused while others run, which looks like a deployment restarting
         // again and again: no restart grace here (RestartGraceTest sets its own)
         "tribune.presence.restart-grace=0s",

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -74,6 +75,12 @@ class ProviderHealth implements HealthIndicator, SmartLifecycle {
                             "reason", verdict.reason(), "since", verdict.since().toString()));
         }
         return health.withDetail("providers", details).build();
+    }
+
+    /** Since when the provider's probes have failed (or its breaker has been open), empty while it is reachable. */
+    Optional<Instant> unreachableSince(String name) {
+        Verdict verdict = verdicts.get(name);
+        return verdict == null || verdict.reachable() ? Optional.empty() : Optional.of(verdict.since());
     }
 
     @Override

@@ -37,6 +37,17 @@ public class ProviderOutbox implements ReconcileRequests {
         mark(roomId, ROOM);
     }
 
+    /**
+     * The room moved to another provider: what was waiting (backing off from the provider that was down) is due now,
+     * and the reconciler, which reads the room's provider when it runs, takes it to the new one.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void roomMoved(UUID roomId) {
+        // attempts kept: a participant told their change was pending is told when it lands (media.synced)
+        jdbc.sql("UPDATE provider_outbox SET due_at = ? WHERE room_id = ?")
+                .params(Timestamp.from(clock.instant()), roomId).update();
+    }
+
     /** An adapter's request, made outside any room change: joins the caller's transaction or makes its own. */
     @Override
     @Transactional

@@ -75,6 +75,15 @@ public class ProviderRooms implements OpenProviderRooms {
                 .list();
     }
 
+    /** The room moved to another provider, whose room for it is {@code providerRoomId}; in the move's transaction. */
+    void replaced(UUID roomId, String providerName, String providerRoomId) {
+        jdbc.sql("""
+                INSERT INTO provider_rooms (room_id, provider, provider_room_id, ensured_at) VALUES (?, ?, ?, ?)
+                ON CONFLICT (room_id) DO UPDATE SET provider = EXCLUDED.provider, provider_room_id = EXCLUDED.provider_room_id,
+                    ensured_at = EXCLUDED.ensured_at, closed_at = NULL""")
+                .params(roomId, providerName, providerRoomId, Timestamp.from(clock.instant())).update();
+    }
+
     /** The vendor closed its room at {@code at}: forget it, unless it was made again after that. */
     void closed(UUID roomId, Instant at) {
         jdbc.sql("UPDATE provider_rooms SET closed_at = ? WHERE room_id = ? AND closed_at IS NULL AND ensured_at <= ?")

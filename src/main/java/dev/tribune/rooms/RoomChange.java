@@ -20,6 +20,14 @@ public sealed interface RoomChange extends RoomEvent {
     record CountsChanged(int participantCount, int speakerCount) implements RoomChange {
     }
 
+    /**
+     * The room's audio moved to another provider because its own could not be reached: clients follow the
+     * {@code media.grant} each of them gets next (for {@code to}) without leaving the room.
+     */
+    @WireName("room.provider_changed")
+    record ProviderChanged(String from, String to) implements RoomChange {
+    }
+
     /** {@code by} is null (and sent as null) when the room ended by itself. */
     @WireName("room.ended")
     record Ended(UUID by) implements RoomChange {

@@ -106,6 +106,11 @@ class Seats implements ParticipantStateSource, RoomOccupants {
                 .query((rs, n) -> new PresentSeat(rs.getObject(1, UUID.class), StageRole.valueOf(rs.getString(2)))).list();
     }
 
+    /** Everyone in the room now (present or with a dropped socket not yet swept), whatever their role. */
+    List<UUID> everyoneIn(UUID roomId) {
+        return jdbc.sql("SELECT user_id FROM participants WHERE room_id = ? AND " + IN_ROOM).param(roomId).query(UUID.class).list();
+    }
+
     /** Their seat in the room while it is LIVE, with its provider. */
     Optional<LiveSeat> inLiveRoom(UUID roomId, UUID userId) {
         return jdbc.sql("""

@@ -83,6 +83,15 @@ public class RecordingRtcProvider implements RtcProvider {
         calls.add(new Call(room.roomId(), userId, state));
     }
 
+    /** The outage shows in health too, as a real vendor's would: its probe cannot reach it. */
+    @Override
+    public Probe probe() {
+        if (down) {
+            throw new ProviderUnavailable("recording provider is down");
+        }
+        return Probe.reachable("recording provider is up");
+    }
+
     @Override
     public void endRoom(ProviderRoom room) {
         endedRooms.add(room.roomId());

@@ -9,58 +9,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.http.HttpMethod.DELETE;
 import static org.springframework.http.HttpMethod.POST;
 
-import dev.tribune.ApiTest;
 import dev.tribune.e2e.Chromium;
-import dev.tribune.e2e.E2e;
 import dev.tribune.e2e.RoomPage;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpMethod;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * People hear each other through the self-hosted SFU: a real Janus (ops/janus, in a network namespace of the test's
  * making) and real Chromium pages of the web client, as the stage changes, when the audience tries to publish, when a
  * speaker is removed, and across a Janus restart. The measured times are printed.
  */
-@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
-class JanusAudioTest extends ApiTest {
-
-    static JanusTestServer janus;
-    static Chromium chromium;
-
-    @BeforeAll
-    static void janusAndBrowsers() throws Exception {
-        E2e.need(JanusAudioTest.class.getResource("/static/index.html") != null,
-                "the web client is not built (web-client/, built by the Maven build)");
-        janus = JanusTestServer.started();
-    }
-
-    @AfterAll
-    static void close() throws Exception {
-        if (chromium != null) {
-            chromium.close();
-        }
-        if (janus != null) {
-            janus.close();
-        }
-    }
-
-    @DynamicPropertySource
-    static void janusSettings(DynamicPropertyRegistry registry) {
-        JanusTestServer.serviceSettings(registry, () -> janus);
-    }
-
-    private String origin() {
-        return "http://" + janus.network().hostAddress() + ":" + port;
-    }
+class JanusAudioTest extends JanusBrowserTest {
 
     private static long millisSince(long nanos) {
         return Duration.ofNanos(System.nanoTime() - nanos).toMillis();
