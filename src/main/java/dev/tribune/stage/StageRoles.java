@@ -39,12 +39,14 @@ class StageRoles {
     private final UserDirectory users;
     private final StageGuard guard;
     private final ProviderOutbox outbox;
+    private final PanelCapacity panel;
     private final Clock clock;
     private final ApplicationEventPublisher published;
 
     StageRoles(JdbcClient jdbc, Seats seats, RoomAccess access, RoomEvents events, UserDirectory users,
-            StageGuard guard, ProviderOutbox outbox, Clock clock, ApplicationEventPublisher published) {
+            StageGuard guard, ProviderOutbox outbox, PanelCapacity panel, Clock clock, ApplicationEventPublisher published) {
         this.published = published;
+        this.panel = panel;
         this.outbox = outbox;
         this.guard = guard;
         this.users = users;
@@ -58,11 +60,14 @@ class StageRoles {
     /** HOST only: a SPEAKER or AUDIENCE member present in the room becomes MODERATOR. */
     @Transactional
     void makeModerator(AuthenticatedUser caller, UUID roomId, UUID userId) {
-        guard.live(caller, roomId);
+        Room room = guard.live(caller, roomId);
         guard.permit(StageAction.MAKE_OR_UNMAKE_MODERATOR, roomId, caller.id());
         StageRole role = guard.requireTarget(roomId, userId);
         if (role == StageRole.HOST || role == StageRole.MODERATOR) {
             return;
+        }
+        if (role == StageRole.AUDIENCE) {
+            panel.requireSeat(room);
         }
         if (seats.makeModerator(roomId, userId, role, clock.instant())) {
             roleChanged(roomId, userId, StageRole.MODERATOR, caller.id());

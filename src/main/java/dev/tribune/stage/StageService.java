@@ -38,11 +38,13 @@ class StageService {
     private final StageGuard guard;
     private final ProviderOutbox outbox;
     private final Arrivals arrivals;
+    private final PanelCapacity panel;
     private final Clock clock;
 
     StageService(Seats seats, RoomAccess access, RoomEvents events, RtcProviders providers, UserDirectory users,
-            RoomLock lock, StageGuard guard, ProviderOutbox outbox, Arrivals arrivals, Clock clock) {
+            RoomLock lock, StageGuard guard, ProviderOutbox outbox, Arrivals arrivals, PanelCapacity panel, Clock clock) {
         this.outbox = outbox;
+        this.panel = panel;
         this.arrivals = arrivals;
         this.lock = lock;
         this.guard = guard;
@@ -157,7 +159,7 @@ class StageService {
      */
     @Transactional
     void approveOrInvite(AuthenticatedUser caller, UUID roomId, UUID userId) {
-        guard.live(caller, roomId);
+        Room room = guard.live(caller, roomId);
         boolean self = caller.id().equals(userId);
         if (!self) {
             guard.permit(StageAction.APPROVE_OR_INVITE, roomId, caller.id());
@@ -166,6 +168,7 @@ class StageService {
         if (role.onPanel()) {
             return;
         }
+        panel.requireSeat(room);
         if (self) {
             if (!seats.acceptInvitation(roomId, userId, clock.instant())) {
                 throw ApiException.forbidden("You have not been invited to speak.");
