@@ -182,6 +182,27 @@ describe('MeshMediaSession', () => {
     expect(FakePeerConnection.all).toHaveLength(0);
   });
 
+  it('a speaker who unmutes while the microphone is still being opened asks once and offers each listener once', async () => {
+    // a page moving to the mesh mid-room does both at once: its session opens the mic on join, the page unmutes
+    const t = setup(stage('HOST', 'host', [['host', 'HOST']]));
+    let answer: (stream: MediaStream) => void = () => undefined;
+    const stream = { getAudioTracks: () => [t.track], getTracks: () => [t.track] } as unknown as MediaStream;
+    t.getUserMedia.mockImplementation(() => new Promise<MediaStream>((resolve) => (answer = resolve)));
+    await t.session.join({ ...GRANT, canPublish: true }, t.context);
+    t.receive('ann', { type: 'ready' });
+    t.receive('bob', { type: 'ready' });
+    const unmuted = t.session.setMicrophone(true);
+    await flush();
+    answer(stream);
+    await unmuted;
+    await flush();
+
+    expect(t.getUserMedia).toHaveBeenCalledTimes(1);
+    expect(t.track.enabled).toBe(true);
+    const offers = t.sent.filter((s) => s.data.type === 'offer').map((s) => s.to);
+    expect(offers.sort()).toEqual(['ann', 'bob']);
+  });
+
   it('a speaker opens the microphone muted and offers sendonly to whoever says ready', async () => {
     const t = setup(stage('SPEAKER', 'sam', [['host', 'HOST'], ['sam', 'SPEAKER']]));
     await t.session.join({ ...GRANT, canPublish: true }, t.context);

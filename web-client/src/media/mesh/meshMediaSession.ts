@@ -41,6 +41,12 @@ export class MeshMediaSession implements MediaSession, ForcePublish {
   private readonly inbound = new Map<string, Connection>();
   private readonly outbound = new Map<string, Connection>();
   private microphone: MediaStream | null = null;
+  /**
+   * The browser's answer while it is being asked for the microphone. Joining as a speaker opens it and so may Unmute
+   * at the same moment (a page switching provider does both at once): a second request would replace the first
+   * stream, offer everyone again, and the answers to the first offers would land on the second connections.
+   */
+  private microphoneOpening: Promise<void> | null = null;
   private micOn = false;
   private readonly audios = new RemoteAudio(() => this.context?.audioOutlet, (p) => this.context?.onProblem?.(p));
   private readonly levels = new SpeakingLevels();
@@ -192,6 +198,13 @@ export class MeshMediaSession implements MediaSession, ForcePublish {
       await this.execute(this.plan?.micReady() ?? []);
       return;
     }
+    this.microphoneOpening ??= this.askForMicrophone().finally(() => {
+      this.microphoneOpening = null;
+    });
+    await this.microphoneOpening;
+  }
+
+  private async askForMicrophone(): Promise<void> {
     try {
       const stream = await this.getUserMedia();
       if (!this.plan || (!this.plan.mayPublish && this.plan.micState === 'off')) {
