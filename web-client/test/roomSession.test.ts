@@ -249,6 +249,8 @@ describe('room session', () => {
     const before = t.media();
     expect(before.microphone.at(-1)).toBe(true);
     const streams = t.sockets.length;
+    before.context?.onConnectionState?.('reconnecting'); // its provider is down: the page says it reconnects
+    expect(t.notices.get('media-connection')).toBe('Audio connection lost: reconnecting…');
     t.socket().event(6, 'room.provider_changed', { from: 'fake', to: 'mesh' });
     expect(t.session.state?.provider).toBe('mesh');
     expect(t.notices.get('media-moved')).toBe('fake could not be reached, so this room\'s audio moved to mesh.');
@@ -263,6 +265,7 @@ describe('room session', () => {
     expect(t.sockets).toHaveLength(streams); // the same event stream: no page reload, no new join
     expect(t.joinCalls()).toBe(1);
     expect(t.session.shownStatus).toBe('live');
+    expect(t.notices.has('media-connection')).toBe(false); // the old provider's reconnecting is not left on screen
   });
 
   it('mesh signals that come before the mesh session starts (others switched first) reach it once it joins', async () => {

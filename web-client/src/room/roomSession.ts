@@ -291,6 +291,9 @@ export class RoomSession {
   private async useGrant(grant: MediaGrant): Promise<void> {
     if (this.media.started && this.media.provider !== grant.provider) {
       this.media.stop();
+      // the old provider's "reconnecting" is over: it is gone, and the new one says its own state
+      this.view.clearNotice('media-connection');
+      this.view.statusChanged();
       await this.startMedia();
     } else {
       await this.media.updateGrant(grant);
